@@ -1,0 +1,3 @@
+"""reportsite: publish government plan reports as a static, searchable, traceable website."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,112 @@
+"""The generator: content → validated models → pages and charts → files in the build folder.
+
+This is the one code path: `reportsite build`, `reportsite serve`, `mkdocs build` and `mkdocs serve`
+all reach it through the MkDocs hook in `generator/hooks.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .charts import SvgRenderer
+from .load import load_content
+from .pages import build_nav, build_pages
+from .progress import Progress
+from .render import make_environment, render_page
+from .site import build_model
+from .validate import validate
+from .write import WriteStats, write_tree
+
+BUILD_DIR = "build"
+DOCS_DIR = "build/docs"
+CACHE_DIR = "build/cache"
+
+
+@dataclass
+class Generated:
+    """What one generator run produced, for the summary line and the tests."""
+
+    pages: int
+    charts: int
+    nav: list[Any]
+    stats: WriteStats
+    seconds: float
+    svg_rendered: int = 0
+    files: list[str] = field(default_factory=list)
+
+
+def check(project: Path) -> None:
+    """Load and validate the content only; raise ContentError listing every problem."""
+    validate(load_content(project), project)
+
+
+def generate(project: Path, progress: Progress | None = None) -> Generated:
+    """Generate the Markdown, chart specs, SVGs and assets into `build/docs` (only changed files)."""
+    progress = progress or Progress()
+    started = time.perf_counter()
+    progress.stage("读取并校验 content/ …")
+    content = load_content(project)
+    validate(content, project)
+    model = build_model(content)
+    pages = build_pages(model)
+    chart_count = sum(len(p.charts) for p in pages)
+    progress.stage(
+        f"{len(content.reports)} 份报告，{len(content.indicators)} 个指标，{len(model.views)} 个观测值 → "
+        f"{len(pages)} 个页面，{chart_count} 张图表"
+    )
+    files: dict[str, bytes] = {}
+    renderer = SvgRenderer(project / CACHE_DIR / "svg")
+    all_charts = [c for p in pages for c in p.charts]
+    for chart in progress.track(all_charts, len(all_charts), "图表"):
+        files[chart.spec_path] = _json_bytes(chart.spec)
+        files[chart.svg_path] = renderer.svg(chart.spec).encode("utf-8")
+    env = make_environment(project / "site_templates")
+    for page in progress.track(pages, len(pages), "页面"):
+        files[page.path] = (_front_matter(page) + render_page(env, page)).encode("utf-8")
+    files.update(_assets(project, bool(all_charts)))
+    stats = write_tree(project / DOCS_DIR, files)
+    seconds = time.perf_counter() - started
+    progress.stage(
+        f"生成完成：写入 {stats.written} 个文件，{stats.unchanged} 个未变，删除 {stats.removed} 个（{seconds:.2f} 秒）"
+    )
+    return Generated(len(pages), chart_count, build_nav(model), stats, seconds, renderer.rendered, sorted(files))
+
+
+def _json_bytes(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+
+
+def _front_matter(page: Any) -> str:
+    meta: dict[str, Any] = {"title": page.title}
+    if page.search_boost:
+        meta["search"] = {"boost": page.search_boost}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
+
+
+def _assets(project: Path, with_vega: bool) -> dict[str, bytes]:
+    """Static files of the theme (CSS, JS) and the Vega bundle, served from the site itself."""
+    files: dict[str, bytes] = {}
+    asset_dir = project / "site_templates" / "assets"
+    for path in sorted(asset_dir.rglob("*")):
+        if path.is_file():
+            files["assets/" + path.relative_to(asset_dir).as_posix()] = path.read_bytes()
+    if with_vega:
+        files["assets/javascripts/vega.min.js"] = _vega_bundle(project / CACHE_DIR)
+    return files
+
+
+def _vega_bundle(cache: Path) -> bytes:
+    """vega + vega-lite + vega-embed from vl-convert (no CDN), cached per vl-convert version."""
+    import vl_convert as vlc
+
+    target = cache / f"vega-{vlc.__version__}.js"
+    if not target.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        target.write_text(vlc.javascript_bundle(), encoding="utf-8")
+    return target.read_bytes()

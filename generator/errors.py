@@ -1,0 +1,52 @@
+"""The few exception types the command line understands (one place turns them into messages)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, located as precisely as the source allows."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def format(self) -> str:
+        """Render as `path:line:column: field: message`, the form editors and tools expect."""
+        where = f"{self.path}:{self.line}:{self.column}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+    def format_github(self) -> str:
+        """Render as a GitHub Actions annotation on the file and line."""
+        text = (f"{self.field}: {self.message}" if self.field else self.message).replace("%", "%25")
+        text = text.replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={self.path},line={self.line},col={self.column}::{text}"
+
+
+class ReportsiteError(Exception):
+    """Base class: an error the CLI reports without a traceback."""
+
+
+class ContentError(ReportsiteError):
+    """The content is invalid; carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+
+class BuildError(ReportsiteError):
+    """The build could not complete for a reason outside the content (e.g. MkDocs failed)."""
+
+
+def relpath(path: Path, root: Path) -> str:
+    """Path as shown in messages: relative to the project when possible, POSIX separators."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

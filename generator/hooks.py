@@ -1,0 +1,45 @@
+"""MkDocs hook: runs the generator before every build, so plain `mkdocs build`/`serve` work too."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import Abort
+
+from generator import state
+from generator.build import generate
+from generator.errors import ContentError, ReportsiteError
+
+log = logging.getLogger("mkdocs.plugins.reportsite")
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    state.command = command
+
+
+def on_config(config: Any) -> Any:
+    project = Path(config.config_file_path).resolve().parent
+    try:
+        result = generate(project)
+    except ReportsiteError as exc:
+        if state.command == "serve" and state.last is not None:
+            # Keep serving the last good pages; the editor sees the problem in the terminal.
+            log.error("reportsite: 内容有误，继续显示上一次成功生成的页面：\n%s", exc)
+            config.nav = state.last.nav
+            return config
+        problems = exc.problems if isinstance(exc, ContentError) else []
+        if problems:
+            raise Abort("内容校验失败：\n" + "\n".join(p.format() for p in problems)) from None
+        raise Abort(str(exc)) from None
+    state.last = result
+    config.nav = result.nav
+    return config
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    project = Path(config.config_file_path).resolve().parent
+    for folder in ("content", "site_templates", "seeds"):
+        server.watch(str(project / folder))
+    return server

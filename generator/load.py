@@ -1,0 +1,149 @@
+"""Read every file of `content/` into typed models, collecting every problem before failing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError, Problem, relpath
+from .messages import problems_from
+from .models import Chapter, IgnoredFile, IgnoredMention, Indicator, Observation, ObservationsFile, Report
+from .yamlfile import Loc, YamlDoc, YamlError, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class ReportContent:
+    """One report folder: metadata, chapters in order, observations and ignored numbers."""
+
+    report: Report
+    chapters: list[Chapter]
+    observations: list[Observation]
+    ignored: list[IgnoredMention]
+    report_doc: YamlDoc
+    chapter_docs: list[YamlDoc]
+    observations_doc: YamlDoc | None
+    ignored_doc: YamlDoc | None
+
+
+@dataclass
+class Content:
+    """Everything under `content/`, validated field by field (cross-checks come after)."""
+
+    root: Path
+    reports: list[ReportContent] = field(default_factory=list)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    indicator_docs: dict[str, YamlDoc] = field(default_factory=dict)
+
+    def report(self, report_id: str) -> ReportContent:
+        """The report with this id (KeyError if absent)."""
+        for item in self.reports:
+            if item.report.id == report_id:
+                return item
+        raise KeyError(report_id)
+
+
+class _Reader:
+    """Parses files one by one, remembering problems instead of stopping at the first."""
+
+    def __init__(self, project: Path):
+        self.project = project
+        self.problems: list[Problem] = []
+
+    def parse(self, path: Path, model: type[M], prefix: Loc = ()) -> tuple[M | None, YamlDoc | None]:
+        shown = relpath(path, self.project)
+        try:
+            doc = load_yaml(path, shown)
+        except YamlError as exc:
+            self.problems.append(exc.problem)
+            return None, None
+        except OSError as exc:
+            self.problems.append(Problem(shown, 1, 1, "", f"无法读取文件：{exc.strerror}"))
+            return None, None
+        if not isinstance(doc.data, dict):
+            self.problems.append(doc.problem((), f"文件内容应为映射（键: 值），实际为{type(doc.data).__name__}"))
+            return None, doc
+        try:
+            return model.model_validate(doc.data), doc
+        except ValidationError as exc:
+            self.problems.extend(problems_from(exc, doc, model, prefix))
+            return None, doc
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """YAML files of a folder in name order; .yaml is refused so there is one spelling."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml"))
+
+
+def load_content(project: Path) -> Content:
+    """Load `project/content`; raise ContentError listing every problem of every file."""
+    root = project / "content"
+    reader = _Reader(project)
+    content = Content(root=root)
+    if not root.is_dir():
+        raise ContentError([Problem("content", 1, 1, "", "找不到 content/ 文件夹")])
+    indicator_dir = root / "indicators"
+    for path in _yaml_files(indicator_dir) if indicator_dir.is_dir() else []:
+        _check_suffix(reader, path)
+        indicator, doc = reader.parse(path, Indicator)
+        if indicator is None or doc is None:
+            continue
+        if indicator.id != path.stem:
+            reader.problems.append(doc.problem(("id",), f"id“{indicator.id}”应与文件名“{path.stem}”一致"))
+            continue
+        content.indicators[indicator.id] = indicator
+        content.indicator_docs[indicator.id] = doc
+    report_dir = root / "reports"
+    for folder in sorted(p for p in report_dir.iterdir() if p.is_dir()) if report_dir.is_dir() else []:
+        loaded = _load_report(reader, folder)
+        if loaded is not None:
+            content.reports.append(loaded)
+    if reader.problems:
+        raise ContentError(reader.problems)
+    return content
+
+
+def _check_suffix(reader: _Reader, path: Path) -> None:
+    if path.suffix != ".yml":
+        shown = relpath(path, reader.project)
+        reader.problems.append(Problem(shown, 1, 1, "", "文件扩展名应为 .yml"))
+
+
+def _load_report(reader: _Reader, folder: Path) -> ReportContent | None:
+    report_path = folder / "report.yml"
+    if not report_path.is_file():
+        shown = relpath(folder, reader.project)
+        reader.problems.append(Problem(shown, 1, 1, "", "报告文件夹缺少 report.yml"))
+        return None
+    report, report_doc = reader.parse(report_path, Report)
+    chapters: list[Chapter] = []
+    chapter_docs: list[YamlDoc] = []
+    chapter_dir = folder / "chapters"
+    for path in _yaml_files(chapter_dir) if chapter_dir.is_dir() else []:
+        _check_suffix(reader, path)
+        chapter, doc = reader.parse(path, Chapter)
+        if chapter is not None and doc is not None:
+            chapters.append(chapter)
+            chapter_docs.append(doc)
+    observations: list[Observation] = []
+    observations_doc = None
+    if (folder / "observations.yml").is_file():
+        parsed, observations_doc = reader.parse(folder / "observations.yml", ObservationsFile)
+        observations = list(parsed.observations) if parsed else []
+    ignored: list[IgnoredMention] = []
+    ignored_doc = None
+    if (folder / "ignored.yml").is_file():
+        parsed_ignored, ignored_doc = reader.parse(folder / "ignored.yml", IgnoredFile)
+        ignored = list(parsed_ignored.ignored) if parsed_ignored else []
+    if report is None or report_doc is None:
+        return None
+    if report.id != folder.name:
+        reader.problems.append(report_doc.problem(("id",), f"id“{report.id}”应与文件夹名“{folder.name}”一致"))
+        return None
+    return ReportContent(
+        report, chapters, observations, ignored, report_doc, chapter_docs, observations_doc, ignored_doc
+    )

@@ -1,0 +1,212 @@
+"""Typed models of the content files: what each YAML file may contain, and nothing else.
+
+Unknown keys are errors (a misspelt field must never pass silently), numbers are strict (a string
+such as '约6%' is not a number) and every id is a slug, because ids become URLs and file names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, field_validator, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+Number = StrictInt | StrictFloat
+PERIOD_RE = re.compile(r"^\d{4}(?:-\d{4}|-(?:0[1-9]|1[0-2])|H[12]|Q[1-4])?$")
+
+
+class Theme(str, Enum):
+    """The fixed taxonomy of indicator themes (zh value; English name in THEME_EN)."""
+
+    ECONOMY = "经济运行"
+    INNOVATION = "科技创新"
+    INDUSTRY = "产业发展"
+    REFORM = "改革开放"
+    URBAN = "城市建设"
+    ENVIRONMENT = "生态环境"
+    WELLBEING = "民生福祉"
+
+
+THEME_EN = {
+    Theme.ECONOMY: "Economic performance",
+    Theme.INNOVATION: "Science and innovation",
+    Theme.INDUSTRY: "Industrial development",
+    Theme.REFORM: "Reform and opening up",
+    Theme.URBAN: "Urban development",
+    Theme.ENVIRONMENT: "Ecology and environment",
+    Theme.WELLBEING: "People's wellbeing",
+}
+THEME_SLUG = {
+    Theme.ECONOMY: "economy",
+    Theme.INNOVATION: "innovation",
+    Theme.INDUSTRY: "industry",
+    Theme.REFORM: "reform",
+    Theme.URBAN: "urban",
+    Theme.ENVIRONMENT: "environment",
+    Theme.WELLBEING: "wellbeing",
+}
+
+QUALIFIERS = (
+    "约", "左右", "超", "超过", "以上", "突破", "近", "逾", "达", "不少于", "不低于",
+    "控制在", "以内", "以下", "持平",
+)  # fmt: skip
+Qualifier = Literal[QUALIFIERS]  # type: ignore[valid-type]
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors; values are never coerced between types."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Paragraph(Strict):
+    """One paragraph of clean source text, addressable by its id (the page anchor)."""
+
+    id: Slug
+    number: ShortText | None = None
+    lead: ShortText | None = None
+    text: Text
+    note: Text | None = None
+
+    @property
+    def full_text(self) -> str:
+        """The paragraph as printed: task number, lead phrase and text."""
+        return f"{self.number or ''}{self.lead or ''}{self.text}"
+
+
+class Section(Strict):
+    """A numbered section: (一) in a chapter, 1. inside it; sections nest."""
+
+    number: ShortText
+    title: ShortText
+    paragraphs: list[Paragraph] = []
+    sections: list[Section] = []
+
+
+class Chapter(Strict):
+    """A chapter (一、二、三、) of a report, in reading order."""
+
+    number: Annotated[str, Field(pattern=r"^[一二三四五六七八九十]+$")]
+    title: ShortText
+    truncated: StrictBool = False
+    paragraphs: list[Paragraph] = []
+    sections: list[Section] = []
+
+
+class Report(Strict):
+    """The metadata of one report; its chapters and observations live beside it."""
+
+    id: Slug
+    region: ShortText
+    level: Literal["city", "district"]
+    title: ShortText
+    short_title: ShortText
+    year_covered: StrictInt = Field(ge=1949, le=2100)
+    plan_year: StrictInt = Field(ge=1949, le=2100)
+    issuer: ShortText
+    speaker: ShortText | None = None
+    date: dt.date
+    occasion: ShortText | None = None
+    publication: ShortText | None = None
+    seed: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$", max_length=100)]
+    seed_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    front_matter: list[Paragraph] = []
+    notes: list[Text] = []
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_only(cls, value: object) -> object:
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            raise ValueError("应为日期，格式 YYYY-MM-DD")
+        return value
+
+
+class Indicator(Strict):
+    """A concept measured by observations from any number of reports."""
+
+    id: Slug
+    name: ShortText
+    name_en: ShortText
+    unit: ShortText
+    theme: Theme
+    definition: Text
+    aliases: list[ShortText] = []
+
+
+class Observation(Strict):
+    """One number (or qualitative target) of one report, with the exact words it comes from."""
+
+    indicator: Slug
+    period: StrictInt | str
+    kind: Literal["actual", "estimate", "target"]
+    measure: Literal["level", "growth", "change", "share", "count", "rank", "ratio"]
+    value: Number | None = None
+    unit: ShortText | None = None
+    qualifier: Qualifier | None = None
+    printed: ShortText | None = None
+    text: ShortText | None = None
+    quote: Text
+    paragraph: Slug
+    headline: StrictBool = False
+    target_type: Literal["expected", "binding"] | None = None
+    note: Text | None = None
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, value: int | str) -> str:
+        text = str(value)
+        if not PERIOD_RE.match(text):
+            raise ValueError("应为年份（2023）、年份区间（2021-2023）、月份（2023-12）、半年（2023H1）或季度（2023Q4）")
+        return text
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        if value is not None and not math.isfinite(value):
+            raise ValueError("数值必须是有限的数字")
+        return value
+
+    @model_validator(mode="after")
+    def _value_or_text(self) -> Observation:
+        if self.value is None and self.text is None:
+            raise ValueError("需要 value（数值）或 text（定性目标的文字）之一")
+        if self.value is not None and self.unit is None:
+            raise ValueError("有 value 时需要 unit（单位，如 亿元、%）")
+        if self.target_type is not None and self.kind != "target":
+            raise ValueError("target_type 只适用于 kind: target 的观测值")
+        if self.measure == "count" and self.value is not None and self.value < 0:
+            raise ValueError("计数（measure: count）不能为负数")
+        return self
+
+    @property
+    def year(self) -> int:
+        """The first year of the period (for sorting and charts)."""
+        return int(self.period[:4])
+
+
+class IgnoredMention(Strict):
+    """A number in the text that is deliberately not an observation, and why."""
+
+    paragraph: Slug
+    text: Annotated[str, Field(min_length=1, max_length=40)]
+    reason: Literal["date", "ordinal", "name", "page", "duration", "repeat"]
+    note: Text | None = None
+
+
+class ObservationsFile(Strict):
+    """`observations.yml`: every observation of one report."""
+
+    observations: list[Observation] = []
+
+
+class IgnoredFile(Strict):
+    """`ignored.yml`: every extracted number that is not an observation."""
+
+    ignored: list[IgnoredMention] = []

@@ -1,0 +1,75 @@
+"""Numbers as printed in Chinese reports: parsing, matching and display."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+WHITESPACE = re.compile(r"\s+")
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+NUMBER_TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:/[0-9]+)?")
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMERAL = re.compile(r"^[零一二两三四五六七八九十百千]+")
+
+
+def strip_ws(text: str) -> str:
+    """Text with every whitespace character removed: how quotes are compared with seeds."""
+    return WHITESPACE.sub("", text)
+
+
+def parse_token(token: str) -> float:
+    """`3.46` → 3.46, `1/3` → 0.333…, full-width digits accepted."""
+    token = token.translate(FULLWIDTH_DIGITS)
+    if "/" in token:
+        top, bottom = token.split("/", 1)
+        return float(Fraction(int(float(top)), int(bottom))) if int(bottom) else float("nan")
+    return float(token)
+
+
+def parse_chinese(text: str) -> float | None:
+    """Leading Chinese numeral of `text` (两成 → 2, 二十 → 20); a bare 万/亿 counts as 1."""
+    match = _CN_NUMERAL.match(text)
+    if not match:
+        return 1.0 if text[:1] in ("万", "亿") else None
+    total, digit = 0, 0
+    for char in match.group():
+        if char in _CN_DIGITS:
+            digit = _CN_DIGITS[char]
+        else:
+            total += (digit or 1) * _CN_UNITS[char]
+            digit = 0
+    return float(total + digit)
+
+
+def parse_printed(printed: str) -> float | None:
+    """The value a printed number means: Arabic (`3.46`, `1/3`) or Chinese (`两成`)."""
+    compact = strip_ws(printed).translate(FULLWIDTH_DIGITS)
+    match = NUMBER_TOKEN.search(compact)
+    if match:
+        return parse_token(match.group())
+    return parse_chinese(compact)
+
+
+def same_number(a: float, b: float) -> bool:
+    """Equal as printed numbers: exact for decimals, to the printed precision of `b` for fractions."""
+    if a == b:
+        return True
+    decimals = _decimals(b)
+    return round(a, decimals) == round(b, decimals) if decimals >= 2 else False
+
+
+def _decimals(value: float) -> int:
+    text = repr(float(value))
+    return len(text.split(".")[1].rstrip("0")) if "." in text and "e" not in text else 0
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every Arabic number token in `text`, as values."""
+    compact = strip_ws(text).translate(FULLWIDTH_DIGITS)
+    return [parse_token(m.group()) for m in NUMBER_TOKEN.finditer(compact)]
+
+
+def format_value(value: float | int) -> str:
+    """A value shown exactly as printed: YAML keeps `6.0` a float, so `str` gives `6.0` back."""
+    return str(value)

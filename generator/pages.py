@@ -1,0 +1,244 @@
+"""Which pages the site has, what each shows, and the navigation: all derived from the content."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from . import charts
+from .derive import Derived
+from .load import ReportContent
+from .models import Indicator
+from .numbers import format_value
+from .site import (
+    KIND_LABEL,
+    LEVEL_LABEL,
+    ChartRef,
+    ObsView,
+    Page,
+    SiteModel,
+    chapter_page,
+    display_value,
+    indicator_page,
+    link_numbers,
+    split_parts,
+    report_page,
+)
+from .units import base_unit, convert
+
+HOME = "index.md"
+INDICATORS = "indicators/index.md"
+ABOUT = "about.md"
+
+
+def build_pages(model: SiteModel) -> list[Page]:
+    """Every page of the site, in a stable order."""
+    pages = [_home(model)]
+    for item in model.content.reports:
+        pages.append(_report(model, item))
+        pages.extend(_chapter(model, item, i) for i in range(len(item.chapters)))
+    pages.append(_indicator_index(model))
+    pages.extend(_indicator(model, ind) for ind in sorted(model.content.indicators.values(), key=lambda i: i.id))
+    pages.append(Page(ABOUT, "about.md.j2", "关于本站", {"reports": [r.report for r in model.content.reports]}))
+    return pages
+
+
+def build_nav(model: SiteModel) -> list[Any]:
+    """MkDocs `nav`, built from the content so no list is kept by hand."""
+    nav: list[Any] = [{"首页": HOME}]
+    for item in model.content.reports:
+        entries: list[Any] = [{"概览": report_page(item.report.id)}]
+        for i, chapter in enumerate(item.chapters):
+            entries.append({f"{chapter.number}、{chapter.title}": chapter_page(item.report.id, i)})
+        nav.append({item.report.short_title: entries})
+    themes: list[Any] = [{"指标总览": INDICATORS}]
+    for theme, _en, _slug, members in model.themes():
+        themes.append({theme.value: [{ind.name: indicator_page(ind.id)} for ind in members]})
+    nav.append({"指标": themes})
+    nav.append({"关于": ABOUT})
+    return nav
+
+
+def _headline_views(model: SiteModel, report_id: str | None = None) -> list[ObsView]:
+    return [
+        v for v in model.views if v.obs.headline and (report_id is None or v.place.report.id == report_id)
+    ]
+
+
+def _growth_rows(views: list[ObsView]) -> list[dict[str, Any]]:
+    """Rows for a growth chart: 2023 outcomes and 2024 targets of headline growth rates, per region."""
+    rows = []
+    for v in views:
+        if v.obs.measure != "growth" or v.obs.value is None or v.obs.unit != "%":
+            continue
+        series = f"{v.place.report.region} {v.obs.period}年{KIND_LABEL[v.obs.kind]}"
+        rows.append(
+            {
+                "指标": v.indicator.name,
+                "系列": series,
+                "增速": v.obs.value,
+                "标签": display_value(v.obs.value, "%", v.obs.qualifier),
+                "说明": v.place.citation,
+            }
+        )
+    return rows
+
+
+def _growth_chart(slug: str, title: str, views: list[ObsView], min_rows: int = 3) -> ChartRef | None:
+    rows = _growth_rows(views)
+    if len(rows) < min_rows:
+        return None
+    rows.sort(key=lambda r: (r["指标"], r["系列"]))
+    description = "；".join(f"{r['指标']} {r['系列']} {r['标签']}" for r in rows)
+    spec = charts.grouped_bars(rows, "指标", "系列", "增速", title, f"{title}：{description}", "%")
+    table = [[r["指标"], r["系列"], r["标签"]] for r in rows]
+    return ChartRef(slug, title, description, spec, ["指标", "系列", "增速"], table)
+
+
+def _home(model: SiteModel) -> Page:
+    headline = _headline_views(model)
+    cards = _cards(model, headline)
+    chart = _growth_chart("home-growth", "主要指标：2023年增速与2024年目标", headline)
+    reports = [
+        {"report": item.report, "url": report_page(item.report.id), "level": LEVEL_LABEL[item.report.level],
+         "observations": len(item.observations)}
+        for item in model.content.reports
+    ]  # fmt: skip
+    return Page(HOME, "home.md.j2", "首页", {"reports": reports, "cards": cards}, [chart] if chart else [])
+
+
+def _cards(model: SiteModel, headline: list[ObsView]) -> list[dict[str, Any]]:
+    """One card per headline indicator and region: latest outcome, its growth, and the 2024 target."""
+    grouped: dict[tuple[str, str], list[ObsView]] = defaultdict(list)
+    for v in headline:
+        grouped[(v.indicator.id, v.place.report.id)].append(v)
+    cards = []
+    for (indicator_id, _report_id), views in grouped.items():
+        outcome = [v for v in views if v.obs.kind in ("actual", "estimate")]
+        targets = [v for v in views if v.obs.kind == "target"]
+        level = next((v for v in outcome if v.obs.measure == "level"), None)
+        growth = next((v for v in outcome if v.obs.measure != "level"), None)
+        cards.append(
+            {
+                "indicator": views[0].indicator,
+                "url": indicator_page(indicator_id),
+                "region": views[0].place.report.region,
+                "value": level or growth,
+                "change": growth if level else None,
+                "target": targets[0] if targets else None,
+            }
+        )
+    return cards
+
+
+def _report(model: SiteModel, item: ReportContent) -> Page:
+    report = item.report
+    headline = _headline_views(model, report.id)
+    chapters = [
+        {"chapter": c, "url": chapter_page(report.id, i), "sections": len(c.sections)}
+        for i, c in enumerate(item.chapters)
+    ]
+    outcomes = [v for v in headline if v.obs.kind != "target"]
+    targets = [v for v in model.views if v.place.report.id == report.id and v.obs.kind == "target" and v.obs.headline]
+    chart = _growth_chart(f"{report.id}-growth", f"{report.region}：2023年增速与2024年目标", headline)
+    context = {
+        "report": report, "level": LEVEL_LABEL[report.level], "chapters": chapters, "outcomes": outcomes,
+        "targets": targets, "observation_count": len(item.observations),
+        "indicator_count": len({o.indicator for o in item.observations}),
+        "truncated": [c for c in item.chapters if c.truncated],
+    }  # fmt: skip
+    return Page(report_page(report.id), "report.md.j2", report.short_title, context, [chart] if chart else [])
+
+
+def _chapter(model: SiteModel, item: ReportContent, index: int) -> Page:
+    chapter = item.chapters[index]
+    path = chapter_page(item.report.id, index)
+    views = [v for v in model.views if v.place.report.id == item.report.id and v.place.chapter_index == index]
+    by_paragraph: dict[str, list[ObsView]] = defaultdict(list)
+    for v in views:
+        by_paragraph[v.place.paragraph.id].append(v)
+    segments = {
+        pid: split_parts(vs[0].place.paragraph, link_numbers(vs[0].place.paragraph, vs))
+        for pid, vs in by_paragraph.items()
+    }
+    kinds = {v.obs.kind for v in views if v.obs.measure == "growth"}
+    kind = "target" if kinds == {"target"} else "actual"
+    chart_views = [v for v in views if v.obs.kind == kind or (kind == "actual" and v.obs.kind == "estimate")]
+    chart = _growth_chart(
+        f"{item.report.id}-c{index + 1}-growth",
+        f"本章各指标{'目标' if kind == 'target' else ''}增速",
+        chart_views,
+    )
+    context = {
+        "report": item.report, "chapter": chapter, "segments": segments, "report_url": report_page(item.report.id),
+        "observation_count": len(views), "chapter_index": index + 1,
+    }  # fmt: skip
+    title = f"{chapter.number}、{chapter.title}"
+    return Page(path, "chapter.md.j2", title, context, [chart] if chart else [])
+
+
+def _indicator_index(model: SiteModel) -> Page:
+    counts: dict[str, int] = defaultdict(int)
+    regions: dict[str, set[str]] = defaultdict(set)
+    for v in model.views:
+        counts[v.indicator.id] += 1
+        regions[v.indicator.id].add(v.place.report.region)
+    themes = [
+        {"theme": theme, "en": en, "slug": slug,
+         "indicators": [{"indicator": i, "url": indicator_page(i.id), "count": counts[i.id],
+                         "regions": "、".join(sorted(regions[i.id]))} for i in members]}
+        for theme, en, slug, members in model.themes()
+    ]  # fmt: skip
+    return Page(INDICATORS, "indicators.md.j2", "指标总览", {"themes": themes, "total": len(model.content.indicators)})
+
+
+def _indicator(model: SiteModel, indicator: Indicator) -> Page:
+    views = sorted(model.indicator_views(indicator.id), key=lambda v: (v.place.report.id, v.obs.period, v.obs.kind))
+    derived = [d for d in model.derived if d.indicator == indicator.id]
+    outcomes = [v for v in views if v.obs.kind in ("actual", "estimate")]
+    latest = max(outcomes, key=lambda v: (v.obs.year, v.obs.measure == "level"), default=None)
+    targets = [v for v in views if v.obs.kind == "target"]
+    chart = _indicator_chart(indicator, views, derived)
+    report_titles = {item.report.id: item.report for item in model.content.reports}
+    context = {
+        "indicator": indicator, "views": views, "latest": latest, "targets": targets,
+        "derived": [(d, report_titles[d.report]) for d in derived],
+        "theme_url": INDICATORS, "kind_label": KIND_LABEL,
+    }  # fmt: skip
+    return Page(indicator_page(indicator.id), "indicator.md.j2", indicator.name, context, [chart] if chart else [], 2.0)
+
+
+def _indicator_chart(indicator: Indicator, views: list[ObsView], derived: list[Derived]) -> ChartRef | None:
+    """Levels (with derived base year) when there are two or more comparable; else growth vs target."""
+    levels = [v for v in views if v.obs.measure == "level" and v.obs.value is not None and v.obs.unit]
+    if levels:
+        unit = levels[0].obs.unit or ""
+        if base_unit(unit) != unit:
+            unit = min((v.obs.unit for v in levels), key=lambda u: convert(1.0, u or "", base_unit(u or "")) or 0) or unit
+        rows = []
+        for v in levels:
+            value = convert(float(v.obs.value or 0), v.obs.unit or "", unit)
+            if value is None or len(v.obs.period) != 4:
+                continue
+            rows.append(_level_row(v.place.report.region, v.obs.period, value, unit, "原文", v.place.citation, v.obs.qualifier))
+        for d in derived:
+            value = convert(d.value, d.unit, unit)
+            region = next((v.place.report.region for v in views if v.place.report.id == d.report), d.report)
+            if value is not None:
+                rows.append(_level_row(region, d.period, value, unit, "推算", f"推算：{d.formula}（{d.unit}）", None))
+        if len(rows) >= 2:
+            rows.sort(key=lambda r: (r["时期"], r["地区"]))
+            title = f"{indicator.name}（{unit}）"
+            description = "；".join(f"{r['地区']} {r['时期']}年 {r['标签']}（{r['类别']}）" for r in rows)
+            spec = charts.period_bars(rows, title, f"{title}：{description}", unit)
+            table = [[r["地区"], r["时期"], r["标签"], r["类别"]] for r in rows]
+            return ChartRef(f"indicator-{indicator.id}", title, description, spec, ["地区", "时期", "数值", "类别"], table)
+    return _growth_chart(f"indicator-{indicator.id}", f"{indicator.name}：增速", views, min_rows=2)
+
+
+def _level_row(region: str, period: str, value: float, unit: str, kind: str, note: str, qualifier: str | None) -> dict[str, Any]:
+    shown = round(value, 4)
+    return {
+        "地区": region, "时期": period, "数值": shown, "类别": kind, "说明": note,
+        "标签": ("≈" if kind == "推算" else "") + display_value(float(format_value(shown)), unit, qualifier),
+    }  # fmt: skip

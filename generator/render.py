@@ -1,0 +1,52 @@
+"""Render pages through the Jinja2 templates of `site_templates/`, escaping every content string."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from .site import Page, display_value, relative_url
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~=^:$])")
+
+
+def md_inline(value: Any) -> Markup:
+    """Text safe in a Markdown heading or inline context: HTML-escaped, Markdown syntax backslashed."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(value)))))
+
+
+def json_attr(value: Any) -> Markup:
+    """JSON for an HTML attribute value (escaped by autoescape-safe encoding)."""
+    return Markup(escape(json.dumps(value, ensure_ascii=False, sort_keys=True)))
+
+
+def make_environment(template_dir: Path) -> SandboxedEnvironment:
+    """A sandboxed, autoescaping environment: content can never run template code or inject HTML."""
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(template_dir),
+        autoescape=select_autoescape(enabled_extensions=("html", "md", "j2"), default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_inline
+    env.filters["json_attr"] = json_attr
+    env.globals["display_value"] = display_value
+    return env
+
+
+def render_page(env: SandboxedEnvironment, page: Page) -> str:
+    """The Markdown text of one page."""
+
+    def url(target: str) -> str:
+        return relative_url(page.path, target)
+
+    template = env.get_template(page.template)
+    return template.render(page=page, url=url, **page.context)

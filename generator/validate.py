@@ -1,0 +1,198 @@
+"""Checks across files: references resolve, quotes are grounded in seeds, every number is accounted for."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import ContentError, Problem
+from .extract.mentions import find_mentions
+from .load import Content, ReportContent
+from .models import Chapter, Paragraph, Section
+from .numbers import numbers_in, parse_printed, same_number, strip_ws
+
+
+def iter_sections(sections: list[Section]) -> Iterator[Section]:
+    """Every section, depth first, in reading order."""
+    for section in sections:
+        yield section
+        yield from iter_sections(section.sections)
+
+
+def chapter_paragraphs(chapter: Chapter) -> Iterator[tuple[tuple[int, ...], Paragraph]]:
+    """Each paragraph of a chapter with its location path inside the chapter file."""
+    for i, paragraph in enumerate(chapter.paragraphs):
+        yield ("paragraphs", i), paragraph  # type: ignore[misc]
+    yield from _section_paragraphs(chapter.sections, ())
+
+
+def _section_paragraphs(sections: list[Section], loc: tuple) -> Iterator[tuple[tuple, Paragraph]]:
+    for i, section in enumerate(sections):
+        here = (*loc, "sections", i)
+        for j, paragraph in enumerate(section.paragraphs):
+            yield (*here, "paragraphs", j), paragraph
+        yield from _section_paragraphs(section.sections, here)
+
+
+def validate(content: Content, project: Path) -> None:
+    """Raise ContentError with every cross-file problem; return quietly when all is well."""
+    problems: list[Problem] = []
+    seen_reports: set[str] = set()
+    for item in content.reports:
+        if item.report.id in seen_reports:
+            problems.append(item.report_doc.problem(("id",), f"报告 id“{item.report.id}”重复"))
+        seen_reports.add(item.report.id)
+        seed_text = _check_seed(item, project, problems)
+        paragraphs = _check_paragraphs(item, problems)
+        _check_observations(content, item, paragraphs, seed_text, problems)
+        _check_mentions(item, paragraphs, problems)
+    if problems:
+        raise ContentError(problems)
+
+
+def _check_seed(item: ReportContent, project: Path, problems: list[Problem]) -> str | None:
+    seed = project / "seeds" / item.report.seed
+    if not seed.is_file():
+        problems.append(item.report_doc.problem(("seed",), f"seeds/ 中没有文件“{item.report.seed}”"))
+        return None
+    raw = seed.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != item.report.seed_sha256:
+        problems.append(
+            item.report_doc.problem(("seed_sha256",), f"与 seeds/{item.report.seed} 的实际 sha256 {digest} 不符")
+        )
+    return strip_ws(raw.decode("utf-8", errors="replace"))
+
+
+def _check_paragraphs(item: ReportContent, problems: list[Problem]) -> dict[str, Paragraph]:
+    found: dict[str, Paragraph] = {}
+    sources = [(item.report_doc, ("front_matter", i), p) for i, p in enumerate(item.report.front_matter)]
+    for chapter, doc in zip(item.chapters, item.chapter_docs, strict=True):
+        sources += [(doc, loc, p) for loc, p in chapter_paragraphs(chapter)]
+    for doc, loc, paragraph in sources:
+        if paragraph.id in found:
+            problems.append(doc.problem((*loc, "id"), f"段落 id“{paragraph.id}”在本报告中重复 — 每个段落 id 只能用一次"))
+        found[paragraph.id] = paragraph
+    numbers = [c.number for c in item.chapters]
+    for number, doc in zip(numbers, item.chapter_docs, strict=True):
+        if numbers.count(number) > 1:
+            problems.append(doc.problem(("number",), f"章节编号“{number}”重复"))
+    return found
+
+
+def _check_observations(
+    content: Content,
+    item: ReportContent,
+    paragraphs: dict[str, Paragraph],
+    seed_text: str | None,
+    problems: list[Problem],
+) -> None:
+    doc = item.observations_doc
+    if doc is None:
+        return
+    for i, obs in enumerate(item.observations):
+        loc = ("observations", i)
+        if obs.indicator not in content.indicators:
+            problems.append(doc.problem((*loc, "indicator"), f"指标“{obs.indicator}”不存在 — 需要文件 content/indicators/{obs.indicator}.yml"))
+        quote = strip_ws(obs.quote)
+        if seed_text is not None and quote not in seed_text:
+            problems.append(doc.problem((*loc, "quote"), f"引文在原文 seeds/{item.report.seed} 中找不到 — 引文必须逐字摘自原文（空格和换行除外）"))
+        paragraph = paragraphs.get(obs.paragraph)
+        if paragraph is None:
+            problems.append(doc.problem((*loc, "paragraph"), f"本报告没有段落“{obs.paragraph}”"))
+        elif quote not in strip_ws(paragraph.full_text):
+            problems.append(doc.problem((*loc, "quote"), f"引文不在段落“{obs.paragraph}”中"))
+        if obs.value is not None:
+            problems.extend(_check_value_in_quote(doc, loc, obs.value, obs.printed, quote))
+    _check_repeated_facts(item, problems)
+
+
+def _check_value_in_quote(doc, loc, value: float, printed: str | None, quote: str) -> list[Problem]:
+    if printed is not None:
+        if strip_ws(printed) not in quote:
+            return [doc.problem((*loc, "printed"), f"“{printed}”不在引文中")]
+        meant = parse_printed(printed)
+        if meant is None or not same_number(meant, value):
+            return [doc.problem((*loc, "value"), f"数值 {value} 与原文写法“{printed}”不符")]
+        return []
+    if not any(same_number(found, value) for found in numbers_in(quote)):
+        return [doc.problem((*loc, "value"), f"数值 {value} 不在引文中 — 引文必须包含该数值（原文写法不同时用 printed 字段）")]
+    return []
+
+
+def _check_repeated_facts(item: ReportContent, problems: list[Problem]) -> None:
+    """The same quantity stated twice must agree (within rounding) unless an editor noted why."""
+    first: dict[tuple, int] = {}
+    for i, obs in enumerate(item.observations):
+        if obs.value is None:
+            continue
+        key = (obs.indicator, obs.period, obs.kind, obs.measure, obs.unit, obs.qualifier)
+        if key not in first:
+            first[key] = i
+            continue
+        other = item.observations[first[key]]
+        assert other.value is not None
+        if not _agree(other.value, obs.value) and not (obs.note or other.note):
+            assert item.observations_doc is not None
+            problems.append(
+                item.observations_doc.problem(
+                    ("observations", i, "value"),
+                    f"同一数量出现两次但数值不一致：{other.value}（“{other.quote}”）与 {obs.value}（“{obs.quote}”）"
+                    " — 如原文如此，请在 note 中说明",
+                )
+            )
+
+
+def _agree(a: float, b: float) -> bool:
+    """Within the rounding of the less precise of two printed numbers."""
+    decimals = min(len(repr(float(x)).split(".")[1].rstrip("0")) for x in (a, b))
+    return abs(a - b) <= 0.5 * 10**-decimals + 1e-9
+
+
+def _check_mentions(item: ReportContent, paragraphs: dict[str, Paragraph], problems: list[Problem]) -> None:
+    """Every number in the text is an observation of its paragraph or ignored with a reason."""
+    if item.observations_doc is None and item.ignored_doc is None:
+        return
+    by_paragraph: dict[str, list] = {}
+    for obs in item.observations:
+        by_paragraph.setdefault(obs.paragraph, []).append(obs)
+    ignored = Counter((entry.paragraph, entry.text) for entry in item.ignored)
+    doc = item.ignored_doc or item.observations_doc
+    assert doc is not None
+    for pid, paragraph in paragraphs.items():
+        unused = list(by_paragraph.get(pid, []))
+        for mention in find_mentions(paragraph.full_text):
+            if _take_covering(mention, unused):
+                continue
+            if ignored[(pid, mention.text)] > 0:
+                ignored[(pid, mention.text)] -= 1
+                continue
+            problems.append(
+                doc.problem(
+                    ("ignored",) if item.ignored_doc else (),
+                    f"段落“{pid}”中的数字“{mention.text}”（…{mention.before}{mention.text}…）既不是观测值，"
+                    "也没有列入 ignored.yml — 请添加观测值，或在 ignored.yml 中写明原因",
+                )
+            )
+    for i, entry in enumerate(item.ignored):
+        if ignored[(entry.paragraph, entry.text)] > 0:
+            ignored[(entry.paragraph, entry.text)] -= 1
+            assert item.ignored_doc is not None
+            problems.append(
+                item.ignored_doc.problem(("ignored", i), f"段落“{entry.paragraph}”中没有多余的数字“{entry.text}”可忽略")
+            )
+
+
+def _take_covering(mention, unused: list) -> bool:
+    """Use up the first observation that accounts for this mention (each covers one mention)."""
+    compact = strip_ws(mention.text)
+    for i, obs in enumerate(unused):
+        if compact not in strip_ws(obs.quote):
+            continue
+        by_printed = obs.printed is not None and strip_ws(obs.printed).startswith(compact)
+        if by_printed or (obs.value is not None and same_number(mention.value, obs.value)):
+            del unused[i]
+            return True
+    return False

@@ -1,0 +1,156 @@
+"""Read one YAML file safely and remember where every value came from.
+
+PyYAML's `safe_load` loses line numbers and silently accepts duplicate keys; editors need both, so
+we compose the node graph with the safe loader and build plain Python values ourselves, keeping the
+start mark of every value. Anchors and aliases are refused (content never needs them, and they are
+how "billion laughs" documents blow up).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+Loc = tuple[str | int, ...]
+
+MAX_BYTES = 5_000_000
+MAX_NODES = 500_000
+MAX_DEPTH = 60
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+@dataclass
+class YamlDoc:
+    """A parsed file: its data and the (line, column) of each value by location path."""
+
+    path: str
+    data: Any
+    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Loc) -> tuple[int, int]:
+        """Line and column of the value at `loc`, or of its nearest located ancestor."""
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.marks:
+                return self.marks[loc[:end]]
+        return (1, 1)
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        """A problem located at `loc` in this file."""
+        line, column = self.where(loc)
+        return Problem(self.path, line, column, format_loc(loc), message)
+
+
+class YamlError(Exception):
+    """A file that cannot be read as YAML; carries the located problem."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(problem.format())
+
+
+def format_loc(loc: Loc) -> str:
+    """`('sections', 0, 'title')` → `sections[0].title`, as an editor sees the field."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+class _Builder:
+    """Turns a composed node graph into Python values with marks, enforcing limits."""
+
+    def __init__(self, path: str, loader: yaml.SafeLoader):
+        self.path = path
+        self.loader = loader
+        self.marks: dict[Loc, tuple[int, int]] = {}
+        self.seen: set[int] = set()
+        self.count = 0
+
+    def fail(self, node: yaml.Node, message: str, loc: Loc = ()) -> YamlError:
+        mark = node.start_mark
+        return YamlError(Problem(self.path, mark.line + 1, mark.column + 1, format_loc(loc), message))
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        if id(node) in self.seen:
+            raise self.fail(node, "不允许使用锚点和别名（& 与 *）— 请直接写出内容", loc)
+        self.seen.add(id(node))
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(node, f"文件过大：超过 {MAX_NODES} 个节点", loc)
+        if len(loc) > MAX_DEPTH:
+            raise self.fail(node, f"嵌套过深：超过 {MAX_DEPTH} 层", loc)
+        self.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+            raise self.fail(node, f"不允许的 YAML 标签 {node.tag}", loc)
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            reason = getattr(exc, "problem", None) or str(exc)
+            raise self.fail(node, f"无法识别的值：{reason}", loc) from None
+        except ValueError as exc:  # e.g. a date that does not exist: 2024-02-30
+            raise self.fail(node, f"无效的值“{node.value}”：{exc}", loc) from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.fail(node, "数值必须是有限的数字（不允许 .nan、.inf 或溢出的数）", loc)
+        return value
+
+    def build_mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "键必须是简单的文字", loc)
+            key = self.loader.construct_object(key_node)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in out:
+                raise self.fail(key_node, f"重复的键“{key}” — 每个键在同一层只能出现一次", (*loc, key))
+            out[key] = self.build(value_node, (*loc, key))
+        return out
+
+
+def load_yaml(path: Path, shown_as: str) -> YamlDoc:
+    """Parse `path` safely; raise YamlError with file, line and a plain message on any failure."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise YamlError(Problem(shown_as, 1, 1, "", f"文件过大（{len(raw)} 字节，上限 {MAX_BYTES}）"))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlError(Problem(shown_as, line, 1, "", "文件不是有效的 UTF-8 编码 — 请以 UTF-8 保存")) from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = exc.problem or str(exc)
+        raise YamlError(Problem(shown_as, line, col, "", f"YAML 语法错误：{reason}")) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(Problem(shown_as, 1, 1, "", f"YAML 语法错误：{exc}")) from None
+    except RecursionError:
+        raise YamlError(Problem(shown_as, 1, 1, "", f"嵌套过深：超过 {MAX_DEPTH} 层")) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise YamlError(Problem(shown_as, 1, 1, "", "文件是空的 — 需要一个映射（键: 值）"))
+    builder = _Builder(shown_as, loader)
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise YamlError(Problem(shown_as, 1, 1, "", f"嵌套过深：超过 {MAX_DEPTH} 层")) from None
+    return YamlDoc(shown_as, data, builder.marks)
