@@ -120,8 +120,11 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 def problems_from(exc: ValidationError, doc: YamlDoc, model: type[BaseModel], prefix: Loc = ()) -> list[Problem]:
     """One problem per located field; union alternatives at one place merge into one message."""
     by_loc: dict[Loc, list[str]] = {}
+    unknown: set[Loc] = set()
     for error in exc.errors():
         loc = _data_loc(doc.data, (*prefix, *error["loc"]))
+        if error["type"] == "extra_forbidden":
+            unknown.add(loc)
         message = _message(error, model, loc[len(prefix) :])
         messages = by_loc.setdefault(loc, [])
         if message not in messages:
@@ -133,5 +136,5 @@ def problems_from(exc: ValidationError, doc: YamlDoc, model: type[BaseModel], pr
             expected = "或".join(m.split("，实际为")[0].removeprefix("应为") for m in typed)
             rest = [m for m in messages if m not in typed]
             messages = [f"应为{expected}，实际为{typed[0].split('，实际为')[1]}", *rest]
-        problems.append(doc.problem(loc, "；".join(messages)))
+        problems.append(doc.problem(loc, "；".join(messages), at_key=loc in unknown))
     return problems

@@ -32,6 +32,7 @@ class YamlDoc:
     path: str
     data: Any
     marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
 
     def where(self, loc: Loc) -> tuple[int, int]:
         """Line and column of the value at `loc`, or of its nearest located ancestor."""
@@ -40,9 +41,9 @@ class YamlDoc:
                 return self.marks[loc[:end]]
         return (1, 1)
 
-    def problem(self, loc: Loc, message: str) -> Problem:
-        """A problem located at `loc` in this file."""
-        line, column = self.where(loc)
+    def problem(self, loc: Loc, message: str, at_key: bool = False) -> Problem:
+        """A problem located at the value at `loc` (or at its key, for unknown fields)."""
+        line, column = self.key_marks[loc] if at_key and loc in self.key_marks else self.where(loc)
         return Problem(self.path, line, column, format_loc(loc), message)
 
 
@@ -72,6 +73,7 @@ class _Builder:
         self.path = path
         self.loader = loader
         self.marks: dict[Loc, tuple[int, int]] = {}
+        self.key_marks: dict[Loc, tuple[int, int]] = {}
         self.seen: set[int] = set()
         self.count = 0
 
@@ -116,6 +118,7 @@ class _Builder:
                 key = str(key)
             if key in out:
                 raise self.fail(key_node, f"重复的键“{key}” — 每个键在同一层只能出现一次", (*loc, key))
+            self.key_marks[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = self.build(value_node, (*loc, key))
         return out
 
@@ -153,4 +156,4 @@ def load_yaml(path: Path, shown_as: str) -> YamlDoc:
         data = builder.build(node, ())
     except RecursionError:
         raise YamlError(Problem(shown_as, 1, 1, "", f"嵌套过深：超过 {MAX_DEPTH} 层")) from None
-    return YamlDoc(shown_as, data, builder.marks)
+    return YamlDoc(shown_as, data, builder.marks, builder.key_marks)

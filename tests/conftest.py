@@ -1,0 +1,90 @@
+"""Shared fixtures: tiny projects written from dicts into tmp_path, and the real project root."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MINI_SEED = (
+    "正文复制\n"
+    "关于某市2023年计划执行情况的报告\n"
+    "一、2023年计划执行情况\n"
+    "(一) 经济发展稳中提质。 地区生产总值 3.46 万亿元、增长 6.0%,社会消费品零售总额 1.05 万亿元。\n"
+    "第 1 页 共 16 页\n"
+    "二、2024年主要目标\n"
+    "——GDP 增长 5.5%。\n"
+)
+
+
+def mini_files() -> dict[str, Any]:
+    """A minimal valid project: one report, two chapters, two indicators, four observations."""
+    seed = MINI_SEED.encode("utf-8")
+    return {
+        "seeds/mini-2024.txt": seed,
+        "content/indicators/gdp.yml": {
+            "id": "gdp", "name": "地区生产总值", "name_en": "Gross domestic product", "unit": "亿元",
+            "theme": "经济运行", "definition": "本地区常住单位生产活动的最终成果。", "aliases": ["GDP"],
+        },
+        "content/indicators/retail-sales.yml": {
+            "id": "retail-sales", "name": "社会消费品零售总额", "name_en": "Retail sales of consumer goods",
+            "unit": "亿元", "theme": "经济运行", "definition": "零售额。",
+        },
+        "content/reports/mini-2024/report.yml": {
+            "id": "mini-2024", "region": "某市", "level": "city", "title": "关于某市2023年计划执行情况的报告",
+            "short_title": "某市2024年计划报告", "year_covered": 2023, "plan_year": 2024, "issuer": "某市发展和改革委员会",
+            "date": dt.date(2024, 1, 30), "seed": "mini-2024.txt", "seed_sha256": hashlib.sha256(seed).hexdigest(),
+        },
+        "content/reports/mini-2024/chapters/01.yml": {
+            "number": "一", "title": "2023年计划执行情况",
+            "sections": [{"number": "(一)", "title": "经济发展稳中提质。", "paragraphs": [
+                {"id": "c1-s1-p1", "text": "地区生产总值3.46万亿元、增长6.0%,社会消费品零售总额1.05万亿元。"}]}],
+        },
+        "content/reports/mini-2024/chapters/02.yml": {
+            "number": "二", "title": "2024年主要目标", "truncated": True,
+            "paragraphs": [{"id": "c2-p1", "text": "——GDP增长5.5%。"}],
+        },
+        "content/reports/mini-2024/observations.yml": {"observations": [
+            {"indicator": "gdp", "period": 2023, "kind": "actual", "measure": "level", "value": 3.46,
+             "unit": "万亿元", "quote": "地区生产总值 3.46 万亿元", "paragraph": "c1-s1-p1", "headline": True},
+            {"indicator": "gdp", "period": 2023, "kind": "actual", "measure": "growth", "value": 6.0,
+             "unit": "%", "quote": "地区生产总值 3.46 万亿元、增长 6.0%", "paragraph": "c1-s1-p1", "headline": True},
+            {"indicator": "retail-sales", "period": 2023, "kind": "actual", "measure": "level", "value": 1.05,
+             "unit": "万亿元", "quote": "社会消费品零售总额 1.05 万亿元", "paragraph": "c1-s1-p1"},
+            {"indicator": "gdp", "period": 2024, "kind": "target", "measure": "growth", "value": 5.5, "unit": "%",
+             "quote": "GDP 增长 5.5%", "paragraph": "c2-p1", "headline": True, "target_type": "expected"},
+        ]},
+        "content/reports/mini-2024/ignored.yml": {"ignored": []},
+    }  # fmt: skip
+
+
+def write_project(root: Path, files: dict[str, Any], with_site: bool = True) -> Path:
+    """Write a project: YAML for dicts (or raw text/bytes), plus the real templates and mkdocs.yml."""
+    for relative, value in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(value, bytes):
+            target.write_bytes(value)
+        elif isinstance(value, str):
+            target.write_text(value, encoding="utf-8")
+        else:
+            target.write_text(yaml.safe_dump(value, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if with_site:
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copytree(ROOT / "site_templates", root / "site_templates", dirs_exist_ok=True)
+        (root / "build" / "docs").mkdir(parents=True, exist_ok=True)
+        shutil.copytree(ROOT / "generator", root / "generator", dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Path:
+    return write_project(tmp_path / "proj", mini_files())

@@ -1,0 +1,136 @@
+"""Validation of whole projects: every problem, located, in words an editor understands."""
+
+import hashlib
+
+import pytest
+import yaml
+
+from conftest import mini_files, write_project
+from generator.errors import ContentError
+from generator.load import load_content
+from generator.validate import validate
+
+
+def problems(tmp_path, files) -> list[str]:
+    root = write_project(tmp_path / "p", files, with_site=False)
+    with pytest.raises(ContentError) as info:
+        validate(load_content(root), root)
+    return [p.format() for p in info.value.problems]
+
+
+def test_the_mini_project_is_valid(tmp_path):
+    root = write_project(tmp_path / "p", mini_files(), with_site=False)
+    content = load_content(root)
+    validate(content, root)
+    assert [r.report.id for r in content.reports] == ["mini-2024"]
+    assert len(content.reports[0].observations) == 4
+
+
+def test_text_where_a_number_belongs(tmp_path):
+    files = mini_files()
+    files["content/reports/mini-2024/observations.yml"]["observations"][0]["value"] = "约6%"
+    assert problems(tmp_path, files) == [
+        "content/reports/mini-2024/observations.yml:6:10: observations[0].value: 应为整数或数字，实际为文字“约6%”"
+    ]
+
+
+def test_misspelt_field_lists_the_allowed_ones(tmp_path):
+    files = mini_files()
+    files["content/indicators/gdp.yml"]["defintion"] = files["content/indicators/gdp.yml"].pop("definition")
+    found = problems(tmp_path, files)
+    assert found[0].startswith("content/indicators/gdp.yml:1:1: definition: 缺少必填字段")
+    assert found[1].startswith("content/indicators/gdp.yml:8:1: defintion: 未知字段 — 允许的字段：id、name、name_en")
+
+
+def test_bad_enum_and_slug(tmp_path):
+    files = mini_files()
+    obs = files["content/reports/mini-2024/observations.yml"]["observations"]
+    obs[0]["kind"] = "actualy"
+    obs[1]["paragraph"] = "../../etc/passwd"
+    found = problems(tmp_path, files)
+    assert "observations[0].kind: 文字“actualy”不是允许的值 — 允许：actual, estimate, target" in found[0]
+    assert "observations[1].paragraph: 文字“../../etc/passwd”不是有效的 id" in found[1]
+
+
+def test_quote_not_in_seed_and_value_not_in_quote(tmp_path):
+    files = mini_files()
+    obs = files["content/reports/mini-2024/observations.yml"]["observations"]
+    obs[0]["quote"] = "地区生产总值 3.47 万亿元"
+    obs[2]["value"] = 1.5
+    found = problems(tmp_path, files)
+    assert any("observations[0].quote: 引文在原文 seeds/mini-2024.txt 中找不到" in f for f in found)
+    assert any("observations[2].value: 数值 1.5 不在引文中" in f for f in found)
+
+
+def test_reference_to_missing_indicator_and_paragraph(tmp_path):
+    files = mini_files()
+    obs = files["content/reports/mini-2024/observations.yml"]["observations"]
+    obs[2]["indicator"] = "retail"
+    obs[3]["paragraph"] = "c9-p1"
+    found = problems(tmp_path, files)
+    assert any("observations[2].indicator: 指标“retail”不存在 — 需要文件 content/indicators/retail.yml" in f for f in found)
+    assert any("observations[3].paragraph: 本报告没有段落“c9-p1”" in f for f in found)
+
+
+def test_seed_hash_must_match(tmp_path):
+    files = mini_files()
+    files["content/reports/mini-2024/report.yml"]["seed_sha256"] = hashlib.sha256(b"other").hexdigest()
+    found = problems(tmp_path, files)
+    assert len(found) == 1 and "seed_sha256: 与 seeds/mini-2024.txt 的实际 sha256" in found[0]
+
+
+def test_duplicate_paragraph_ids(tmp_path):
+    files = mini_files()
+    files["content/reports/mini-2024/chapters/02.yml"]["paragraphs"][0]["id"] = "c1-s1-p1"
+    found = problems(tmp_path, files)
+    assert any("content/reports/mini-2024/chapters/02.yml" in f and "段落 id“c1-s1-p1”在本报告中重复" in f for f in found)
+
+
+def test_every_number_must_be_accounted_for(tmp_path):
+    files = mini_files()
+    files["content/reports/mini-2024/observations.yml"]["observations"].pop(2)
+    found = problems(tmp_path, files)
+    assert len(found) == 1
+    assert "段落“c1-s1-p1”中的数字“1.05”" in found[0] and "ignored.yml" in found[0]
+    files["content/reports/mini-2024/ignored.yml"] = {
+        "ignored": [{"paragraph": "c1-s1-p1", "text": "1.05", "reason": "repeat"}]
+    }
+    root = write_project(tmp_path / "q", files, with_site=False)
+    validate(load_content(root), root)
+
+
+def test_stale_ignored_entries_are_reported(tmp_path):
+    files = mini_files()
+    files["content/reports/mini-2024/ignored.yml"] = {
+        "ignored": [{"paragraph": "c2-p1", "text": "2024", "reason": "date"}]
+    }
+    found = problems(tmp_path, files)
+    assert found == ["content/reports/mini-2024/ignored.yml:2:3: ignored[0]: 段落“c2-p1”中没有多余的数字“2024”可忽略"]
+
+
+def test_all_problems_of_all_files_in_one_run(tmp_path):
+    files = mini_files()
+    files["content/indicators/gdp.yml"]["theme"] = "经济"
+    files["content/reports/mini-2024/chapters/01.yml"]["number"] = "1"
+    files["content/reports/mini-2024/report.yml"]["level"] = "province"
+    found = problems(tmp_path, files)
+    assert len(found) == 3
+    assert [f.split(":")[0] for f in found] == [
+        "content/indicators/gdp.yml",
+        "content/reports/mini-2024/chapters/01.yml",
+        "content/reports/mini-2024/report.yml",
+    ]
+
+
+def test_repeated_fact_must_agree(tmp_path):
+    files = mini_files()
+    obs = files["content/reports/mini-2024/observations.yml"]["observations"]
+    obs.append({**obs[2], "indicator": "gdp"})
+    found = problems(tmp_path, files)
+    assert any("同一数量出现两次但数值不一致：3.46" in f and "1.05" in f for f in found)
+
+
+def test_yaml_dump_of_mini_files_round_trips():
+    files = mini_files()
+    text = yaml.safe_dump(files["content/reports/mini-2024/report.yml"], allow_unicode=True)
+    assert "2024-01-30" in text
