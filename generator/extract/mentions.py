@@ -22,13 +22,16 @@ UNITS = sorted(
         "间", "条", "支", "届", "台", "万台", "辆", "万辆", "宗", "名", "种", "类", "栋", "场次", "场",
         "次", "架次", "万架次", "万个", "万家", "万张", "吨", "万吨", "号线", "周年", "微克/立方米",
         "英寸", "GHz", "KV", "P", "强", "天", "小时", "分钟", "批", "只", "块", "处", "期", "版",
+        "万标准箱", "万千瓦", "千瓦", "千伏", "万", "亿", "市", "县", "门", "成",
     ),
     key=len,
     reverse=True,
 )  # fmt: skip
 GROWTH_CUES = ("增长", "下降", "提高", "同比", "增速", "涨幅", "提升")
 SHARE_CUES = ("占", "比重", "占比")
-RANK_CUES = ("第", "位居", "排名", "居")
+RANK_CUES = ("第", "位居", "排名", "居全", "居国内", "居全省", "居全市")
+LEVEL_AFTER = ("至", "到")  # 提升至48.5%: a level reached, not a growth rate
+APPROX_AFTER = ("余", "多")  # 1700余项, 40多家: the unit follows the approximation
 BEFORE_QUALIFIERS = ("不少于", "不低于", "控制在", "超过", "突破", "约", "超", "近", "逾", "达")
 AFTER_QUALIFIERS = ("以上", "左右", "以内", "以下")
 COUNT_UNITS = frozenset(
@@ -40,6 +43,11 @@ YEAR_RE = re.compile(r"(?<![0-9])(20[0-9]{2})(?![0-9])")
 OPEN_QUOTES = "“‘《「"
 CLOSE_QUOTES = "”’》」"
 BEFORE_CHARS = 12
+STRIP_CUES = (
+    *GROWTH_CUES, *BEFORE_QUALIFIERS, *SHARE_CUES, "分别", "完成", "提升至", "降至", "增至", "达到", "至", "为", "累计",
+)  # fmt: skip
+TASK_NUMBER_RE = re.compile(r"^[(（][0-9]{1,3}[)）]")
+DATE_WORD_RE = re.compile(r"[0-9０-９]+[年月日]")
 CJK_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 
 
@@ -81,6 +89,8 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _unit_at(text: str, pos: int) -> str | None:
+    if text.startswith(APPROX_AFTER, pos):
+        pos += 1
     for unit in UNITS:
         if text.startswith(unit, pos):
             return unit
@@ -95,7 +105,8 @@ def find_mentions(text: str) -> list[Mention]:
         unit = _unit_at(text, end)
         left, right = clause_bounds(text, start, end)
         before_clause = text[left:start]
-        after = text[end + len(unit or "") : right]
+        after = text[end:right]
+        after = after[after.find(unit) + len(unit) :] if unit else after
         qualifier = next((q for q in BEFORE_QUALIFIERS if before_clause.endswith(q)), None)
         qualifier = next((q for q in AFTER_QUALIFIERS if after.startswith(q)), qualifier)
         years = [int(y) for y in YEAR_RE.findall(text[left:start])]
@@ -107,7 +118,7 @@ def find_mentions(text: str) -> list[Mention]:
                 value=parse_number(match.group()),
                 unit=unit,
                 before=text[max(0, start - BEFORE_CHARS) : start],
-                growth=any(cue in before_clause for cue in GROWTH_CUES),
+                growth=any(cue in before_clause for cue in GROWTH_CUES) and not before_clause.endswith(LEVEL_AFTER),
                 share=any(cue in before_clause for cue in SHARE_CUES),
                 rank=any(cue in before_clause for cue in RANK_CUES),
                 year=years[-1] if years else None,
@@ -130,8 +141,9 @@ def _inside_quotes(text: str, start: int) -> bool:
 def ignore_reason(text: str, mention: Mention) -> str | None:
     """Why a mention is obviously not a fact, or None when it may be one.
 
-    date: a year or month (`2024年`, `1月`); ordinal: a task number `(1)`, `第25届`, a list
-    number `1.`; name: inside quotes (`“1310”`, `“20+8”`) or glued to Latin letters (`5G`).
+    date: a year, month or day (`2024年`, `1月`); duration: `连续4年`, `75周年`; ordinal: a task
+    number `(1)`, `第25届`, a list number `1.`; name: inside quotes (`“1310”`, `“20+8”`), glued
+    to Latin letters (`5G`, `B2B`) or a line number (`15号线`).
     """
     before = text[mention.start - 1] if mention.start else ""
     after = text[mention.end] if mention.end < len(text) else ""
@@ -145,7 +157,11 @@ def ignore_reason(text: str, mention: Mention) -> str | None:
         return "name"
     if (after.isascii() and after.isalpha()) or (before.isascii() and before.isalpha()):
         return "name"
-    if mention.unit in ("年", "月", "日") and "." not in mention.text:
+    if mention.unit == "年" and len(mention.text) == 4:
+        return "date"
+    if mention.unit in ("年", "周年") and "." not in mention.text:
+        return "duration"
+    if mention.unit in ("月", "日") and "." not in mention.text:
         return "date"
     if mention.unit is None and re.fullmatch(r"20[0-9]{2}", mention.text):
         return "date"
@@ -167,23 +183,53 @@ def _measure(mention: Mention) -> str:
 
 
 def _indicator_guess(text: str, mention: Mention) -> str:
+    """Words before the number, without cue words; `增长6.0%` borrows the previous clause's subject."""
     left, _ = clause_bounds(text, mention.start, mention.end)
-    words = CJK_RE.findall(text[left : mention.start])
-    guess = "".join(words)
-    for cue in (*GROWTH_CUES, *BEFORE_QUALIFIERS, *SHARE_CUES):
-        if guess.endswith(cue):
-            guess = guess[: -len(cue)]
+    guess = _strip_cues("".join(CJK_RE.findall(DATE_WORD_RE.sub("", text[left : mention.start]))))
+    if not guess and left > 1:
+        previous, _ = clause_bounds(text, left - 1, left - 1)
+        segment = TASK_NUMBER_RE.sub("", DATE_WORD_RE.sub("", text[previous : left - 1]))
+        head = re.split(r"[0-9０-９]", segment, maxsplit=1)[0]
+        guess = _strip_cues("".join(CJK_RE.findall(head)))
     return guess[-12:] or "?"
 
 
+def _strip_cues(words: str) -> str:
+    changed = True
+    while words and changed:
+        changed = False
+        for cue in STRIP_CUES:
+            if words.endswith(cue):
+                words, changed = words[: -len(cue)], True
+    return words
+
+
+def fit_quote(text: str, left: int, right: int, mention: Mention, seed_compact: str) -> str:
+    """The longest part of text[left:right] around the number that occurs in the seed.
+
+    A clause that crosses a page footer in the seed (`19.7` … footer … `万人`) cannot be quoted
+    whole; the quote is shortened towards the number until it is found in the whitespace-free seed.
+    """
+    best = text[mention.start : mention.end]
+    for start in range(left, mention.start + 1):
+        for end in range(right, mention.end - 1, -1):
+            if end - start <= len(best):
+                break
+            if "".join(text[start:end].split()) in seed_compact:
+                best = text[start:end]
+                break
+    return best
+
+
 def propose_observations(
-    paragraph_id: str, text: str, *, plan: bool = False, year: int | None = None
+    paragraph_id: str, text: str, *, plan: bool = False, year: int | None = None, seed_compact: str | None = None
 ) -> list[dict[str, Any]]:
     """Observation drafts for the mentions that are not obviously dates, ordinals or names.
 
     `plan` marks paragraphs of the plan chapters (kind target, period = `year`); otherwise the
     period is the year named in the clause, else `year`. The indicator is a visible placeholder
     (`TODO 地区生产总值`) that fails validation until an editor picks a real indicator id.
+    With `seed_compact` (the seed without whitespace) quotes are shortened to occur in the seed.
     """
     out: list[dict[str, Any]] = []
     for mention in find_mentions(text):
@@ -209,7 +255,7 @@ def propose_observations(
             obs["qualifier"] = mention.qualifier
         if printed:
             obs["printed"] = printed
-        obs["quote"] = text[left:right]
+        obs["quote"] = fit_quote(text, left, right, mention, seed_compact) if seed_compact else text[left:right]
         obs["paragraph"] = paragraph_id
         out.append(obs)
     return out

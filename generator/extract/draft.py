@@ -1,0 +1,62 @@
+"""Write a complete draft report folder from a seed: the starting point an editor then curates.
+
+Writes only into the folder it is given (the CLI defaults to drafts/<seed name>/ and refuses to
+overwrite without --force); nothing here knows about content/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .clean import clean_report, strip_ws
+from .mentions import find_mentions, propose_ignored, propose_observations
+from .structure import Chapter, Draft, Paragraph, parse_structure
+from .yamlout import annotate_masked, dump_yaml, report_skeleton, write_report_files
+
+EXECUTION_MARK = "执行情况"
+
+
+def is_plan_chapter(chapter: Chapter, plan_year: int | None) -> bool:
+    """A chapter about the plan year (targets and tasks), not the review of the past year."""
+    return plan_year is not None and f"{plan_year}年" in chapter.title and EXECUTION_MARK not in chapter.title
+
+
+def _paragraphs_with_plan(draft: Draft, plan_year: int | None) -> list[tuple[Paragraph, bool]]:
+    rows: list[tuple[Paragraph, bool]] = [(p, False) for p in draft.front_matter]
+    rows += [(p, is_plan_chapter(chapter, plan_year)) for chapter, p in draft.paragraphs()]
+    return rows
+
+
+def propose(
+    draft: Draft, year_covered: int | None, plan_year: int | None, seed_compact: str | None = None
+) -> tuple[list[dict], list[dict]]:
+    """Proposed observations and ignored entries for every paragraph, in reading order."""
+    observations: list[dict[str, Any]] = []
+    ignored: list[dict[str, Any]] = []
+    for paragraph, plan in _paragraphs_with_plan(draft, plan_year):
+        text = paragraph.full_text
+        year = plan_year if plan else year_covered
+        observations += propose_observations(paragraph.id, text, plan=plan, year=year, seed_compact=seed_compact)
+        ignored += propose_ignored(paragraph.id, text)
+    return observations, ignored
+
+
+def write_draft(seed_path: Path, out_dir: Path) -> dict[str, int]:
+    """Write report.yml, chapters/, observations.yml and ignored.yml for a seed; return counts."""
+    raw = seed_path.read_text(encoding="utf-8")
+    clean = clean_report(raw)
+    draft = parse_structure(clean.text)
+    annotate_masked(draft)
+    report = report_skeleton(draft, clean, seed_path)
+    write_report_files(draft, report, out_dir)
+    observations, ignored = propose(draft, report.get("year_covered"), report.get("plan_year"), strip_ws(raw))
+    (out_dir / "observations.yml").write_text(dump_yaml({"observations": observations}), encoding="utf-8")
+    (out_dir / "ignored.yml").write_text(dump_yaml({"ignored": ignored}), encoding="utf-8")
+    mentions = sum(len(find_mentions(p.full_text)) for p, _ in _paragraphs_with_plan(draft, None))
+    return {
+        **draft.counts(),
+        "mentions": mentions,
+        "observations": len(observations),
+        "ignored": len(ignored),
+    }
