@@ -47,7 +47,12 @@ def grouped_bars(
     bars = base.mark_bar(cornerRadiusEnd=2).encode(
         x=alt.X(f"{value}:Q", title=f"{value}（{unit}）"),
         color=alt.Color(f"{series}:N", sort=series_values, title=None),
-        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{series}:N"), alt.Tooltip(f"{value}:Q"), alt.Tooltip("说明:N")],
+        tooltip=[
+            alt.Tooltip(f"{category}:N"),
+            alt.Tooltip(f"{series}:N"),
+            alt.Tooltip(f"{value}:Q"),
+            alt.Tooltip("说明:N"),
+        ],
     )
     labels = base.mark_text(align="left", dx=3, fontSize=11).encode(x=f"{value}:Q", text=alt.Text("标签:N"))
     height = max(80, 22 * len(rows) + 12 * len(categories))
@@ -67,8 +72,14 @@ def period_bars(rows: list[dict[str, Any]], title: str, description: str, unit: 
     bars = base.mark_bar(cornerRadiusEnd=2).encode(
         y=alt.Y("数值:Q", title=f"数值（{unit}）"),
         color=alt.Color("地区:N", sort=regions, title=None),
-        opacity=alt.Opacity("类别:N", scale=alt.Scale(domain=["原文", "推算"], range=[1.0, 0.45]), title=None),
-        tooltip=[alt.Tooltip("地区:N"), alt.Tooltip("时期:N"), alt.Tooltip("数值:Q"), alt.Tooltip("类别:N"), alt.Tooltip("说明:N")],
+        opacity=alt.Opacity("类别:O", scale=alt.Scale(domain=["原文", "推算"], range=[1.0, 0.45]), title=None),
+        tooltip=[
+            alt.Tooltip("地区:N"),
+            alt.Tooltip("时期:N"),
+            alt.Tooltip("数值:Q"),
+            alt.Tooltip("类别:N"),
+            alt.Tooltip("说明:N"),
+        ],
     )
     labels = base.mark_text(dy=-6, fontSize=11).encode(y="数值:Q", text=alt.Text("标签:N"))
     chart = alt.layer(bars, labels).properties(width="container", height=220)

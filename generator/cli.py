@@ -53,6 +53,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     (project / DOCS_DIR).mkdir(parents=True, exist_ok=True)
     site = project / "site"
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=project))
+    tmp.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
     try:
         state.command = "build"
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp), strict=args.strict)
@@ -144,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     except ReportsiteError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 — the last line of defence: never a traceback for editors
+    except Exception as exc:
         from mkdocs.exceptions import MkDocsException
 
         if isinstance(exc, MkDocsException):

@@ -36,7 +36,10 @@ def derive_for_report(report_id: str, observations: list[Observation]) -> list[D
     levels = {
         (o.indicator, o.period): o
         for o in observations
-        if o.measure == "level" and o.value is not None and o.kind in ("actual", "estimate") and o.qualifier is None
+        if o.measure == "level"
+        and o.value is not None
+        and o.kind in ("actual", "estimate")
+        and o.qualifier is None
         and len(o.period) == 4
     }
     out: list[Derived] = []
@@ -51,7 +54,16 @@ def derive_for_report(report_id: str, observations: list[Observation]) -> list[D
             base = round(level.value / (1 + growth.value / 100), digits)
             formula = f"{format_value(level.value)} ÷ (1 + {format_value(growth.value)}%) ≈ {base}"
             out.append(
-                Derived(growth.indicator, report_id, str(growth.year - 1), "derived", base, level.unit, formula, (level, growth))
+                Derived(
+                    growth.indicator,
+                    report_id,
+                    str(growth.year - 1),
+                    "derived",
+                    base,
+                    level.unit,
+                    formula,
+                    (level, growth),
+                )
             )
         elif growth.kind == "target":
             level = levels.get((growth.indicator, str(growth.year - 1)))
@@ -61,6 +73,15 @@ def derive_for_report(report_id: str, observations: list[Observation]) -> list[D
             implied = round(level.value * (1 + growth.value / 100), digits)
             formula = f"{format_value(level.value)} × (1 + {format_value(growth.value)}%) ≈ {implied}"
             out.append(
-                Derived(growth.indicator, report_id, growth.period, "derived-target", implied, level.unit, formula, (level, growth))
+                Derived(
+                    growth.indicator,
+                    report_id,
+                    growth.period,
+                    "derived-target",
+                    implied,
+                    level.unit,
+                    formula,
+                    (level, growth),
+                )
             )
     return out

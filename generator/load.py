@@ -104,6 +104,7 @@ def load_content(project: Path) -> Content:
             content.reports.append(loaded)
     if reader.problems:
         raise ContentError(reader.problems)
+    content.reports.sort(key=lambda r: (r.report.level != "city", -r.report.plan_year, r.report.id))
     return content
 
 

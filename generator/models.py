@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, field_validator, model_validator
@@ -18,11 +18,15 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+# Titles and names also reach the theme's navigation and <title>, which MkDocs does not escape:
+# markup characters are refused there (they never occur in the reports' titles).
+TITLE_PATTERN = r"^[^<>&\x00-\x1f\x7f]+$"
+Title = Annotated[str, Field(min_length=1, max_length=300, pattern=TITLE_PATTERN)]
 Number = StrictInt | StrictFloat
 PERIOD_RE = re.compile(r"^\d{4}(?:-\d{4}|-(?:0[1-9]|1[0-2])|H[12]|Q[1-4])?$")
 
 
-class Theme(str, Enum):
+class Theme(StrEnum):
     """The fixed taxonomy of indicator themes (zh value; English name in THEME_EN)."""
 
     ECONOMY = "经济运行"
@@ -84,8 +88,8 @@ class Paragraph(Strict):
 class Section(Strict):
     """A numbered section: (一) in a chapter, 1. inside it; sections nest."""
 
-    number: ShortText
-    title: ShortText
+    number: Title
+    title: Title
     paragraphs: list[Paragraph] = []
     sections: list[Section] = []
 
@@ -94,7 +98,7 @@ class Chapter(Strict):
     """A chapter (一、二、三、) of a report, in reading order."""
 
     number: Annotated[str, Field(pattern=r"^[一二三四五六七八九十]+$")]
-    title: ShortText
+    title: Title
     truncated: StrictBool = False
     paragraphs: list[Paragraph] = []
     sections: list[Section] = []
@@ -104,10 +108,10 @@ class Report(Strict):
     """The metadata of one report; its chapters and observations live beside it."""
 
     id: Slug
-    region: ShortText
+    region: Title
     level: Literal["city", "district"]
-    title: ShortText
-    short_title: ShortText
+    title: Title
+    short_title: Title
     year_covered: StrictInt = Field(ge=1949, le=2100)
     plan_year: StrictInt = Field(ge=1949, le=2100)
     issuer: ShortText
@@ -132,9 +136,9 @@ class Indicator(Strict):
     """A concept measured by observations from any number of reports."""
 
     id: Slug
-    name: ShortText
-    name_en: ShortText
-    unit: ShortText
+    name: Title
+    name_en: Title
+    unit: Title
     theme: Theme
     definition: Text
     aliases: list[ShortText] = []

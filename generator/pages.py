@@ -21,8 +21,8 @@ from .site import (
     display_value,
     indicator_page,
     link_numbers,
-    split_parts,
     report_page,
+    split_parts,
 )
 from .units import base_unit, convert
 
@@ -60,9 +60,7 @@ def build_nav(model: SiteModel) -> list[Any]:
 
 
 def _headline_views(model: SiteModel, report_id: str | None = None) -> list[ObsView]:
-    return [
-        v for v in model.views if v.obs.headline and (report_id is None or v.place.report.id == report_id)
-    ]
+    return [v for v in model.views if v.obs.headline and (report_id is None or v.place.report.id == report_id)]
 
 
 def _growth_rows(views: list[ObsView]) -> list[dict[str, Any]]:
@@ -214,13 +212,17 @@ def _indicator_chart(indicator: Indicator, views: list[ObsView], derived: list[D
     if levels:
         unit = levels[0].obs.unit or ""
         if base_unit(unit) != unit:
-            unit = min((v.obs.unit for v in levels), key=lambda u: convert(1.0, u or "", base_unit(u or "")) or 0) or unit
+            unit = (
+                min((v.obs.unit for v in levels), key=lambda u: convert(1.0, u or "", base_unit(u or "")) or 0) or unit
+            )
         rows = []
         for v in levels:
             value = convert(float(v.obs.value or 0), v.obs.unit or "", unit)
             if value is None or len(v.obs.period) != 4:
                 continue
-            rows.append(_level_row(v.place.report.region, v.obs.period, value, unit, "原文", v.place.citation, v.obs.qualifier))
+            rows.append(
+                _level_row(v.place.report.region, v.obs.period, value, unit, "原文", v.place.citation, v.obs.qualifier)
+            )
         for d in derived:
             value = convert(d.value, d.unit, unit)
             region = next((v.place.report.region for v in views if v.place.report.id == d.report), d.report)
@@ -232,11 +234,15 @@ def _indicator_chart(indicator: Indicator, views: list[ObsView], derived: list[D
             description = "；".join(f"{r['地区']} {r['时期']}年 {r['标签']}（{r['类别']}）" for r in rows)
             spec = charts.period_bars(rows, title, f"{title}：{description}", unit)
             table = [[r["地区"], r["时期"], r["标签"], r["类别"]] for r in rows]
-            return ChartRef(f"indicator-{indicator.id}", title, description, spec, ["地区", "时期", "数值", "类别"], table)
+            return ChartRef(
+                f"indicator-{indicator.id}", title, description, spec, ["地区", "时期", "数值", "类别"], table
+            )
     return _growth_chart(f"indicator-{indicator.id}", f"{indicator.name}：增速", views, min_rows=2)
 
 
-def _level_row(region: str, period: str, value: float, unit: str, kind: str, note: str, qualifier: str | None) -> dict[str, Any]:
+def _level_row(
+    region: str, period: str, value: float, unit: str, kind: str, note: str, qualifier: str | None
+) -> dict[str, Any]:
     shown = round(value, 4)
     return {
         "地区": region, "时期": period, "数值": shown, "类别": kind, "说明": note,

@@ -14,7 +14,13 @@ from .load import Content, ReportContent
 from .models import THEME_EN, THEME_SLUG, Chapter, Indicator, Observation, Paragraph, Report, Section, Theme
 from .numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, format_value, parse_token, same_number, strip_ws
 
-KIND_LABEL = {"actual": "实际", "estimate": "预计", "target": "目标", "derived": "推算", "derived-target": "推算（按目标）"}
+KIND_LABEL = {
+    "actual": "实际",
+    "estimate": "预计",
+    "target": "目标",
+    "derived": "推算",
+    "derived-target": "推算（按目标）",
+}
 MEASURE_LABEL = {
     "level": "总量", "growth": "增速", "change": "变化", "share": "占比", "count": "数量", "rank": "排名", "ratio": "比值",
 }  # fmt: skip

@@ -73,7 +73,9 @@ def _check_paragraphs(item: ReportContent, problems: list[Problem]) -> dict[str,
         sources += [(doc, loc, p) for loc, p in chapter_paragraphs(chapter)]
     for doc, loc, paragraph in sources:
         if paragraph.id in found:
-            problems.append(doc.problem((*loc, "id"), f"段落 id“{paragraph.id}”在本报告中重复 — 每个段落 id 只能用一次"))
+            problems.append(
+                doc.problem((*loc, "id"), f"段落 id“{paragraph.id}”在本报告中重复 — 每个段落 id 只能用一次")
+            )
         found[paragraph.id] = paragraph
     numbers = [c.number for c in item.chapters]
     for number, doc in zip(numbers, item.chapter_docs, strict=True):
@@ -95,10 +97,20 @@ def _check_observations(
     for i, obs in enumerate(item.observations):
         loc = ("observations", i)
         if obs.indicator not in content.indicators:
-            problems.append(doc.problem((*loc, "indicator"), f"指标“{obs.indicator}”不存在 — 需要文件 content/indicators/{obs.indicator}.yml"))
+            problems.append(
+                doc.problem(
+                    (*loc, "indicator"),
+                    f"指标“{obs.indicator}”不存在 — 需要文件 content/indicators/{obs.indicator}.yml",
+                )
+            )
         quote = strip_ws(obs.quote)
         if seed_text is not None and quote not in seed_text:
-            problems.append(doc.problem((*loc, "quote"), f"引文在原文 seeds/{item.report.seed} 中找不到 — 引文必须逐字摘自原文（空格和换行除外）"))
+            problems.append(
+                doc.problem(
+                    (*loc, "quote"),
+                    f"引文在原文 seeds/{item.report.seed} 中找不到 — 引文必须逐字摘自原文（空格和换行除外）",
+                )
+            )
         paragraph = paragraphs.get(obs.paragraph)
         if paragraph is None:
             problems.append(doc.problem((*loc, "paragraph"), f"本报告没有段落“{obs.paragraph}”"))
@@ -118,7 +130,11 @@ def _check_value_in_quote(doc, loc, value: float, printed: str | None, quote: st
             return [doc.problem((*loc, "value"), f"数值 {value} 与原文写法“{printed}”不符")]
         return []
     if not any(same_number(found, value) for found in numbers_in(quote)):
-        return [doc.problem((*loc, "value"), f"数值 {value} 不在引文中 — 引文必须包含该数值（原文写法不同时用 printed 字段）")]
+        return [
+            doc.problem(
+                (*loc, "value"), f"数值 {value} 不在引文中 — 引文必须包含该数值（原文写法不同时用 printed 字段）"
+            )
+        ]
     return []
 
 

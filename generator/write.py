@@ -8,7 +8,6 @@ from pathlib import Path, PurePosixPath
 
 from .errors import BuildError
 
-
 KEEP = ".gitkeep"  # keeps the build folder in git so a fresh clone's `mkdocs build` finds docs_dir
 
 

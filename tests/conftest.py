@@ -80,8 +80,9 @@ def write_project(root: Path, files: dict[str, Any], with_site: bool = True) -> 
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
         shutil.copytree(ROOT / "site_templates", root / "site_templates", dirs_exist_ok=True)
         (root / "build" / "docs").mkdir(parents=True, exist_ok=True)
-        shutil.copytree(ROOT / "generator", root / "generator", dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / "generator", root / "generator", dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__")
+        )
     return root
 
 

@@ -3,7 +3,6 @@
 import hashlib
 
 import yaml
-
 from conftest import ROOT
 
 

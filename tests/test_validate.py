@@ -4,8 +4,8 @@ import hashlib
 
 import pytest
 import yaml
-
 from conftest import mini_files, write_project
+
 from generator.errors import ContentError
 from generator.load import load_content
 from generator.validate import validate
@@ -68,7 +68,9 @@ def test_reference_to_missing_indicator_and_paragraph(tmp_path):
     obs[2]["indicator"] = "retail"
     obs[3]["paragraph"] = "c9-p1"
     found = problems(tmp_path, files)
-    assert any("observations[2].indicator: 指标“retail”不存在 — 需要文件 content/indicators/retail.yml" in f for f in found)
+    assert any(
+        "observations[2].indicator: 指标“retail”不存在 — 需要文件 content/indicators/retail.yml" in f for f in found
+    )
     assert any("observations[3].paragraph: 本报告没有段落“c9-p1”" in f for f in found)
 
 
@@ -83,7 +85,9 @@ def test_duplicate_paragraph_ids(tmp_path):
     files = mini_files()
     files["content/reports/mini-2024/chapters/02.yml"]["paragraphs"][0]["id"] = "c1-s1-p1"
     found = problems(tmp_path, files)
-    assert any("content/reports/mini-2024/chapters/02.yml" in f and "段落 id“c1-s1-p1”在本报告中重复" in f for f in found)
+    assert any(
+        "content/reports/mini-2024/chapters/02.yml" in f and "段落 id“c1-s1-p1”在本报告中重复" in f for f in found
+    )
 
 
 def test_every_number_must_be_accounted_for(tmp_path):
@@ -134,3 +138,10 @@ def test_yaml_dump_of_mini_files_round_trips():
     files = mini_files()
     text = yaml.safe_dump(files["content/reports/mini-2024/report.yml"], allow_unicode=True)
     assert "2024-01-30" in text
+
+
+def test_markup_is_refused_in_titles_that_reach_the_navigation(tmp_path):
+    files = mini_files()
+    files["content/reports/mini-2024/chapters/01.yml"]["title"] = "</title><script>alert('x')</script>"
+    found = problems(tmp_path, files)
+    assert found == ["content/reports/mini-2024/chapters/01.yml:2:8: title: 标题和名称中不能包含 <、>、& 或控制字符"]

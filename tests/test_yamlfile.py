@@ -61,7 +61,7 @@ def test_empty_and_comment_only_files(tmp_path):
 
 def test_bom_is_accepted_and_bad_encoding_is_named(tmp_path):
     assert load(tmp_path, b"\xef\xbb\xbfa: 1\n").data == {"a": 1}
-    assert "UTF-8" in error(tmp_path, "a: 1\nb: ".encode() + "中文".encode("gbk") + b"\n")
+    assert "UTF-8" in error(tmp_path, b"a: 1\nb: " + "中文".encode("gbk") + b"\n")
 
 
 def test_non_finite_numbers_and_impossible_dates(tmp_path):

@@ -1,0 +1,102 @@
+"""Generated Markdown: golden files for the mini project, escaping, links, and incremental writes."""
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, mini_files, write_project
+
+from generator.build import DOCS_DIR, generate
+
+GOLDEN = ROOT / "tests" / "golden" / "mini"
+GOLDEN_PAGES = ["reports/mini-2024/c1.md", "indicators/gdp.md", "reports/mini-2024/index.md"]
+
+
+@pytest.fixture
+def generated(tmp_path: Path) -> Path:
+    project = write_project(tmp_path / "p", mini_files())
+    generate(project)
+    return project / DOCS_DIR
+
+
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+def test_pages_match_golden_files(generated: Path, page: str):
+    """Refresh after an intended change with: UPDATE_GOLDEN=1 python -m pytest tests/test_generate.py"""
+    produced = (generated / page).read_text(encoding="utf-8")
+    golden = GOLDEN / page
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(produced, encoding="utf-8")
+    assert produced == golden.read_text(encoding="utf-8")
+
+
+def test_chapter_numbers_link_to_their_indicator(generated: Path):
+    text = (generated / "reports/mini-2024/c1.md").read_text(encoding="utf-8")
+    assert (
+        '<a class="rs-num" href="../../../indicators/gdp/" title="地区生产总值（2023年实际）：3.46万亿元">3.46</a>'
+        in text
+    )
+    assert 'href="../../../indicators/retail-sales/"' in text
+
+
+def test_truncated_chapter_says_so(generated: Path):
+    assert "原文至此中断" in (generated / "reports/mini-2024/c2.md").read_text(encoding="utf-8")
+    assert "原文至此中断" not in (generated / "reports/mini-2024/c1.md").read_text(encoding="utf-8")
+
+
+def test_derived_values_are_labelled_with_their_formula(generated: Path):
+    text = (generated / "indicators/gdp.md").read_text(encoding="utf-8")
+    assert "3.46 ÷ (1 + 6.0%) ≈ 3.264" in text
+    assert "推算" in text
+
+
+def test_hostile_text_is_escaped_for_html_and_markdown(tmp_path: Path):
+    files = mini_files()
+    chapter = files["content/reports/mini-2024/chapters/01.yml"]
+    chapter["sections"][0]["title"] = "*强调* {{ seven*seven }}"
+    chapter["sections"][0]["paragraphs"][0]["lead"] = "<script>alert('x')</script>"
+    chapter["sections"][0]["paragraphs"].append(
+        {
+            "id": "c1-s1-p2",
+            "text": '<img src=x onerror="alert(`x`)"> [链接](javascript:alert(`x`)) {% if true %}x{% endif %}',
+        }
+    )
+    files["content/indicators/gdp.yml"]["definition"] = "<b>粗</b> | 表格 |"
+    project = write_project(tmp_path / "p", files)
+    generate(project)
+    chapter_md = (project / DOCS_DIR / "reports/mini-2024/c1.md").read_text(encoding="utf-8")
+    assert "<script>" not in chapter_md and "&lt;script&gt;" in chapter_md
+    assert "\\*强调\\*" in chapter_md and "\\{\\{ seven\\*seven \\}\\}" in chapter_md
+    assert "<img" not in chapter_md and "&lt;img src=x onerror=&#34;alert(`x`)&#34;&gt;" in chapter_md
+    assert "{% if true %}x{% endif %}" in chapter_md  # shown as text, never evaluated
+    indicator_md = (project / DOCS_DIR / "indicators/gdp.md").read_text(encoding="utf-8")
+    assert "&lt;b&gt;粗&lt;/b&gt;" in indicator_md
+
+
+def test_second_run_rewrites_nothing_and_one_edit_rewrites_few(tmp_path: Path):
+    project = write_project(tmp_path / "p", mini_files())
+    first = generate(project)
+    assert first.stats.written == len(first.files)
+    again = generate(project)
+    assert again.stats.written == 0 and again.stats.unchanged == len(first.files)
+    definition = project / "content/indicators/retail-sales.yml"
+    definition.write_text(definition.read_text(encoding="utf-8").replace("零售额。", "零售总额。"), encoding="utf-8")
+    edited = generate(project)
+    assert edited.stats.written == 1
+
+
+def test_stale_pages_are_removed(tmp_path: Path):
+    project = write_project(tmp_path / "p", mini_files())
+    generate(project)
+    (project / "content/indicators/retail-sales.yml").unlink()
+    obs = project / "content/reports/mini-2024/observations.yml"
+    import yaml
+
+    data = yaml.safe_load(obs.read_text(encoding="utf-8"))
+    data["observations"] = [o for o in data["observations"] if o["indicator"] != "retail-sales"]
+    obs.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    ign = project / "content/reports/mini-2024/ignored.yml"
+    ign.write_text("ignored:\n- {paragraph: c1-s1-p1, text: '1.05', reason: repeat}\n", encoding="utf-8")
+    result = generate(project)
+    assert result.stats.removed == 1
+    assert not (project / DOCS_DIR / "indicators/retail-sales.md").exists()
