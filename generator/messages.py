@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
-from .models import SLUG_PATTERN, TITLE_PATTERN
+from .models import SLUG_PATTERN
 from .yamlfile import Loc, YamlDoc
 
 _TYPE_NAMES = {
@@ -77,8 +77,6 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> str:
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == SLUG_PATTERN:
             return f"{describe(value)}不是有效的 id — 只允许小写字母、数字和连字符（如 gdp、retail-sales）"
-        if ctx.get("pattern") == TITLE_PATTERN:
-            return "标题和名称中不能包含 <、>、& 或控制字符"
         return f"{describe(value)}格式不符 — 应匹配 {ctx.get('pattern')}"
     if kind == "string_too_short":
         return "不能为空"

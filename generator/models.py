@@ -12,7 +12,17 @@ import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
@@ -20,8 +30,18 @@ Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 # Titles and names also reach the theme's navigation and <title>, which MkDocs does not escape:
 # markup characters are refused there (they never occur in the reports' titles).
-TITLE_PATTERN = r"^[^<>&\x00-\x1f\x7f]+$"
-Title = Annotated[str, Field(min_length=1, max_length=300, pattern=TITLE_PATTERN)]
+# An `&` is fine (R&D) but not an entity (`&lt;`): MkDocs' <title> unescapes entities after striptags.
+TITLE_UNSAFE = re.compile(r"[<>\x00-\x1f\x7f]|&[#A-Za-z0-9]+;")
+TITLE_MESSAGE = "标题和名称中不能包含 <、>、HTML 实体（如 &lt;）或控制字符"
+
+
+def _safe_title(value: str) -> str:
+    if TITLE_UNSAFE.search(value):
+        raise ValueError(TITLE_MESSAGE)
+    return value
+
+
+Title = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_safe_title)]
 Number = StrictInt | StrictFloat
 PERIOD_RE = re.compile(r"^\d{4}(?:-\d{4}|-(?:0[1-9]|1[0-2])|H[12]|Q[1-4])?$")
 
