@@ -89,3 +89,22 @@ def write_project(root: Path, files: dict[str, Any], with_site: bool = True) -> 
 @pytest.fixture
 def mini_project(tmp_path: Path) -> Path:
     return write_project(tmp_path / "proj", mini_files())
+
+
+def copy_real_project(target: Path) -> Path:
+    """A copy of this project's inputs, so building it never touches the working tree's outputs."""
+    for name in ("content", "seeds", "site_templates", "generator"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "build" / "docs").mkdir(parents=True)
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built once per test session with `reportsite build`; returns the project."""
+    from generator.cli import main
+
+    project = copy_real_project(tmp_path_factory.mktemp("real") / "project")
+    assert main(["--project", str(project), "build"]) == 0
+    return project

@@ -1,0 +1,106 @@
+"""The real content, built: the pages a reader needs exist, charts are complete, nothing external loads."""
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.load import load_content
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_one_page_per_report_chapter_and_indicator(real_site: Path):
+    content = load_content(real_site)
+    site = real_site / "site"
+    assert len(content.reports) >= 2
+    for item in content.reports:
+        assert (site / "reports" / item.report.id / "index.html").is_file()
+        for i, chapter in enumerate(item.chapters, start=1):
+            page = site / "reports" / item.report.id / f"c{i}" / "index.html"
+            assert page.is_file(), page
+            assert chapter.title in soup(page).h1.get_text()
+    for indicator in content.indicators.values():
+        page = site / "indicators" / indicator.id / "index.html"
+        assert page.is_file(), page
+        assert soup(page).h1.get_text().startswith(indicator.name)
+    for extra in ("index.html", "indicators/index.html", "about/index.html"):
+        assert (site / extra).is_file()
+
+
+def test_every_paragraph_of_every_chapter_is_on_its_page(real_site: Path):
+    from generator.validate import chapter_paragraphs
+
+    content = load_content(real_site)
+    for item in content.reports:
+        for i, chapter in enumerate(item.chapters, start=1):
+            page = soup(real_site / "site" / "reports" / item.report.id / f"c{i}" / "index.html")
+            for _loc, paragraph in chapter_paragraphs(chapter):
+                node = page.find(id=paragraph.id)
+                assert node is not None, paragraph.id
+                assert paragraph.text in node.get_text()
+
+
+def test_every_chart_has_its_spec_and_svg_fallback(real_site: Path):
+    site = real_site / "site"
+    charts = 0
+    for page in html_pages(site):
+        for view in soup(page).select(".rs-chart__view"):
+            charts += 1
+            spec = (page.parent / view["data-spec"]).resolve()
+            img = view.find("img")
+            assert spec.is_file() and spec.stat().st_size > 100, (page, spec)
+            assert img is not None and img["alt"].strip()
+            svg = (page.parent / img["src"]).resolve()
+            assert svg.is_file() and svg.read_text(encoding="utf-8").startswith("<svg"), svg
+            assert view.find_parent("figure").select_one("details table tbody tr") is not None
+    assert charts >= 3
+
+
+def test_no_script_or_stylesheet_from_another_host(real_site: Path):
+    for page in html_pages(real_site / "site"):
+        doc = soup(page)
+        for tag in doc.find_all("script", src=True) + doc.find_all("link", href=True):
+            url = tag.get("src") or tag.get("href")
+            if tag.name == "link" and "stylesheet" not in (tag.get("rel") or []) and "preload" not in (tag.get("rel") or []):
+                continue
+            assert not urlparse(url).netloc, (page, url)
+            assert not url.startswith("//"), (page, url)
+
+
+@pytest.mark.parametrize("kind", ["rs-num", "source"])
+def test_internal_links_reach_existing_pages_and_anchors(real_site: Path, kind: str):
+    site = real_site / "site"
+    checked = 0
+    for page in html_pages(site):
+        doc = soup(page)
+        links = doc.select("a.rs-num") if kind == "rs-num" else doc.select(".rs-observations a, .rs-card__source a")
+        for link in links:
+            target = urlparse(link["href"])
+            assert not target.scheme
+            path = (page.parent / unquote(target.path)).resolve()
+            if path.is_dir():
+                path = path / "index.html"
+            assert path.is_file(), (page, link["href"])
+            if target.fragment:
+                assert soup(path).find(id=target.fragment) is not None, (page, link["href"])
+            checked += 1
+    assert checked > 50
+
+
+def test_search_index_is_segmented_chinese_and_holds_aliases(real_site: Path):
+    import json
+
+    index = json.loads((real_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["separator"].find("\\u200b") >= 0
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    gdp = by_location["indicators/gdp/"]
+    assert "GDP" in gdp["text"] and "生产总值" in gdp["title"]
+    assert "\u200b" in gdp["text"]  # jieba segmentation happened
