@@ -180,6 +180,7 @@ class Observation(Strict):
     paragraph: Slug
     headline: StrictBool = False
     target_type: Literal["expected", "binding"] | None = None
+    share_of: Slug | None = None
     note: Text | None = None
 
     @field_validator("period")
@@ -205,6 +206,8 @@ class Observation(Strict):
             raise ValueError("有 value 时需要 unit（单位，如 亿元、%）")
         if self.target_type is not None and self.kind != "target":
             raise ValueError("target_type 只适用于 kind: target 的观测值")
+        if self.share_of is not None and self.measure != "share":
+            raise ValueError("share_of 只适用于 measure: share 的观测值")
         if self.measure == "count" and self.value is not None and self.value < 0:
             raise ValueError("计数（measure: count）不能为负数")
         return self

@@ -12,6 +12,7 @@ from .extract.mentions import find_mentions
 from .load import Content, ReportContent
 from .models import Chapter, Paragraph, Section
 from .numbers import numbers_in, parse_printed, same_number, strip_ws
+from .units import convert
 
 
 def iter_sections(sections: list[Section]) -> Iterator[Section]:
@@ -119,6 +120,7 @@ def _check_observations(
         if obs.value is not None:
             problems.extend(_check_value_in_quote(doc, loc, obs.value, obs.printed, quote))
     _check_repeated_facts(item, problems)
+    _check_shares(item, problems)
 
 
 def _check_value_in_quote(doc, loc, value: float, printed: str | None, quote: str) -> list[Problem]:
@@ -159,6 +161,65 @@ def _check_repeated_facts(item: ReportContent, problems: list[Problem]) -> None:
                     " — 如原文如此，请在 note 中说明",
                 )
             )
+
+
+_FLOOR = {"超", "超过", "以上", "突破", "逾", "不少于", "不低于"}
+_CEILING = {"近", "以内", "以下", "控制在"}
+_SHARE_SCALE = {"%": 100.0, "成": 10.0}
+
+
+def _check_shares(item: ReportContent, problems: list[Problem]) -> None:
+    """A share declared with `share_of` must equal part ÷ whole within the rounding of all three numbers."""
+    levels = {
+        (o.indicator, o.period): o
+        for o in item.observations
+        if o.measure == "level" and o.value is not None and o.unit is not None and o.kind != "target"
+    }
+    for i, obs in enumerate(item.observations):
+        if obs.share_of is None or obs.value is None or obs.unit not in _SHARE_SCALE:
+            continue
+        part = levels.get((obs.indicator, obs.period))
+        whole = levels.get((obs.share_of, obs.period))
+        assert item.observations_doc is not None
+        if part is None or whole is None:
+            missing = obs.indicator if part is None else obs.share_of
+            problems.append(
+                item.observations_doc.problem(
+                    ("observations", i, "share_of"), f"找不到“{missing}”在 {obs.period} 年的总量，无法核对占比"
+                )
+            )
+            continue
+        if part.qualifier or whole.qualifier:
+            continue  # an approximate part or whole (近万亿) cannot confirm or refute a share
+        whole_value = convert(float(whole.value or 0), whole.unit or "", part.unit or "")
+        if not whole_value:
+            continue
+        computed = float(part.value or 0) / whole_value * _SHARE_SCALE[obs.unit]
+        slack = computed * (
+            _half_unit(part.value) / float(part.value or 1) + _half_unit(whole.value) / float(whole.value or 1)
+        )
+        low, high = obs.value - _half_unit(obs.value) - slack, obs.value + _half_unit(obs.value) + slack
+        if obs.qualifier in _FLOOR:
+            high = float("inf")
+        elif obs.qualifier in _CEILING:
+            low = float("-inf")
+        elif obs.qualifier in ("约", "左右"):
+            low, high = low - abs(obs.value) * 0.05, high + abs(obs.value) * 0.05
+        if not low <= computed <= high and not obs.note:
+            problems.append(
+                item.observations_doc.problem(
+                    ("observations", i, "value"),
+                    f"占比 {obs.value}{obs.unit} 与 {part.value}{part.unit}（“{part.quote}”）÷ {whole.value}{whole.unit}"
+                    f"（“{whole.quote}”）= {computed:.2f}{obs.unit} 不符 — 如原文如此，请在 note 中说明",
+                )
+            )
+
+
+def _half_unit(value: float | int | None) -> float:
+    """Half a unit of the last printed digit: the rounding a printed number may hide."""
+    text = repr(float(value or 0))
+    decimals = len(text.split(".")[1].rstrip("0")) if "." in text and "e" not in text else 0
+    return 0.5 * 10**-decimals
 
 
 def _agree(a: float, b: float) -> bool:

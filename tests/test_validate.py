@@ -145,3 +145,30 @@ def test_markup_is_refused_in_titles_that_reach_the_navigation(tmp_path):
     files["content/reports/mini-2024/chapters/01.yml"]["title"] = "</title><script>alert('x')</script>"
     found = problems(tmp_path, files)
     assert found == ["content/reports/mini-2024/chapters/01.yml:2:8: title: 标题和名称中不能包含 <、>、HTML 实体（如 &lt;）或控制字符"]
+
+
+def _with_share(value, note=None):
+    files = mini_files()
+    seed = files["seeds/mini-2024.txt"].decode().replace("1.05 万亿元。", f"1.05 万亿元、占 GDP 比重 {value}%。")
+    files["seeds/mini-2024.txt"] = seed.encode()
+    report = files["content/reports/mini-2024/report.yml"]
+    report["seed_sha256"] = hashlib.sha256(seed.encode()).hexdigest()
+    paragraph = files["content/reports/mini-2024/chapters/01.yml"]["sections"][0]["paragraphs"][0]
+    paragraph["text"] = paragraph["text"].replace("1.05万亿元。", f"1.05万亿元、占GDP比重{value}%。")
+    share = {"indicator": "retail-sales", "period": 2023, "kind": "actual", "measure": "share", "value": value,
+             "unit": "%", "quote": f"占 GDP 比重 {value}%", "paragraph": "c1-s1-p1", "share_of": "gdp"}  # fmt: skip
+    if note:
+        share["note"] = note
+    files["content/reports/mini-2024/observations.yml"]["observations"].append(share)
+    return files
+
+
+def test_a_share_must_equal_part_over_whole(tmp_path):
+    root = write_project(tmp_path / "ok", _with_share(30.3), with_site=False)
+    validate(load_content(root), root)  # 1.05 / 3.46 = 30.35 %, printed 30.3: within rounding
+    found = problems(tmp_path, _with_share(33.3))
+    assert len(found) == 1
+    assert "占比 33.3% 与 1.05万亿元（“社会消费品零售总额 1.05 万亿元”）÷ 3.46万亿元" in found[0]
+    assert "= 30.35% 不符" in found[0]
+    root = write_project(tmp_path / "noted", _with_share(33.3, note="原文如此"), with_site=False)
+    validate(load_content(root), root)
