@@ -54,15 +54,25 @@ def main() -> int:
             cwd=project, env=env, check=True, capture_output=True, text=True,
         ).stdout  # fmt: skip
         bare_config.write_text(bare_config.read_text(encoding="utf-8") + nav, encoding="utf-8")
-        bare_cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(bare_config), "-d", str(Path(tmp) / "bare")]
+        bare_cmd = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(bare_config),
+            "-d",
+            str(Path(tmp) / "bare"),
+        ]
         bare = [timed(bare_cmd, project, env) for _ in range(args.runs)]
         site = project / "site"
         pages = len(list(site.rglob("*.html")))
         charts = len(list((site / "assets" / "charts").glob("*.vl.json")))
         index = (site / "search" / "search_index.json").stat().st_size
         rows = [
-            ("reportsite build (median of %d)" % args.runs, f"{statistics.median(full):.2f} s"),
-            ("bare mkdocs build (median of %d)" % args.runs, f"{statistics.median(bare):.2f} s"),
+            (f"reportsite build (median of {args.runs})", f"{statistics.median(full):.2f} s"),
+            (f"bare mkdocs build (median of {args.runs})", f"{statistics.median(bare):.2f} s"),
             ("ratio", f"{statistics.median(full) / statistics.median(bare):.2f}"),
             ("HTML pages", str(pages)),
             ("charts", str(charts)),

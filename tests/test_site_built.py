@@ -69,7 +69,11 @@ def test_no_script_or_stylesheet_from_another_host(real_site: Path):
         doc = soup(page)
         for tag in doc.find_all("script", src=True) + doc.find_all("link", href=True):
             url = tag.get("src") or tag.get("href")
-            if tag.name == "link" and "stylesheet" not in (tag.get("rel") or []) and "preload" not in (tag.get("rel") or []):
+            if (
+                tag.name == "link"
+                and "stylesheet" not in (tag.get("rel") or [])
+                and "preload" not in (tag.get("rel") or [])
+            ):
                 continue
             assert not urlparse(url).netloc, (page, url)
             assert not url.startswith("//"), (page, url)

@@ -144,7 +144,9 @@ def test_markup_is_refused_in_titles_that_reach_the_navigation(tmp_path):
     files = mini_files()
     files["content/reports/mini-2024/chapters/01.yml"]["title"] = "</title><script>alert('x')</script>"
     found = problems(tmp_path, files)
-    assert found == ["content/reports/mini-2024/chapters/01.yml:2:8: title: 标题和名称中不能包含 <、>、HTML 实体（如 &lt;）或控制字符"]
+    assert found == [
+        "content/reports/mini-2024/chapters/01.yml:2:8: title: 标题和名称中不能包含 <、>、HTML 实体（如 &lt;）或控制字符"
+    ]
 
 
 def _with_share(value, note=None):
