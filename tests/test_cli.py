@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from conftest import ROOT, mini_files, write_project
-
 from generator.cli import main
 
 

@@ -3,8 +3,8 @@
 from collections import defaultdict
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from generator.load import load_content
 from generator.validate import validate
 

@@ -4,8 +4,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mini_files, write_project
 
+from conftest import ROOT, mini_files, write_project
 from generator.build import DOCS_DIR, generate
 
 GOLDEN = ROOT / "tests" / "golden" / "mini"

@@ -3,6 +3,7 @@
 import hashlib
 
 import yaml
+
 from conftest import ROOT
 
 

@@ -4,8 +4,8 @@ import hashlib
 
 import pytest
 import yaml
-from conftest import mini_files, write_project
 
+from conftest import mini_files, write_project
 from generator.errors import ContentError
 from generator.load import load_content
 from generator.validate import validate
