@@ -122,6 +122,7 @@ class Chapter(Strict):
     truncated: StrictBool = False
     paragraphs: list[Paragraph] = []
     sections: list[Section] = []
+    closing: list[Paragraph] = []  # paragraphs after the last section (e.g. a chapter's closing remarks)
 
 
 class Report(Strict):

@@ -170,7 +170,7 @@ def places_of(item: ReportContent) -> dict[str, Place]:
     """Every paragraph of a report mapped to its place (front matter is not a chapter: skipped)."""
     places: dict[str, Place] = {}
     for index, chapter in enumerate(item.chapters):
-        for ordinal, paragraph in enumerate(chapter.paragraphs, start=1):
+        for ordinal, paragraph in enumerate(chapter.paragraphs + chapter.closing, start=1):
             places[paragraph.id] = Place(item.report, index, chapter, (), ordinal, paragraph)
         _section_places(item.report, index, chapter, chapter.sections, (), places)
     return places

@@ -27,6 +27,8 @@ def chapter_paragraphs(chapter: Chapter) -> Iterator[tuple[tuple[int, ...], Para
     for i, paragraph in enumerate(chapter.paragraphs):
         yield ("paragraphs", i), paragraph  # type: ignore[misc]
     yield from _section_paragraphs(chapter.sections, ())
+    for i, paragraph in enumerate(chapter.closing):
+        yield ("closing", i), paragraph  # type: ignore[misc]
 
 
 def _section_paragraphs(sections: list[Section], loc: tuple) -> Iterator[tuple[tuple, Paragraph]]:

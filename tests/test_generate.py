@@ -100,3 +100,12 @@ def test_stale_pages_are_removed(tmp_path: Path):
     result = generate(project)
     assert result.stats.removed == 1
     assert not (project / DOCS_DIR / "indicators/retail-sales.md").exists()
+
+
+def test_closing_paragraphs_follow_the_sections(tmp_path: Path):
+    files = mini_files()
+    files["content/reports/mini-2024/chapters/01.yml"]["closing"] = [{"id": "c1-p1", "text": "过去一年成绩来之不易。"}]
+    project = write_project(tmp_path / "p", files)
+    generate(project)
+    text = (project / DOCS_DIR / "reports/mini-2024/c1.md").read_text(encoding="utf-8")
+    assert text.index('id="c1-s1-p1"') < text.index('id="c1-p1"')
