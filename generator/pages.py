@@ -21,6 +21,7 @@ from .site import (
     display_value,
     indicator_page,
     link_numbers,
+    page_url,
     report_page,
     split_parts,
 )
@@ -40,6 +41,9 @@ def build_pages(model: SiteModel) -> list[Page]:
     pages.append(_indicator_index(model))
     pages.extend(_indicator(model, ind) for ind in sorted(model.content.indicators.values(), key=lambda i: i.id))
     pages.append(Page(ABOUT, "about.md.j2", "关于本站", {"reports": [r.report for r in model.content.reports]}))
+    for page in pages:
+        for chart in page.charts:
+            chart.folder = page_url(page.path)
     return pages
 
 

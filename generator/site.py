@@ -132,14 +132,15 @@ class ChartRef:
     spec: dict[str, Any]
     columns: list[str]
     rows: list[list[str]]
+    folder: str = ""  # the page's own URL folder: chart files sit beside the page that shows them
 
     @property
     def spec_path(self) -> str:
-        return f"assets/charts/{self.slug}.vl.json"
+        return f"{self.folder}{self.slug}.vl.json"
 
     @property
     def svg_path(self) -> str:
-        return f"assets/charts/{self.slug}.svg"
+        return f"{self.folder}{self.slug}.svg"
 
 
 @dataclass

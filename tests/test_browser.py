@@ -59,13 +59,35 @@ def test_indicator_chart_renders_interactively(browser, server: str):
     page.close()
 
 
-def test_chinese_search_finds_the_indicator(browser, server: str):
+def test_chart_survives_instant_navigation(browser, server: str):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server)
+    page.wait_for_selector(".rs-chart__live svg", timeout=15000)
+    page.click("a[href$='indicators/gdp/']")
+    page.wait_for_url("**/indicators/gdp/")
+    page.wait_for_selector(".rs-chart__live svg .mark-rect path", timeout=15000)
+    assert page.evaluate("document.querySelectorAll('script[src$=\"vega.min.js\"]').length") == 1
+    page.close()
+
+
+SEARCHES = [
+    ("固定资产投资", "indicators/fixed-asset-investment/"),
+    ("地区生产总值", "indicators/gdp/"),
+    ("社会消费品零售总额", "indicators/retail-sales/"),
+    ("GDP", "indicators/gdp/"),
+    ("河套", "reports/"),
+    ("低空经济", "reports/"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), SEARCHES)
+def test_chinese_search_finds_the_page(browser, server: str, query: str, expected: str):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server)
     page.click("input.md-search__input")
-    page.keyboard.type("固定资产投资")
+    page.keyboard.type(query)
     page.keyboard.press("End")  # Material listens to keyup; typing CJK sends none
     page.wait_for_selector(".md-search-result__item", timeout=15000)
-    links = [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()[:5]]
-    assert any("indicators/fixed-asset-investment/" in (href or "") for href in links), links
+    links = [a.get_attribute("href") or "" for a in page.locator(".md-search-result__item > a").all()[:5]]
+    assert any(expected in href for href in links), links
     page.close()

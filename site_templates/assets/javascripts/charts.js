@@ -37,6 +37,7 @@
         var label = img ? img.getAttribute("alt") : spec.description || "";
         target.setAttribute("role", "img");
         target.setAttribute("aria-label", label);
+        view.appendChild(target); // in the page before embedding: width "container" needs a laid-out parent
         return window.vegaEmbed(target, spec, {
           renderer: "svg",
           actions: { export: true, source: false, compiled: false, editor: false },
@@ -44,8 +45,10 @@
           tooltip: { theme: "light" }
         }).then(function () {
           if (img) img.hidden = true;
-          view.appendChild(target);
           view.dataset.rendered = "yes";
+        }, function (error) {
+          target.remove();
+          throw error;
         });
       })
       .catch(function (error) {
