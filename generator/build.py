@@ -103,10 +103,12 @@ def _assets(project: Path, with_vega: bool) -> dict[str, bytes]:
 
 def _vega_bundle(cache: Path) -> bytes:
     """vega + vega-lite + vega-embed from vl-convert (no CDN), cached per vl-convert version."""
+    from importlib.metadata import version
+
     import vl_convert as vlc
 
-    target = cache / f"vega-{vlc.__version__}.js"
+    target = cache / f"vega-{version('vl-convert-python')}.js"
     if not target.is_file():
         cache.mkdir(parents=True, exist_ok=True)
-        target.write_text(vlc.javascript_bundle(), encoding="utf-8")
+        target.write_text(vlc.javascript_bundle(), encoding="utf-8")  # type: ignore[call-arg]
     return target.read_bytes()

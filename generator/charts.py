@@ -25,7 +25,7 @@ _CONFIG = {
 }
 
 
-def _finish(chart: alt.Chart | alt.LayerChart, title: str, description: str) -> dict[str, Any]:
+def _finish(chart: alt.TopLevelMixin, title: str, description: str) -> dict[str, Any]:
     spec = chart.properties(title=title, description=description).to_dict(validate=True)
     spec["config"] = {**spec.get("config", {}), **_CONFIG}
     spec.pop("$schema", None)

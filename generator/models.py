@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -82,6 +83,11 @@ QUALIFIERS = (
     "控制在", "以内", "以下", "持平",
 )  # fmt: skip
 Qualifier = Literal[QUALIFIERS]  # type: ignore[valid-type]
+
+
+def _period_text(value: object) -> object:
+    """YAML reads `period: 2023` as a number; periods are text (2023, 2021-2023, 2023Q4)."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class Strict(BaseModel):
@@ -169,7 +175,7 @@ class Observation(Strict):
     """One number (or qualitative target) of one report, with the exact words it comes from."""
 
     indicator: Slug
-    period: StrictInt | str
+    period: Annotated[str, BeforeValidator(_period_text)]
     kind: Literal["actual", "estimate", "target"]
     measure: Literal["level", "growth", "change", "share", "count", "rank", "ratio"]
     value: Number | None = None
@@ -186,8 +192,7 @@ class Observation(Strict):
 
     @field_validator("period")
     @classmethod
-    def _period(cls, value: int | str) -> str:
-        text = str(value)
+    def _period(cls, text: str) -> str:
         if not PERIOD_RE.match(text):
             raise ValueError("应为年份（2023）、年份区间（2021-2023）、月份（2023-12）、半年（2023H1）或季度（2023Q4）")
         return text

@@ -13,6 +13,7 @@ from .load import Content, ReportContent
 from .models import Chapter, Paragraph, Section
 from .numbers import numbers_in, parse_printed, same_number, strip_ws
 from .units import convert
+from .yamlfile import YamlDoc
 
 
 def iter_sections(sections: list[Section]) -> Iterator[Section]:
@@ -22,13 +23,13 @@ def iter_sections(sections: list[Section]) -> Iterator[Section]:
         yield from iter_sections(section.sections)
 
 
-def chapter_paragraphs(chapter: Chapter) -> Iterator[tuple[tuple[int, ...], Paragraph]]:
+def chapter_paragraphs(chapter: Chapter) -> Iterator[tuple[tuple[str | int, ...], Paragraph]]:
     """Each paragraph of a chapter with its location path inside the chapter file."""
     for i, paragraph in enumerate(chapter.paragraphs):
-        yield ("paragraphs", i), paragraph  # type: ignore[misc]
+        yield ("paragraphs", i), paragraph
     yield from _section_paragraphs(chapter.sections, ())
     for i, paragraph in enumerate(chapter.closing):
-        yield ("closing", i), paragraph  # type: ignore[misc]
+        yield ("closing", i), paragraph
 
 
 def _section_paragraphs(sections: list[Section], loc: tuple) -> Iterator[tuple[tuple, Paragraph]]:
@@ -71,7 +72,9 @@ def _check_seed(item: ReportContent, project: Path, problems: list[Problem]) -> 
 
 def _check_paragraphs(item: ReportContent, problems: list[Problem]) -> dict[str, Paragraph]:
     found: dict[str, Paragraph] = {}
-    sources = [(item.report_doc, ("front_matter", i), p) for i, p in enumerate(item.report.front_matter)]
+    sources: list[tuple[YamlDoc, tuple[str | int, ...], Paragraph]] = [
+        (item.report_doc, ("front_matter", i), p) for i, p in enumerate(item.report.front_matter)
+    ]
     for chapter, doc in zip(item.chapters, item.chapter_docs, strict=True):
         sources += [(doc, loc, p) for loc, p in chapter_paragraphs(chapter)]
     for doc, loc, paragraph in sources:

@@ -19,3 +19,9 @@ def test_ruff(args: list[str]):
 def test_package_imports_without_side_effects():
     result = subprocess.run([sys.executable, "-c", "import generator.cli, generator.build"], cwd=ROOT, check=False)
     assert result.returncode == 0
+
+
+def test_mypy():
+    mypy = shutil.which("mypy") or pytest.skip("mypy is installed with '.[test]'")
+    result = subprocess.run([mypy, "generator"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
