@@ -30,6 +30,8 @@ def _texts(data: dict) -> list[str]:
         out.append(f"{p.get('number', '')}{p.get('lead', '')}{p['text']}")
     for s in data.get("sections", []):
         out += _texts(s)
+    for p in data.get("closing", []):  # a chapter's closing paragraphs follow its sections
+        out.append(f"{p.get('number', '')}{p.get('lead', '')}{p['text']}")
     return out
 
 
