@@ -9,7 +9,6 @@ from . import charts
 from .derive import Derived
 from .load import ReportContent
 from .models import Indicator
-from .numbers import format_value
 from .site import (
     KIND_LABEL,
     LEVEL_LABEL,
@@ -195,10 +194,16 @@ def _indicator_index(model: SiteModel) -> Page:
 
 
 def _indicator(model: SiteModel, indicator: Indicator) -> Page:
-    views = sorted(model.indicator_views(indicator.id), key=lambda v: (v.place.report.id, v.obs.period, v.obs.kind))
+    order = {item.report.id: i for i, item in enumerate(model.content.reports)}
+    views = sorted(
+        model.indicator_views(indicator.id), key=lambda v: (order[v.place.report.id], v.obs.period, v.obs.kind)
+    )
     derived = [d for d in model.derived if d.indicator == indicator.id]
-    outcomes = [v for v in views if v.obs.kind in ("actual", "estimate")]
-    latest = max(outcomes, key=lambda v: (v.obs.year, v.obs.measure == "level"), default=None)
+    latest = []  # one card per report: its latest outcome, preferring a level to a growth rate
+    for item in model.content.reports:
+        outcomes = [v for v in views if v.place.report.id == item.report.id and v.obs.kind in ("actual", "estimate")]
+        if outcomes:
+            latest.append(max(outcomes, key=lambda v: (v.obs.year, v.obs.measure == "level", v.obs.value is not None)))
     targets = [v for v in views if v.obs.kind == "target"]
     chart = _indicator_chart(indicator, views, derived)
     report_titles = {item.report.id: item.report for item in model.content.reports}
@@ -224,14 +229,13 @@ def _indicator_chart(indicator: Indicator, views: list[ObsView], derived: list[D
             value = convert(float(v.obs.value or 0), v.obs.unit or "", unit)
             if value is None or len(v.obs.period) != 4:
                 continue
-            rows.append(
-                _level_row(v.place.report.region, v.obs.period, value, unit, "原文", v.place.citation, v.obs.qualifier)
-            )
+            rows.append(_level_row(v.place.report.region, v.obs.period, value, "原文", v.place.citation, v.display))
         for d in derived:
             value = convert(d.value, d.unit, unit)
             region = next((v.place.report.region for v in views if v.place.report.id == d.report), d.report)
             if value is not None:
-                rows.append(_level_row(region, d.period, value, unit, "推算", f"推算：{d.formula}（{d.unit}）", None))
+                label = "≈" + display_value(d.value, d.unit, None)
+                rows.append(_level_row(region, d.period, value, "推算", f"推算：{d.formula}（{d.unit}）", label))
         if len(rows) >= 2:
             rows.sort(key=lambda r: (r["时期"], r["地区"]))
             title = f"{indicator.name}（{unit}）"
@@ -244,11 +248,6 @@ def _indicator_chart(indicator: Indicator, views: list[ObsView], derived: list[D
     return _growth_chart(f"indicator-{indicator.id}", f"{indicator.name}：增速", views, min_rows=2)
 
 
-def _level_row(
-    region: str, period: str, value: float, unit: str, kind: str, note: str, qualifier: str | None
-) -> dict[str, Any]:
-    shown = round(value, 4)
-    return {
-        "地区": region, "时期": period, "数值": shown, "类别": kind, "说明": note,
-        "标签": ("≈" if kind == "推算" else "") + display_value(float(format_value(shown)), unit, qualifier),
-    }  # fmt: skip
+def _level_row(region: str, period: str, value: float, kind: str, note: str, label: str) -> dict[str, Any]:
+    """A bar: positioned by the value in the chart's common unit, labelled as printed (or derived)."""
+    return {"地区": region, "时期": period, "数值": round(value, 4), "类别": kind, "说明": note, "标签": label}

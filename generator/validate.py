@@ -178,7 +178,7 @@ def _check_shares(item: ReportContent, problems: list[Problem]) -> None:
     levels = {
         (o.indicator, o.period): o
         for o in item.observations
-        if o.measure == "level" and o.value is not None and o.unit is not None and o.kind != "target"
+        if o.measure in ("level", "count") and o.value is not None and o.unit is not None and o.kind != "target"
     }
     for i, obs in enumerate(item.observations):
         if obs.share_of is None or obs.value is None or obs.unit not in _SHARE_SCALE:
@@ -194,8 +194,8 @@ def _check_shares(item: ReportContent, problems: list[Problem]) -> None:
                 )
             )
             continue
-        if part.qualifier or whole.qualifier:
-            continue  # an approximate part or whole (近万亿) cannot confirm or refute a share
+        if {part.qualifier, whole.qualifier} - {None, "达"}:
+            continue  # an approximate part or whole (近万亿) cannot confirm or refute a share; 达 is exact
         whole_value = convert(float(whole.value or 0), whole.unit or "", part.unit or "")
         if not whole_value:
             continue
@@ -244,9 +244,12 @@ def _check_mentions(item: ReportContent, paragraphs: dict[str, Paragraph], probl
     doc = item.ignored_doc or item.observations_doc
     assert doc is not None
     for pid, paragraph in paragraphs.items():
-        unused = list(by_paragraph.get(pid, []))
-        for mention in find_mentions(paragraph.full_text):
-            if _take_covering(mention, unused):
+        text = paragraph.full_text
+        compact = strip_ws(text)
+        unused = [(obs, _spans(compact, strip_ws(obs.quote))) for obs in by_paragraph.get(pid, [])]
+        for mention in find_mentions(text):
+            at = len(strip_ws(text[: mention.start]))
+            if _take_covering(mention, at, unused):
                 continue
             if ignored[(pid, mention.text)] > 0:
                 ignored[(pid, mention.text)] -= 1
@@ -267,11 +270,20 @@ def _check_mentions(item: ReportContent, paragraphs: dict[str, Paragraph], probl
             )
 
 
-def _take_covering(mention, unused: list) -> bool:
-    """Use up the first observation that accounts for this mention (each covers one mention)."""
+def _spans(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every place the quote occurs in the (whitespace-free) paragraph text."""
+    spans, start = [], text.find(quote)
+    while quote and start >= 0:
+        spans.append((start, start + len(quote)))
+        start = text.find(quote, start + 1)
+    return spans
+
+
+def _take_covering(mention, at: int, unused: list) -> bool:
+    """Use up the first observation whose quote spans this very number and whose value it is."""
     compact = strip_ws(mention.text)
-    for i, obs in enumerate(unused):
-        if compact not in strip_ws(obs.quote):
+    for i, (obs, spans) in enumerate(unused):
+        if not any(begin <= at and at + len(compact) <= end for begin, end in spans):
             continue
         by_printed = obs.printed is not None and strip_ws(obs.printed).startswith(compact)
         if by_printed or (obs.value is not None and same_number(mention.value, obs.value)):
