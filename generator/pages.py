@@ -212,7 +212,10 @@ def _indicator(model: SiteModel, indicator: Indicator) -> Page:
         "derived": [(d, report_titles[d.report]) for d in derived],
         "theme_url": INDICATORS, "kind_label": KIND_LABEL,
     }  # fmt: skip
-    return Page(indicator_page(indicator.id), "indicator.md.j2", indicator.name, context, [chart] if chart else [], 2.0)
+    tags = tuple(dict.fromkeys([indicator.name, *indicator.aliases]))
+    return Page(
+        indicator_page(indicator.id), "indicator.md.j2", indicator.name, context, [chart] if chart else [], 2.0, tags
+    )
 
 
 def _indicator_chart(indicator: Indicator, views: list[ObsView], derived: list[Derived]) -> ChartRef | None:

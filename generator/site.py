@@ -153,6 +153,7 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     charts: list[ChartRef] = field(default_factory=list)
     search_boost: float | None = None
+    tags: tuple[str, ...] = ()  # search keywords (indicator aliases); Material weighs tags above text
 
 
 def chapter_page(report_id: str, index: int) -> str:
