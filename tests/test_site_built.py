@@ -1,5 +1,6 @@
 """The real content, built: the pages a reader needs exist, charts are complete, nothing external loads."""
 
+import functools
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -13,7 +14,9 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+@functools.cache
 def soup(path: Path) -> BeautifulSoup:
+    """Each built page is parsed once per session (the site has hundreds of pages)."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
