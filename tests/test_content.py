@@ -8,7 +8,11 @@ from conftest import ROOT
 from generator.load import load_content
 from generator.validate import validate
 
-SHARED = {"gdp", "retail-sales", "fixed-asset-investment", "imports-exports", "budget-revenue", "water-use-per-gdp"}
+SHARED = {
+    "gdp", "retail-sales", "fixed-asset-investment", "imports-exports", "budget-revenue", "water-use-per-gdp",
+    "energy-use-per-gdp", "modern-services-value-added", "strategic-emerging-industries-value-added",
+    "national-high-tech-enterprises", "cross-border-ecommerce", "financial-value-added",
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
