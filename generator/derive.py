@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .models import Observation
-from .numbers import format_value
+from .numbers import decimals, format_value
 
 
 @dataclass(frozen=True)
@@ -20,11 +20,6 @@ class Derived:
     unit: str
     formula: str
     sources: tuple[Observation, ...]
-
-
-def _decimals(value: float | int) -> int:
-    text = format_value(value)
-    return len(text.split(".")[1]) if "." in text else 0
 
 
 def derive_for_report(report_id: str, observations: list[Observation]) -> list[Derived]:
@@ -50,7 +45,7 @@ def derive_for_report(report_id: str, observations: list[Observation]) -> list[D
             level = levels.get((growth.indicator, growth.period))
             if level is None or level.value is None or level.unit is None:
                 continue
-            digits = _decimals(level.value) + 1
+            digits = decimals(level.value) + 1
             base = round(level.value / (1 + growth.value / 100), digits)
             formula = f"{format_value(level.value)} ÷ (1 + {format_value(growth.value)}%) ≈ {base}"
             out.append(
@@ -69,7 +64,7 @@ def derive_for_report(report_id: str, observations: list[Observation]) -> list[D
             level = levels.get((growth.indicator, str(growth.year - 1)))
             if level is None or level.value is None or level.unit is None:
                 continue
-            digits = _decimals(level.value) + 1
+            digits = decimals(level.value) + 1
             implied = round(level.value * (1 + growth.value / 100), digits)
             formula = f"{format_value(level.value)} × (1 + {format_value(growth.value)}%) ≈ {implied}"
             out.append(

@@ -55,13 +55,19 @@ def same_number(a: float, b: float) -> bool:
     """Equal as printed numbers: exact for decimals, to the printed precision of `b` for fractions."""
     if a == b:
         return True
-    decimals = _decimals(b)
-    return round(a, decimals) == round(b, decimals) if decimals >= 2 else False
+    digits = decimals(b)
+    return round(a, digits) == round(b, digits) if digits >= 2 else False
 
 
-def _decimals(value: float) -> int:
-    text = repr(float(value))
-    return len(text.split(".")[1].rstrip("0")) if "." in text and "e" not in text else 0
+def decimals(value: float | int) -> int:
+    """Digits after the point as printed (YAML keeps `6.0` as 6.0: one digit): the precision of a value."""
+    text = str(value)
+    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
+
+
+def half_unit(value: float | int) -> float:
+    """Half a unit of the last printed digit: the rounding a printed number may hide."""
+    return 0.5 * 10 ** -decimals(value)
 
 
 def numbers_in(text: str) -> list[float]:

@@ -11,7 +11,7 @@ from .errors import ContentError, Problem
 from .extract.mentions import find_mentions
 from .load import Content, ReportContent
 from .models import Chapter, Paragraph, Section
-from .numbers import numbers_in, parse_printed, same_number, strip_ws
+from .numbers import half_unit, numbers_in, parse_printed, same_number, strip_ws
 from .units import convert
 from .yamlfile import YamlDoc
 
@@ -196,14 +196,13 @@ def _check_shares(item: ReportContent, problems: list[Problem]) -> None:
             continue
         if {part.qualifier, whole.qualifier} - {None, "达"}:
             continue  # an approximate part or whole (近万亿) cannot confirm or refute a share; 达 is exact
-        whole_value = convert(float(whole.value or 0), whole.unit or "", part.unit or "")
-        if not whole_value:
+        part_value, whole_printed = part.value or 0, whole.value or 0
+        whole_value = convert(float(whole_printed), whole.unit or "", part.unit or "")
+        if not whole_value or not part_value:
             continue
-        computed = float(part.value or 0) / whole_value * _SHARE_SCALE[obs.unit]
-        slack = computed * (
-            _half_unit(part.value) / float(part.value or 1) + _half_unit(whole.value) / float(whole.value or 1)
-        )
-        low, high = obs.value - _half_unit(obs.value) - slack, obs.value + _half_unit(obs.value) + slack
+        computed = part_value / whole_value * _SHARE_SCALE[obs.unit]
+        slack = computed * (half_unit(part_value) / part_value + half_unit(whole_printed) / whole_printed)
+        low, high = obs.value - half_unit(obs.value) - slack, obs.value + half_unit(obs.value) + slack
         if obs.qualifier in _FLOOR:
             high = float("inf")
         elif obs.qualifier in _CEILING:
@@ -220,17 +219,9 @@ def _check_shares(item: ReportContent, problems: list[Problem]) -> None:
             )
 
 
-def _half_unit(value: float | int | None) -> float:
-    """Half a unit of the last printed digit: the rounding a printed number may hide."""
-    text = repr(float(value or 0))
-    decimals = len(text.split(".")[1].rstrip("0")) if "." in text and "e" not in text else 0
-    return 0.5 * 10**-decimals
-
-
 def _agree(a: float, b: float) -> bool:
     """Within the rounding of the less precise of two printed numbers."""
-    decimals = min(len(repr(float(x)).split(".")[1].rstrip("0")) for x in (a, b))
-    return abs(a - b) <= 0.5 * 10**-decimals + 1e-9
+    return abs(a - b) <= max(half_unit(a), half_unit(b)) + 1e-9
 
 
 def _check_mentions(item: ReportContent, paragraphs: dict[str, Paragraph], problems: list[Problem]) -> None:

@@ -71,11 +71,6 @@ class CleanResult:
         return None
 
 
-def strip_ws(text: str) -> str:
-    """The text without any whitespace: the form in which fidelity is compared."""
-    return "".join(text.split())
-
-
 def is_wide(char: str) -> bool:
     """True for CJK characters, full-width forms and punctuation used as CJK punctuation."""
     return char in WIDE_PUNCT or unicodedata.east_asian_width(char) in ("W", "F")

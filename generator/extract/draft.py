@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .clean import clean_report, strip_ws
+from ..numbers import strip_ws
+from .clean import clean_report
 from .mentions import find_mentions, propose_ignored, propose_observations
 from .structure import Chapter, Draft, Paragraph, parse_structure
 from .yamlout import annotate_masked, dump_yaml, report_skeleton, write_report_files

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..numbers import parse_token as parse_number
+
 NUMBER_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:/[0-9０-９]+)?")
-FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 UNITS = sorted(
     (
         "万亿元", "亿元", "万元", "元", "亿美元", "万美元", "美元", "%", "个百分点", "万人次", "亿人次",
@@ -66,15 +67,6 @@ class Mention:
     rank: bool = False
     year: int | None = None
     qualifier: str | None = None
-
-
-def parse_number(token: str) -> float:
-    """The value of a token: `3.46` → 3.46, `1/3` → 0.333…, full-width digits accepted."""
-    token = token.translate(FULLWIDTH)
-    if "/" in token:
-        top, bottom = token.split("/", 1)
-        return float(top) / float(bottom) if float(bottom) else float("nan")
-    return float(token)
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
