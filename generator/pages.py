@@ -85,11 +85,14 @@ def _growth_rows(views: list[ObsView]) -> list[dict[str, Any]]:
     return rows
 
 
-def _growth_chart(slug: str, title: str, views: list[ObsView], min_rows: int = 3) -> ChartRef | None:
+def _growth_chart(
+    slug: str, title: str, views: list[ObsView], min_rows: int = 3, by_value: bool = False
+) -> ChartRef | None:
+    """Growth rates side by side; long lists are ranked by value so the eye can compare."""
     rows = _growth_rows(views)
     if len(rows) < min_rows:
         return None
-    rows.sort(key=lambda r: (r["指标"], r["系列"]))
+    rows.sort(key=(lambda r: (-r["增速"], r["指标"])) if by_value else (lambda r: (r["指标"], r["系列"])))
     description = "；".join(f"{r['指标']} {r['系列']} {r['标签']}" for r in rows)
     spec = charts.grouped_bars(rows, "指标", "系列", "增速", title, f"{title}：{description}", "%")
     table = [[r["指标"], r["系列"], r["标签"]] for r in rows]
@@ -167,8 +170,9 @@ def _chapter(model: SiteModel, item: ReportContent, index: int) -> Page:
     chart_views = [v for v in views if v.obs.kind == kind or (kind == "actual" and v.obs.kind == "estimate")]
     chart = _growth_chart(
         f"{item.report.id}-c{index + 1}-growth",
-        f"本章各指标{'目标' if kind == 'target' else ''}增速",
+        f"本章各指标{'目标' if kind == 'target' else ''}增速（%）",
         chart_views,
+        by_value=True,
     )
     context = {
         "report": item.report, "chapter": chapter, "segments": segments, "report_url": report_page(item.report.id),

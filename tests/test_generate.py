@@ -109,3 +109,16 @@ def test_closing_paragraphs_follow_the_sections(tmp_path: Path):
     generate(project)
     text = (project / DOCS_DIR / "reports/mini-2024/c1.md").read_text(encoding="utf-8")
     assert text.index('id="c1-s1-p1"') < text.index('id="c1-p1"')
+
+
+def test_chapter_chart_follows_the_text_and_the_cut_off_note(tmp_path: Path):
+    files = mini_files()
+    files["content/reports/mini-2024/chapters/01.yml"]["truncated"] = True
+    files["content/reports/mini-2024/chapters/02.yml"]["truncated"] = False
+    obs = files["content/reports/mini-2024/observations.yml"]["observations"]
+    obs.append({**obs[1], "indicator": "retail-sales", "quote": "增长 6.0%", "headline": False, "note": "测试"})
+    obs.append({**obs[1], "indicator": "retail-sales", "period": 2022, "quote": "增长 6.0%", "headline": False})
+    project = write_project(tmp_path / "p", files)
+    generate(project)
+    text = (project / DOCS_DIR / "reports/mini-2024/c1.md").read_text(encoding="utf-8")
+    assert text.index('id="c1-s1-p1"') < text.index("原文至此中断") < text.index("\n\n## 本章数据\n")
