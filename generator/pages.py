@@ -209,7 +209,10 @@ def _indicator(model: SiteModel, indicator: Indicator) -> Page:
         if outcomes:
             latest.append(max(outcomes, key=lambda v: (v.obs.year, v.obs.measure == "level", v.obs.value is not None)))
     targets = [v for v in views if v.obs.kind == "target"]
-    chart = _indicator_chart(indicator, views, derived)
+    found = [
+        _level_chart(indicator, views, derived),
+        _growth_chart(f"{indicator.id}-growth", f"{indicator.name}：增速（%）", views, min_rows=2),
+    ]
     report_titles = {item.report.id: item.report for item in model.content.reports}
     context = {
         "indicator": indicator, "views": views, "latest": latest, "targets": targets,
@@ -218,13 +221,13 @@ def _indicator(model: SiteModel, indicator: Indicator) -> Page:
     }  # fmt: skip
     tags = tuple(dict.fromkeys([indicator.name, *indicator.aliases]))
     return Page(
-        indicator_page(indicator.id), "indicator.md.j2", indicator.name, context, [chart] if chart else [], 2.0, tags
+        indicator_page(indicator.id), "indicator.md.j2", indicator.name, context, [c for c in found if c], 2.0, tags
     )
 
 
-def _indicator_chart(indicator: Indicator, views: list[ObsView], derived: list[Derived]) -> ChartRef | None:
-    """Levels (with derived base year) when there are two or more comparable; else growth vs target."""
-    levels = [v for v in views if v.obs.measure == "level" and v.obs.value is not None and v.obs.unit]
+def _level_chart(indicator: Indicator, views: list[ObsView], derived: list[Derived]) -> ChartRef | None:
+    """Levels and counts by period and region, with derived base and plan years; two bars at least."""
+    levels = [v for v in views if v.obs.measure in ("level", "count") and v.obs.value is not None and v.obs.unit]
     if levels:
         unit = levels[0].obs.unit or ""
         if base_unit(unit) != unit:
@@ -249,10 +252,8 @@ def _indicator_chart(indicator: Indicator, views: list[ObsView], derived: list[D
             description = "；".join(f"{r['地区']} {r['时期']}年 {r['标签']}（{r['类别']}）" for r in rows)
             spec = charts.period_bars(rows, title, f"{title}：{description}", unit)
             table = [[r["地区"], r["时期"], r["标签"], r["类别"]] for r in rows]
-            return ChartRef(
-                f"indicator-{indicator.id}", title, description, spec, ["地区", "时期", "数值", "类别"], table
-            )
-    return _growth_chart(f"indicator-{indicator.id}", f"{indicator.name}：增速", views, min_rows=2)
+            return ChartRef(f"{indicator.id}-level", title, description, spec, ["地区", "时期", "数值", "类别"], table)
+    return None
 
 
 def _level_row(region: str, period: str, value: float, kind: str, note: str, label: str) -> dict[str, Any]:
