@@ -75,8 +75,10 @@ SEARCHES = [
     ("地区生产总值", "indicators/gdp/"),
     ("社会消费品零售总额", "indicators/retail-sales/"),
     ("GDP", "indicators/gdp/"),
-    ("河套", "reports/"),
-    ("低空经济", "reports/"),
+    ("规模以上工业增加值", "indicators/industrial-value-added/"),
+    ("河套", "indicators/hetao-"),
+    ("低空经济", "indicators/low-altitude-economy-output/"),
+    ("3.46", "indicators/gdp/"),
 ]
 
 
