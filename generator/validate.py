@@ -128,7 +128,9 @@ def _check_observations(
     _check_shares(item, problems)
 
 
-def _check_value_in_quote(doc, loc, value: float, printed: str | None, quote: str) -> list[Problem]:
+def _check_value_in_quote(
+    doc: YamlDoc, loc: tuple[str | int, ...], value: float, printed: str | None, quote: str
+) -> list[Problem]:
     if printed is not None:
         if strip_ws(printed) not in quote:
             return [doc.problem((*loc, "printed"), f"“{printed}”不在引文中")]
@@ -238,8 +240,11 @@ def _check_mentions(item: ReportContent, paragraphs: dict[str, Paragraph], probl
         text = paragraph.full_text
         compact = strip_ws(text)
         unused = [(obs, _spans(compact, strip_ws(obs.quote))) for obs in by_paragraph.get(pid, [])]
+        kept_before = [0]  # non-whitespace characters before each position: maps text offsets to `compact`
+        for ch in text:
+            kept_before.append(kept_before[-1] + (not ch.isspace()))
         for mention in find_mentions(text):
-            at = len(strip_ws(text[: mention.start]))
+            at = kept_before[mention.start]
             if _take_covering(mention, at, unused):
                 continue
             if ignored[(pid, mention.text)] > 0:
