@@ -8,7 +8,7 @@ from typing import Any
 from . import charts
 from .derive import Derived
 from .load import ReportContent
-from .models import Indicator
+from .models import Indicator, Report
 from .site import (
     KIND_LABEL,
     LEVEL_LABEL,
@@ -198,10 +198,7 @@ def _indicator_index(model: SiteModel) -> Page:
 
 
 def _indicator(model: SiteModel, indicator: Indicator) -> Page:
-    order = {item.report.id: i for i, item in enumerate(model.content.reports)}
-    views = sorted(
-        model.indicator_views(indicator.id), key=lambda v: (order[v.place.report.id], v.obs.period, v.obs.kind)
-    )
+    views = model.indicator_views(indicator.id)
     derived = [d for d in model.derived if d.indicator == indicator.id]
     latest = []  # one card per report: its latest outcome, preferring a level to a growth rate
     for item in model.content.reports:
@@ -210,13 +207,12 @@ def _indicator(model: SiteModel, indicator: Indicator) -> Page:
             latest.append(max(outcomes, key=lambda v: (v.obs.year, v.obs.measure == "level", v.obs.value is not None)))
     targets = [v for v in views if v.obs.kind == "target"]
     found = [
-        _level_chart(indicator, views, derived),
+        _level_chart(indicator, views, derived, model.reports),
         _growth_chart(f"{indicator.id}-growth", f"{indicator.name}：增速（%）", views, min_rows=2),
     ]
-    report_titles = {item.report.id: item.report for item in model.content.reports}
     context = {
         "indicator": indicator, "views": views, "latest": latest, "targets": targets,
-        "derived": [(d, report_titles[d.report]) for d in derived],
+        "derived": [(d, model.reports[d.report]) for d in derived],
         "theme_url": INDICATORS, "kind_label": KIND_LABEL,
     }  # fmt: skip
     tags = tuple(dict.fromkeys([indicator.name, *indicator.aliases]))
@@ -225,7 +221,9 @@ def _indicator(model: SiteModel, indicator: Indicator) -> Page:
     )
 
 
-def _level_chart(indicator: Indicator, views: list[ObsView], derived: list[Derived]) -> ChartRef | None:
+def _level_chart(
+    indicator: Indicator, views: list[ObsView], derived: list[Derived], reports: dict[str, Report]
+) -> ChartRef | None:
     """Levels and counts by period and region, with derived base and plan years; two bars at least."""
     levels = [v for v in views if v.obs.measure in ("level", "count") and v.obs.value is not None and v.obs.unit]
     if levels:
@@ -242,7 +240,7 @@ def _level_chart(indicator: Indicator, views: list[ObsView], derived: list[Deriv
             rows.append(_level_row(v.place.report.region, v.obs.period, value, "原文", v.place.citation, v.display))
         for d in derived:
             value = convert(d.value, d.unit, unit)
-            region = next((v.place.report.region for v in views if v.place.report.id == d.report), d.report)
+            region = reports[d.report].region
             if value is not None:
                 label = "≈" + display_value(d.value, d.unit, None)
                 rows.append(_level_row(region, d.period, value, "推算", f"推算：{d.formula}（{d.unit}）", label))

@@ -5,6 +5,7 @@ Pure functions from validated content to page objects; nothing here writes files
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from typing import Any
@@ -255,8 +256,22 @@ class SiteModel:
     derived: list[Derived]
     places: dict[str, dict[str, Place]]
 
+    @functools.cached_property
+    def reports(self) -> dict[str, Report]:
+        """Reports by id, in reading order (city first)."""
+        return {item.report.id: item.report for item in self.content.reports}
+
+    @functools.cached_property
+    def _views_by_indicator(self) -> dict[str, list[ObsView]]:
+        order = {report_id: i for i, report_id in enumerate(self.reports)}
+        grouped: dict[str, list[ObsView]] = {}
+        for v in sorted(self.views, key=lambda v: (order[v.place.report.id], v.obs.period, v.obs.kind)):
+            grouped.setdefault(v.indicator.id, []).append(v)
+        return grouped
+
     def indicator_views(self, indicator_id: str) -> list[ObsView]:
-        return [v for v in self.views if v.indicator.id == indicator_id]
+        """An indicator's observations, by report order, period and kind (grouped once for all pages)."""
+        return self._views_by_indicator.get(indicator_id, [])
 
     def themes(self) -> list[tuple[Theme, str, str, list[Indicator]]]:
         """Themes in taxonomy order with their English name, slug and indicators (by name)."""
