@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from .charts import SvgRenderer
-from .load import load_content
+from .errors import ContentError
+from .load import load_content, load_content_partial
 from .pages import build_nav, build_pages
 from .progress import Progress
 from .render import make_environment, render_page
@@ -42,8 +43,18 @@ class Generated:
 
 
 def check(project: Path) -> None:
-    """Load and validate the content only; raise ContentError listing every problem."""
-    validate(load_content(project), project)
+    """Load and validate the content only; raise ContentError listing every problem of every file.
+
+    Unlike `generate`, the cross-file checks also run when some files did not load, on the files
+    that did, so one run reports a syntax error in one file and a wrong quote in another.
+    """
+    content, problems = load_content_partial(project)
+    try:
+        validate(content, project)
+    except ContentError as exc:
+        problems = [*problems, *exc.problems]
+    if problems:
+        raise ContentError(problems)
 
 
 def generate(project: Path, progress: Progress | None = None) -> Generated:

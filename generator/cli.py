@@ -9,11 +9,12 @@ import shutil
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 from . import __version__, state
 from .build import DOCS_DIR
-from .errors import ContentError, ReportsiteError
+from .errors import ContentError, ReportsiteError, escape_data
 
 log = logging.getLogger("mkdocs.plugins.reportsite")
 
@@ -137,23 +138,37 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except ContentError as exc:
-        fmt = getattr(args, "format", "text")
+        github = getattr(args, "format", "text") == "github"
         for problem in exc.problems:
-            print(problem.format_github() if fmt == "github" else problem.format(), file=sys.stderr)
+            print(problem.format_github() if github else problem.format(), file=sys.stderr)
         print(f"内容校验失败：{len(exc.problems)} 个问题。", file=sys.stderr)
         return 1
     except ReportsiteError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        _print_error(args, f"错误：{exc}")
         return 1
+    except KeyboardInterrupt:
+        return 130
     except Exception as exc:
         from mkdocs.exceptions import MkDocsException
 
         if isinstance(exc, MkDocsException):
-            print(f"构建失败：{exc}", file=sys.stderr)
+            _print_error(args, f"构建失败：{exc}")
             return 1
-        raise
-    except KeyboardInterrupt:
-        return 130
+        # Never a traceback for an editor; -v shows it for whoever fixes the bug.
+        if args.verbose:
+            traceback.print_exc()
+        _print_error(
+            args, f"内部错误：{type(exc).__name__}: {exc} — 这是 reportsite 的缺陷，请报告（加 -v 可看详细信息）"
+        )
+        return 1
+
+
+def _print_error(args: argparse.Namespace, message: str) -> None:
+    """An error that is not about one content file; as a GitHub annotation when asked for."""
+    if getattr(args, "format", "text") == "github":
+        print(f"::error title=reportsite::{escape_data(message)}", file=sys.stderr)
+    else:
+        print(message, file=sys.stderr)
 
 
 if __name__ == "__main__":

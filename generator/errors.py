@@ -22,10 +22,24 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
     def format_github(self) -> str:
-        """Render as a GitHub Actions annotation on the file and line."""
-        text = (f"{self.field}: {self.message}" if self.field else self.message).replace("%", "%25")
-        text = text.replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.column}::{text}"
+        """Render as a GitHub Actions annotation on the file, line and column of the pull request diff.
+
+        Escaping follows the runner's workflow-command rules: in the message `%`, CR and LF; in the
+        properties also `:` and `,` (which would otherwise end a property).
+        """
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        title = self.field or "内容校验"
+        props = f"file={_escape_property(self.path)},line={self.line},col={self.column},title={_escape_property(title)}"
+        return f"::error {props}::{escape_data(text)}"
+
+
+def escape_data(text: str) -> str:
+    """Escape the message part of a GitHub workflow command."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class ReportsiteError(Exception):

@@ -9,7 +9,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem, relpath
-from .messages import problems_from
+from .messages import describe, problems_from
 from .models import Chapter, IgnoredFile, IgnoredMention, Indicator, Observation, ObservationsFile, Report
 from .yamlfile import Loc, YamlDoc, YamlError, load_yaml
 
@@ -38,6 +38,11 @@ class Content:
     reports: list[ReportContent] = field(default_factory=list)
     indicators: dict[str, Indicator] = field(default_factory=dict)
     indicator_docs: dict[str, YamlDoc] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)  # files (as shown in messages) that did not load
+
+    def complete(self, prefix: str) -> bool:
+        """True when every file whose shown path starts with `prefix` loaded (cross-checks can trust it)."""
+        return not any(path.startswith(prefix) for path in self.failed)
 
     def report(self, report_id: str) -> ReportContent:
         """The report with this id (KeyError if absent)."""
@@ -53,24 +58,36 @@ class _Reader:
     def __init__(self, project: Path):
         self.project = project
         self.problems: list[Problem] = []
+        self.failed: set[str] = set()
+
+    def fail(self, problem: Problem) -> None:
+        self.problems.append(problem)
+        self.failed.add(problem.path)
 
     def parse(self, path: Path, model: type[M], prefix: Loc = ()) -> tuple[M | None, YamlDoc | None]:
         shown = relpath(path, self.project)
         try:
             doc = load_yaml(path, shown)
         except YamlError as exc:
-            self.problems.append(exc.problem)
+            self.fail(exc.problem)
             return None, None
         except OSError as exc:
-            self.problems.append(Problem(shown, 1, 1, "", f"无法读取文件：{exc.strerror}"))
+            self.fail(Problem(shown, 1, 1, "", f"无法读取文件：{exc.strerror}"))
+            return None, None
+        except Exception as exc:  # never a traceback for an editor: name the file at least
+            self.fail(Problem(shown, 1, 1, "", f"无法读取此文件（{type(exc).__name__}: {exc}）— 请检查文件格式"))
             return None, None
         if not isinstance(doc.data, dict):
-            self.problems.append(doc.problem((), f"文件内容应为映射（键: 值），实际为{type(doc.data).__name__}"))
+            self.fail(doc.problem((), f"文件内容应为映射（键: 值），实际为{describe(doc.data)}"))
             return None, doc
         try:
             return model.model_validate(doc.data), doc
         except ValidationError as exc:
-            self.problems.extend(problems_from(exc, doc, model, prefix))
+            for problem in problems_from(exc, doc, model, prefix):
+                self.fail(problem)
+            return None, doc
+        except Exception as exc:  # a validator bug must still point at the file, not print a traceback
+            self.fail(Problem(shown, 1, 1, "", f"无法校验此文件（{type(exc).__name__}: {exc}）"))
             return None, doc
 
 
@@ -81,6 +98,18 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 def load_content(project: Path) -> Content:
     """Load `project/content`; raise ContentError listing every problem of every file."""
+    content, problems = load_content_partial(project)
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def load_content_partial(project: Path) -> tuple[Content, list[Problem]]:
+    """Load every file that can be loaded and return the problems of the others.
+
+    `reportsite validate` then runs the cross-file checks on what loaded, so an editor sees a broken
+    file and a wrong quote elsewhere in one run; `Content.failed` tells those checks what to skip.
+    """
     root = project / "content"
     reader = _Reader(project)
     content = Content(root=root)
@@ -93,7 +122,7 @@ def load_content(project: Path) -> Content:
         if indicator is None or doc is None:
             continue
         if indicator.id != path.stem:
-            reader.problems.append(doc.problem(("id",), f"id“{indicator.id}”应与文件名“{path.stem}”一致"))
+            reader.fail(doc.problem(("id",), f"id“{indicator.id}”应与文件名“{path.stem}”一致"))
             continue
         content.indicators[indicator.id] = indicator
         content.indicator_docs[indicator.id] = doc
@@ -102,23 +131,22 @@ def load_content(project: Path) -> Content:
         loaded = _load_report(reader, folder)
         if loaded is not None:
             content.reports.append(loaded)
-    if reader.problems:
-        raise ContentError(reader.problems)
+    content.failed = reader.failed
     content.reports.sort(key=lambda r: (r.report.level != "city", -r.report.plan_year, r.report.id))
-    return content
+    return content, reader.problems
 
 
 def _check_suffix(reader: _Reader, path: Path) -> None:
     if path.suffix != ".yml":
         shown = relpath(path, reader.project)
-        reader.problems.append(Problem(shown, 1, 1, "", "文件扩展名应为 .yml"))
+        reader.fail(Problem(shown, 1, 1, "", "文件扩展名应为 .yml"))
 
 
 def _load_report(reader: _Reader, folder: Path) -> ReportContent | None:
     report_path = folder / "report.yml"
     if not report_path.is_file():
         shown = relpath(folder, reader.project)
-        reader.problems.append(Problem(shown, 1, 1, "", "报告文件夹缺少 report.yml"))
+        reader.fail(Problem(shown, 1, 1, "", "报告文件夹缺少 report.yml"))
         return None
     report, report_doc = reader.parse(report_path, Report)
     chapters: list[Chapter] = []
@@ -143,7 +171,7 @@ def _load_report(reader: _Reader, folder: Path) -> ReportContent | None:
     if report is None or report_doc is None:
         return None
     if report.id != folder.name:
-        reader.problems.append(report_doc.problem(("id",), f"id“{report.id}”应与文件夹名“{folder.name}”一致"))
+        reader.fail(report_doc.problem(("id",), f"id“{report.id}”应与文件夹名“{folder.name}”一致"))
         return None
     return ReportContent(
         report, chapters, observations, ignored, report_doc, chapter_docs, observations_doc, ignored_doc

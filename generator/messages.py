@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
+from .fielddocs import field_doc
 from .models import SLUG_PATTERN
 from .yamlfile import Loc, YamlDoc
 
@@ -39,6 +40,8 @@ def describe(value: Any) -> str:
         return "映射"
     if isinstance(value, list):
         return "列表"
+    if isinstance(value, bytes):
+        return "二进制数据"
     return type(value).__name__
 
 
@@ -65,12 +68,13 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> str:
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        return "缺少必填字段"
+        doc = field_doc(_model_at(model, loc[:-1]).__name__, str(loc[-1])) if loc else ""
+        return f"缺少必填字段 — 应填写：{doc}" if doc else "缺少必填字段"
     if kind == "extra_forbidden":
         allowed = "、".join(_allowed_fields(model, loc[:-1]))
         return f"未知字段 — 允许的字段：{allowed}"
     if kind in _TYPE_NAMES:
-        return f"应为{_TYPE_NAMES[kind]}，实际为{describe(value)}"
+        return f"应为{_TYPE_NAMES[kind]}，实际为{describe(value)}{_type_hint(kind, value)}"
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
         return f"{describe(value)}不是允许的值 — 允许：{expected}"
@@ -93,17 +97,47 @@ def _message(error: Any, model: type[BaseModel], loc: Loc) -> str:
     return f"{error['msg']}（{describe(value)}）"
 
 
+def _type_hint(kind: str, value: Any) -> str:
+    """What to write instead, for the type mistakes editors actually make."""
+    if kind in ("int_type", "float_type") and isinstance(value, str):
+        if _is_number(value):
+            return " — 去掉引号，直接写数字"
+        return " — 只写数字（如 3.46）；单位写在 unit，“约”“超”等写在 qualifier，原文写法写在 printed"
+    if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
+        return f" — 请加引号：'{value}'"
+    if kind == "bool_type":
+        return " — 只能写 true 或 false"
+    if kind == "list_type":
+        return " — 每项单独一行，以“- ”开头"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return " — 每个字段单独一行，写成“字段: 值”"
+    return ""
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:
     """Field names of the (nested) model at `loc`, for 'unknown field' messages."""
-    current: Any = model
+    return list(_model_at(model, loc).model_fields)
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel]:
+    """The (nested) model whose fields are at `loc`, or the deepest one found on the way."""
+    current = model
     for part in loc:
         if isinstance(part, int):
             continue
-        field = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        field = current.model_fields.get(part)
         if field is None:
             break
         current = _model_in(field.annotation) or current
-    return list(current.model_fields) if hasattr(current, "model_fields") else []
+    return current
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -133,7 +167,8 @@ def problems_from(exc: ValidationError, doc: YamlDoc, model: type[BaseModel], pr
     for loc, messages in by_loc.items():
         typed = [m for m in messages if m.startswith("应为") and "，实际为" in m]
         if len(typed) > 1:
-            expected = "或".join(m.split("，实际为")[0].removeprefix("应为") for m in typed)
+            names = [m.split("，实际为")[0].removeprefix("应为") for m in typed]
+            expected = "数字" if set(names) == {"整数", "数字"} else "或".join(names)  # int | float is a number
             rest = [m for m in messages if m not in typed]
             messages = [f"应为{expected}，实际为{typed[0].split('，实际为')[1]}", *rest]
         problems.append(doc.problem(loc, "；".join(messages), at_key=loc in unknown))

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .yamlhints import explain
 
 Loc = tuple[str | int, ...]
 
@@ -113,7 +114,12 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "键必须是简单的文字", loc)
-            key = self.loader.construct_object(key_node)
+            if not key_node.tag.startswith("tag:yaml.org,2002:"):
+                raise self.fail(key_node, f"键不能带 YAML 标签 {key_node.tag} — 键必须是简单的文字", loc)
+            try:
+                key = self.loader.construct_object(key_node)
+            except (yaml.YAMLError, ValueError):
+                raise self.fail(key_node, f"无法识别的键“{key_node.value}” — 键必须是简单的文字", loc) from None
             if not isinstance(key, str):
                 key = str(key)
             if key in out:
@@ -139,10 +145,8 @@ def load_yaml(path: Path, shown_as: str) -> YamlDoc:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = exc.problem or str(exc)
-        raise YamlError(Problem(shown_as, line, col, "", f"YAML 语法错误：{reason}")) from None
+        line, col, message = explain(exc)
+        raise YamlError(Problem(shown_as, line, col, "", message)) from None
     except yaml.YAMLError as exc:
         raise YamlError(Problem(shown_as, 1, 1, "", f"YAML 语法错误：{exc}")) from None
     except RecursionError:

@@ -23,7 +23,9 @@ def test_github_annotation_format(tmp_path: Path, capsys):
     project = write_project(tmp_path / "p", files)
     assert main(["--project", str(project), "validate", "--format", "github"]) == 1
     first = capsys.readouterr().err.splitlines()[0]
-    assert first.startswith("::error file=content/indicators/gdp.yml,line=5,col=8::theme: 文字“经济”不是允许的值")
+    assert first.startswith(
+        "::error file=content/indicators/gdp.yml,line=5,col=8,title=theme::theme: 文字“经济”不是允许的值"
+    )
 
 
 def test_build_summarises_and_a_failed_build_keeps_the_old_site(tmp_path: Path, capsys):

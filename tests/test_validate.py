@@ -30,7 +30,8 @@ def test_text_where_a_number_belongs(tmp_path):
     files = mini_files()
     files["content/reports/mini-2024/observations.yml"]["observations"][0]["value"] = "约6%"
     assert problems(tmp_path, files) == [
-        "content/reports/mini-2024/observations.yml:6:10: observations[0].value: 应为整数或数字，实际为文字“约6%”"
+        "content/reports/mini-2024/observations.yml:6:10: observations[0].value: 应为数字，实际为文字“约6%”"
+        " — 只写数字（如 3.46）；单位写在 unit，“约”“超”等写在 qualifier，原文写法写在 printed"
     ]
 
 
