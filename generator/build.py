@@ -20,6 +20,7 @@ from .load import load_content, load_content_partial
 from .pages import build_nav, build_pages
 from .progress import Progress
 from .render import make_environment, render_page
+from .schema import schema_files
 from .site import build_model
 from .validate import validate
 from .write import WriteStats, write_tree
@@ -81,6 +82,7 @@ def generate(project: Path, progress: Progress | None = None) -> Generated:
     for page in progress.track(pages, len(pages), "页面"):
         files[page.path] = (_front_matter(page) + render_page(env, page)).encode("utf-8")
     files.update(_assets(project, bool(all_charts)))
+    files.update(schema_files())  # published as site/schemas/*.json for editors' YAML tooling
     stats = write_tree(project / DOCS_DIR, files)
     seconds = time.perf_counter() - started
     progress.stage(

@@ -102,9 +102,38 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if out.exists() and any(out.iterdir()) and not args.force:
         raise ReportsiteError(f"{out} 已存在且不为空 — 用 --force 覆盖，或用 --out 指定其他文件夹")
     counts = write_draft(seed, out)
+    _draft_modelines(args, out)
     summary = "，".join(f"{k} {v}" for k, v in counts.items())
     print(f"草稿已写入 {out}/：{summary}")
     return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Regenerate `schemas/` from the models and give every content file its modeline."""
+    from .schema import SCHEMA_DIR, add_modelines, content_files, write_schemas
+
+    project = _project(args)
+    write = not args.check
+    changed = write_schemas(project, write) + add_modelines(content_files(project), project / SCHEMA_DIR, write)
+    shown = [path.relative_to(project).as_posix() for path in changed]
+    if args.check:
+        if shown:
+            more = f" 等 {len(shown)} 个文件" if len(shown) > 5 else ""
+            raise ReportsiteError("以下文件不是最新的，请运行 reportsite schema：" + "、".join(shown[:5]) + more)
+        print("schemas/ 与各内容文件的第一行均为最新。")
+        return 0
+    print(
+        f"已更新 {len(shown)} 个文件"
+        + (f"：{'、'.join(shown[:5])}{' 等' if len(shown) > 5 else ''}" if shown else "。")
+    )
+    return 0
+
+
+def _draft_modelines(args: argparse.Namespace, out: Path) -> None:
+    """Drafts point at the project's schemas too, so an editor gets help while curating them."""
+    from .schema import SCHEMA_DIR, add_modelines
+
+    add_modelines(sorted(out.rglob("*.yml")), Path(args.project).resolve() / SCHEMA_DIR)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -127,6 +156,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="草稿输出文件夹，默认 drafts/<原文名>")
     p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件夹")
     p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("schema", help="由模型生成 schemas/*.json，并给每个内容文件加上指向 schema 的第一行")
+    p.add_argument("--check", action="store_true", help="只检查，不写入；不是最新时退出码为 1")
+    p.set_defaults(func=cmd_schema)
     return parser
 
 

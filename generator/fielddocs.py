@@ -83,6 +83,19 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
     "IgnoredFile": {"ignored": "原文中不作为观测值的数字及原因（列表）"},
 }
 
+MODEL_DOCS: dict[str, str] = {
+    "Report": "一份报告的元数据；章节、观测值和忽略的数字放在同一文件夹中",
+    "Chapter": "报告的一章（一、二、三、…），按阅读顺序",
+    "Section": "一节：章中的 (一)，节中的 1.；可嵌套",
+    "Paragraph": "一个段落：原文正文，用 id 定位（网页锚点）",
+    "Indicator": "一个指标：可被多份报告的观测值引用",
+    "Observation": "一个观测值：报告中的一个数字（或定性目标），附原文摘录",
+    "IgnoredMention": "原文中一个不作为观测值的数字，以及原因",
+    "ObservationsFile": "observations.yml：本报告的全部观测值",
+    "IgnoredFile": "ignored.yml：原文中不作为观测值的数字",
+    "Theme": "指标主题（固定分类）",
+}
+
 
 def field_doc(model: str, field: str) -> str:
     """The text for one field, or an empty string for a field not documented (the test forbids that)."""
