@@ -129,6 +129,36 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """Scaffold a new indicator or report from flags (or prompts, when a terminal is attached)."""
+    from .scaffold import INDICATOR_FIELDS, REPORT_FIELDS, new_indicator, new_report
+
+    project = _project(args)
+    fields = INDICATOR_FIELDS if args.what == "indicator" else REPORT_FIELDS
+    given = {field.name: getattr(args, field.name) for field in fields}
+    ask = input if sys.stdin.isatty() and not args.no_input else None
+    written = (new_indicator if args.what == "indicator" else new_report)(project, given, ask)
+    for path in written:
+        print(f"已创建 {path.relative_to(project).as_posix()}")
+    print("下一步：按注释核对各字段，然后运行 reportsite validate。")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Print what changed in the data since a git revision; append it to the job summary in CI."""
+    from .diff import diff_revision, to_markdown, to_text
+
+    project = _project(args)
+    result = diff_revision(project, args.base)
+    markdown = to_markdown(result)
+    print(markdown if args.format == "markdown" else to_text(result), end="")
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(markdown + "\n")
+    return 0
+
+
 def _draft_modelines(args: argparse.Namespace, out: Path) -> None:
     """Drafts point at the project's schemas too, so an editor gets help while curating them."""
     from .schema import SCHEMA_DIR, add_modelines
@@ -156,6 +186,24 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="草稿输出文件夹，默认 drafts/<原文名>")
     p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件夹")
     p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("new", help="新建指标或报告文件（带中文注释，生成即有效）")
+    kinds = p.add_subparsers(dest="what", required=True)
+    from .fielddocs import FIELD_DOCS
+    from .scaffold import INDICATOR_FIELDS, REPORT_FIELDS
+
+    for what, fields, model, text in (
+        ("indicator", INDICATOR_FIELDS, "Indicator", "新建 content/indicators/<id>.yml"),
+        ("report", REPORT_FIELDS, "Report", "新建 content/reports/<id>/（report.yml 等）"),
+    ):
+        q = kinds.add_parser(what, help=text)
+        for field in fields:
+            q.add_argument(field.flag, dest=field.name, help=FIELD_DOCS[model][field.name])
+        q.add_argument("--no-input", action="store_true", help="不提问：缺少的必填参数直接报错（CI 中自动如此）")
+        q.set_defaults(func=cmd_new)
+    p = sub.add_parser("diff", help="列出与某个 git 版本相比新增、删除、修改的观测值和段落")
+    p.add_argument("base", help="git 版本，如 origin/main、HEAD~1 或提交号")
+    p.add_argument("--format", choices=["text", "markdown"], default="text", help="输出格式，默认 text")
+    p.set_defaults(func=cmd_diff)
     p = sub.add_parser("schema", help="由模型生成 schemas/*.json，并给每个内容文件加上指向 schema 的第一行")
     p.add_argument("--check", action="store_true", help="只检查，不写入；不是最新时退出码为 1")
     p.set_defaults(func=cmd_schema)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -9,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problem
 from .fielddocs import field_doc
 from .models import SLUG_PATTERN
-from .yamlfile import Loc, YamlDoc
+from .yamlfile import Loc, YamlDoc, format_loc
 
 _TYPE_NAMES = {
     "string_type": "文字",
@@ -151,6 +152,34 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _merge_misspelt(by_loc: dict[Loc, list[str]], unknown: set[Loc], model: type[BaseModel], prefix: Loc) -> None:
+    """A misspelt field is one mistake: say so at the misspelt key, and drop the 'missing' message it caused."""
+    missing_at = {loc: m for loc, m in by_loc.items() if loc and m and m[0].startswith("缺少必填字段")}
+    for loc in sorted(unknown, key=str):
+        parent, wrong = loc[:-1], str(loc[-1])
+        misplaced = [
+            m for m in missing_at if m[-1] == wrong and m[:-1] != parent and m in by_loc and _nested(m[:-1], parent)
+        ]
+        if misplaced:  # the field exists, one level off: an indentation mistake
+            owner = misplaced[0][:-1]
+            del by_loc[misplaced[0]]
+            by_loc[loc] = [f"缩进不对 — “{wrong}”属于 {format_loc(owner)}，应与它的其他字段左对齐"]
+            continue
+        allowed = _allowed_fields(model, parent[len(prefix) :])
+        close = difflib.get_close_matches(wrong, allowed, n=1, cutoff=0.6)
+        if not close:
+            continue
+        missing = (*parent, close[0])
+        if missing in by_loc and by_loc[missing] and by_loc[missing][0].startswith("缺少必填字段"):
+            del by_loc[missing]
+        by_loc[loc] = [f"未知字段 — 是否应为“{close[0]}”？允许的字段：{'、'.join(allowed)}"]
+
+
+def _nested(a: Loc, b: Loc) -> bool:
+    """One location is inside the other (a field moved one indentation level stays on this line)."""
+    return a[: len(b)] == b or b[: len(a)] == a
+
+
 def problems_from(exc: ValidationError, doc: YamlDoc, model: type[BaseModel], prefix: Loc = ()) -> list[Problem]:
     """One problem per located field; union alternatives at one place merge into one message."""
     by_loc: dict[Loc, list[str]] = {}
@@ -163,6 +192,7 @@ def problems_from(exc: ValidationError, doc: YamlDoc, model: type[BaseModel], pr
         messages = by_loc.setdefault(loc, [])
         if message not in messages:
             messages.append(message)
+    _merge_misspelt(by_loc, unknown, model, prefix)
     problems = []
     for loc, messages in by_loc.items():
         typed = [m for m in messages if m.startswith("应为") and "，实际为" in m]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import ContentError, Problem
@@ -61,9 +62,9 @@ def validate(content: Content, project: Path) -> None:
 def _check_report(content: Content, item: ReportContent, project: Path, problems: list[Problem]) -> None:
     seed_text = _check_seed(item, project, problems)
     paragraphs = _check_paragraphs(item, problems)
-    _check_observations(content, item, paragraphs, seed_text, problems)
+    broken = _check_observations(content, item, paragraphs, seed_text, problems)
     if content.complete(_folder(item) + "/"):  # a file that did not load would make numbers look unaccounted for
-        _check_mentions(item, paragraphs, problems)
+        _check_mentions(item, paragraphs, problems, broken)
 
 
 def _folder(item: ReportContent) -> str:
@@ -92,12 +93,19 @@ def _check_paragraphs(item: ReportContent, problems: list[Problem]) -> dict[str,
     ]
     for chapter, doc in zip(item.chapters, item.chapter_docs, strict=True):
         sources += [(doc, loc, p) for loc, p in chapter_paragraphs(chapter)]
+    first: dict[str, str] = {}
     for doc, loc, paragraph in sources:
         if paragraph.id in found:
             problems.append(
-                doc.problem((*loc, "id"), f"段落 id“{paragraph.id}”在本报告中重复 — 每个段落 id 只能用一次")
+                doc.problem(
+                    (*loc, "id"),
+                    f"段落 id“{paragraph.id}”在本报告中重复（第一次出现在 {first[paragraph.id]}）— 每个段落 id 只能用一次",
+                )
             )
+            continue
         found[paragraph.id] = paragraph
+        line, _ = doc.where((*loc, "id"))
+        first[paragraph.id] = f"{doc.path}:{line}"
     numbers = [c.number for c in item.chapters]
     for number, doc in zip(numbers, item.chapter_docs, strict=True):
         if numbers.count(number) > 1:
@@ -111,10 +119,12 @@ def _check_observations(
     paragraphs: dict[str, Paragraph],
     seed_text: str | None,
     problems: list[Problem],
-) -> None:
+) -> set[int]:
+    """Check each observation; return the ids of those already reported as wrong (see _check_mentions)."""
+    broken: set[int] = set()
     doc = item.observations_doc
     if doc is None:
-        return
+        return broken
     chapters_loaded = content.complete(_folder(item) + "/chapters/")
     for i, obs in enumerate(item.observations):
         loc = ("observations", i)
@@ -122,11 +132,14 @@ def _check_observations(
             problems.append(
                 doc.problem(
                     (*loc, "indicator"),
-                    f"指标“{obs.indicator}”不存在 — 需要文件 content/indicators/{obs.indicator}.yml",
+                    f"指标“{obs.indicator}”不存在 — 需要文件 content/indicators/{obs.indicator}.yml"
+                    + _did_you_mean(obs.indicator, content.indicators),
                 )
             )
+        before = len(problems)
         quote = strip_ws(obs.quote)
-        if seed_text is not None and quote not in seed_text:
+        in_seed = seed_text is None or quote in seed_text
+        if not in_seed:
             problems.append(
                 doc.problem(
                     (*loc, "quote"),
@@ -136,12 +149,21 @@ def _check_observations(
         paragraph = paragraphs.get(obs.paragraph)
         if paragraph is None and chapters_loaded:
             problems.append(doc.problem((*loc, "paragraph"), f"本报告没有段落“{obs.paragraph}”"))
-        elif paragraph is not None and quote not in strip_ws(paragraph.full_text):
+        elif paragraph is not None and in_seed and quote not in strip_ws(paragraph.full_text):
             problems.append(doc.problem((*loc, "quote"), f"引文不在段落“{obs.paragraph}”中"))
-        if obs.value is not None:
+        if obs.value is not None and in_seed:  # a wrong quote is the one mistake to report, not its value
             problems.extend(_check_value_in_quote(doc, loc, obs.value, obs.printed, quote))
+        if len(problems) > before:
+            broken.add(id(obs))
     _check_repeated_facts(item, problems)
     _check_shares(item, problems)
+    return broken
+
+
+def _did_you_mean(wrong: str, known: Iterable[str]) -> str:
+    """`（是否应为“gdp”？）` when a known id is close to a mistyped one."""
+    close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
+    return f"（是否应为“{close[0]}”？）" if close else ""
 
 
 def _check_value_in_quote(
@@ -242,8 +264,14 @@ def _agree(a: float, b: float) -> bool:
     return abs(a - b) <= max(half_unit(a), half_unit(b)) + 1e-9
 
 
-def _check_mentions(item: ReportContent, paragraphs: dict[str, Paragraph], problems: list[Problem]) -> None:
-    """Every number in the text is an observation of its paragraph or ignored with a reason."""
+def _check_mentions(
+    item: ReportContent, paragraphs: dict[str, Paragraph], problems: list[Problem], broken: set[int]
+) -> None:
+    """Every number in the text is an observation of its paragraph or ignored with a reason.
+
+    An observation already reported as wrong (its quote or value) still accounts for one number of
+    its paragraph, so one typo gives one message, not a second one about an "unaccounted" number.
+    """
     if item.observations_doc is None and item.ignored_doc is None:
         return
     by_paragraph: dict[str, list] = {}
@@ -261,7 +289,7 @@ def _check_mentions(item: ReportContent, paragraphs: dict[str, Paragraph], probl
             kept_before.append(kept_before[-1] + (not ch.isspace()))
         for mention in find_mentions(text):
             at = kept_before[mention.start]
-            if _take_covering(mention, at, unused):
+            if _take_covering(mention, at, unused) or _take_broken(at, unused, broken):
                 continue
             if ignored[(pid, mention.text)] > 0:
                 ignored[(pid, mention.text)] -= 1
@@ -289,6 +317,15 @@ def _spans(text: str, quote: str) -> list[tuple[int, int]]:
         spans.append((start, start + len(quote)))
         start = text.find(quote, start + 1)
     return spans
+
+
+def _take_broken(at: int, unused: list, broken: set[int]) -> bool:
+    """Let an observation already reported as wrong account for a number in its quote (or paragraph)."""
+    for i, (obs, spans) in enumerate(unused):
+        if id(obs) in broken and (not spans or any(begin <= at < end for begin, end in spans)):
+            del unused[i]
+            return True
+    return False
 
 
 def _take_covering(mention, at: int, unused: list) -> bool:

@@ -11,7 +11,7 @@ import re
 
 import yaml
 
-_INDENT = "缩进不一致 — 同一层的字段必须左对齐；列表项（- ）下的各字段要与第一个字段对齐"
+_INDENT = "缩进不一致（请检查这一行和上一行）— 同一层的字段必须左对齐；列表项（- ）下的各字段要与第一个字段对齐"
 _HINTS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(r"^mapping values are not allowed here"),
