@@ -24,6 +24,7 @@ MAX_BYTES = 5_000_000
 MAX_NODES = 500_000
 MAX_DEPTH = 60
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_KEY_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 
 
 @dataclass
@@ -114,7 +115,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "键必须是简单的文字", loc)
-            if not key_node.tag.startswith("tag:yaml.org,2002:"):
+            if key_node.tag not in _KEY_TAGS:
                 raise self.fail(key_node, f"键不能带 YAML 标签 {key_node.tag} — 键必须是简单的文字", loc)
             try:
                 key = self.loader.construct_object(key_node)
@@ -141,7 +142,13 @@ def load_yaml(path: Path, shown_as: str) -> YamlDoc:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlError(Problem(shown_as, line, 1, "", "文件不是有效的 UTF-8 编码 — 请以 UTF-8 保存")) from None
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # control characters, checked before parsing starts
+        line = text[: exc.position].count("\n") + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        message = f"文件含有不允许的控制字符 U+{exc.character:04X} — 请删除它（常见于从其他软件复制的文字）"
+        raise YamlError(Problem(shown_as, line, column, "", message)) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
