@@ -134,15 +134,23 @@ def diff_content(before: Content, after: Content, base: str) -> ContentDiff:
     for rid in sorted(old_reports.keys() | new_reports.keys()):
         old = old_reports.get(rid)
         new = new_reports.get(rid)
-        result.observations += _observation_changes(
-            rid, old.observations if old else [], new.observations if new else [], names
-        )
-        result.paragraphs += _paragraph_changes(rid, _paragraphs(old), _paragraphs(new))
+        folder = f"content/reports/{rid}/"
+        # A file that did not load on one side would look like everything in it was removed or added.
+        if _loaded(before, after, folder + "observations.yml"):
+            result.observations += _observation_changes(
+                rid, old.observations if old else [], new.observations if new else [], names
+            )
+        if _loaded(before, after, folder + "chapters/") and _loaded(before, after, folder + "report.yml"):
+            result.paragraphs += _paragraph_changes(rid, _paragraphs(old), _paragraphs(new))
     for iid in sorted(before.indicators.keys() | after.indicators.keys()):
         a, b = before.indicators.get(iid), after.indicators.get(iid)
-        if a != b:
+        if a != b and _loaded(before, after, f"content/indicators/{iid}.y"):
             result.indicators.append(IndicatorChange(iid, a, b))
     return result
+
+
+def _loaded(before: Content, after: Content, prefix: str) -> bool:
+    return before.complete(prefix) and after.complete(prefix)
 
 
 def _obs_key(obs: Observation) -> tuple[str, str, str, str]:
