@@ -220,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         github = getattr(args, "format", "text") == "github"
         for problem in exc.problems:
-            print(problem.format_github() if github else problem.format(), file=sys.stderr)
+            # Workflow commands are read from stdout (the documented `echo "::error …"`).
+            print(problem.format_github() if github else problem.format(), file=sys.stdout if github else sys.stderr)
         print(f"内容校验失败：{len(exc.problems)} 个问题。", file=sys.stderr)
         return 1
     except ReportsiteError as exc:
@@ -246,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
 def _print_error(args: argparse.Namespace, message: str) -> None:
     """An error that is not about one content file; as a GitHub annotation when asked for."""
     if getattr(args, "format", "text") == "github":
-        print(f"::error title=reportsite::{escape_data(message)}", file=sys.stderr)
+        print(f"::error title=reportsite::{escape_data(message)}")
     else:
         print(message, file=sys.stderr)
 

@@ -22,7 +22,7 @@ def test_github_annotation_format(tmp_path: Path, capsys):
     files["content/indicators/gdp.yml"]["theme"] = "经济"
     project = write_project(tmp_path / "p", files)
     assert main(["--project", str(project), "validate", "--format", "github"]) == 1
-    first = capsys.readouterr().err.splitlines()[0]
+    first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith(
         "::error file=content/indicators/gdp.yml,line=5,col=8,title=theme::theme: 文字“经济”不是允许的值"
     )
