@@ -1,0 +1,99 @@
+"""Live preview: `reportsite serve` picks up a YAML edit within seconds, reports a mistake in the
+terminal and keeps serving the last good pages until it is fixed."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, mini_files, write_project
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if condition():
+            return time.monotonic() - started
+        time.sleep(0.3)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+@pytest.fixture(params=["reportsite", "mkdocs"])
+def served(tmp_path: Path, request: pytest.FixtureRequest):
+    """The mini project served by `reportsite serve` (or plain `mkdocs serve`) on a free port.
+
+    Yields (project, url, log path).
+    """
+    project = write_project(tmp_path / "p", mini_files())
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    address = f"127.0.0.1:{port}"
+    command = {
+        "reportsite": [sys.executable, "-m", "generator.cli", "--project", str(project), "serve", "-a", address],
+        "mkdocs": [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", address],
+    }[request.param]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command,
+            cwd=project,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/indicators/gdp/"
+        wait_for(lambda: "地区生产总值" in (fetch(url) or ""), 180, "the first build")
+        yield project, url, log
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_serve_shows_an_edit_and_keeps_the_last_good_pages_on_a_mistake(served):
+    project, url, log = served
+    gdp = project / "content/indicators/gdp.yml"
+    original = gdp.read_text(encoding="utf-8")
+    assert "本地区常住单位生产活动的最终成果。" in (fetch(url) or "")
+
+    gdp.write_text(original.replace("本地区常住单位生产活动的最终成果。", "编辑刚刚改过的定义。"), encoding="utf-8")
+    seconds = wait_for(lambda: "编辑刚刚改过的定义。" in (fetch(url) or ""), 60, "the edit to appear")
+    print(f"edit visible after {seconds:.1f} s")
+
+    gdp.write_text(gdp.read_text(encoding="utf-8").replace("theme: 经济运行", "theme: 经济"), encoding="utf-8")
+    message = "content/indicators/gdp.yml:5:8: theme: 文字“经济”不是允许的值"
+    wait_for(lambda: message in log.read_text(encoding="utf-8"), 60, "the problem in the terminal")
+    assert "内容有误，继续显示上一次成功生成的页面" in log.read_text(encoding="utf-8")
+    time.sleep(2)  # let MkDocs finish the rebuild that follows the failed generation
+    page = fetch(url)
+    assert page is not None and "编辑刚刚改过的定义。" in page, "the last good page is still served"
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+
+    gdp.write_text(original.replace("本地区常住单位生产活动的最终成果。", "改正后的定义。"), encoding="utf-8")
+    wait_for(lambda: "改正后的定义。" in (fetch(url) or ""), 60, "the fixed page")
