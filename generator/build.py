@@ -16,7 +16,7 @@ import yaml
 
 from .charts import SvgRenderer
 from .errors import ContentError
-from .load import load_content, load_content_partial
+from .load import Content, load_content_partial
 from .pages import build_nav, build_pages
 from .progress import Progress
 from .render import make_environment, render_page
@@ -43,11 +43,11 @@ class Generated:
     files: list[str] = field(default_factory=list)
 
 
-def check(project: Path) -> None:
-    """Load and validate the content only; raise ContentError listing every problem of every file.
+def check(project: Path) -> Content:
+    """Load and validate the content; raise ContentError listing every problem of every file.
 
-    Unlike `generate`, the cross-file checks also run when some files did not load, on the files
-    that did, so one run reports a syntax error in one file and a wrong quote in another.
+    The cross-file checks also run when some files did not load, on the files that did, so one
+    run reports a syntax error in one file and a wrong quote in another.
     """
     content, problems = load_content_partial(project)
     try:
@@ -56,6 +56,7 @@ def check(project: Path) -> None:
         problems = [*problems, *exc.problems]
     if problems:
         raise ContentError(problems)
+    return content
 
 
 def generate(project: Path, progress: Progress | None = None) -> Generated:
@@ -63,8 +64,7 @@ def generate(project: Path, progress: Progress | None = None) -> Generated:
     progress = progress or Progress()
     started = time.perf_counter()
     progress.stage("读取并校验 content/ …")
-    content = load_content(project)
-    validate(content, project)
+    content = check(project)
     model = build_model(content)
     pages = build_pages(model)
     chart_count = sum(len(p.charts) for p in pages)
