@@ -197,7 +197,7 @@ def make_parser() -> argparse.ArgumentParser:
     ):
         q = kinds.add_parser(what, help=text)
         for field in fields:
-            q.add_argument(field.flag, dest=field.name, help=FIELD_DOCS[model][field.name])
+            q.add_argument(field.flag, dest=field.name, help=FIELD_DOCS[model][field.name].replace("%", "%%"))
         q.add_argument("--no-input", action="store_true", help="不提问：缺少的必填参数直接报错（CI 中自动如此）")
         q.set_defaults(func=cmd_new)
     p = sub.add_parser("diff", help="列出与某个 git 版本相比新增、删除、修改的观测值和段落")

@@ -132,3 +132,15 @@ def test_bad_report_values_are_refused(tmp_path: Path, capsys, change, message):
     code, _, err = new(root, capsys, "report", *args)
     assert code == 1 and err == message
     assert not (root / "content/reports/mini-2025").exists()
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["build"], ["validate"], ["serve"], ["extract"], ["new"], ["new", "indicator"], ["new", "report"],
+                ["diff"], ["schema"]],
+)  # fmt: skip
+def test_every_help_page_renders(capsys, command: list[str]):
+    """Field texts contain `%` (argparse formats help with %): every help page must still print."""
+    with pytest.raises(SystemExit) as info:
+        main([*command, "--help"])
+    assert info.value.code == 0
+    assert "usage: reportsite" in capsys.readouterr().out
