@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__, state
 from .build import DOCS_DIR
-from .errors import ContentError, ReportsiteError, escape_data
+from .errors import ContentError, Problem, ReportsiteError, escape_data, relpath
 
 log = logging.getLogger("mkdocs.plugins.reportsite")
 
@@ -110,16 +110,30 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Regenerate `schemas/` from the models and give every content file its modeline."""
-    from .schema import SCHEMA_DIR, add_modelines, content_files, write_schemas
+    from .schema import SCHEMA_DIR, add_modelines, content_files, modeline, write_schemas
 
     project = _project(args)
     write = not args.check
-    changed = write_schemas(project, write) + add_modelines(content_files(project), project / SCHEMA_DIR, write)
-    shown = [path.relative_to(project).as_posix() for path in changed]
+    schemas = write_schemas(project, write)
+    modelines = add_modelines(content_files(project), project / SCHEMA_DIR, write)
+    shown = [path.relative_to(project).as_posix() for path in schemas + modelines]
     if args.check:
-        if shown:
-            more = f" 等 {len(shown)} 个文件" if len(shown) > 5 else ""
-            raise ReportsiteError("以下文件不是最新的，请运行 reportsite schema：" + "、".join(shown[:5]) + more)
+        if shown:  # one located problem per file, so CI can annotate the very line
+            problems = [
+                Problem(p, 1, 1, "", "不是由模型生成的最新版本 — 请运行 reportsite schema")
+                for p in shown[: len(schemas)]
+            ]
+            problems += [
+                Problem(
+                    relpath(path, project),
+                    1,
+                    1,
+                    "",
+                    f"第一行应为“{modeline(path, project / SCHEMA_DIR)}” — 运行 reportsite schema 可自动写入",
+                )
+                for path in modelines
+            ]
+            raise ContentError(problems)
         print("schemas/ 与各内容文件的第一行均为最新。")
         return 0
     print(
@@ -206,6 +220,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_diff)
     p = sub.add_parser("schema", help="由模型生成 schemas/*.json，并给每个内容文件加上指向 schema 的第一行")
     p.add_argument("--check", action="store_true", help="只检查，不写入；不是最新时退出码为 1")
+    p.add_argument("--format", choices=["text", "github"], default="text", help="github：输出 GitHub Actions 注释")
     p.set_defaults(func=cmd_schema)
     return parser
 

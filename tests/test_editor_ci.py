@@ -62,6 +62,7 @@ def test_pull_requests_are_checked_with_read_only_permissions():
     assert "secrets." not in text and "GITHUB_TOKEN" not in text and "github.token" not in text
     runs = [s.get("run", "") for s in steps(pr)]
     assert "reportsite validate --format github" in runs
+    assert "reportsite schema --check --format github" in runs
     assert 'reportsite diff "origin/$BASE_REF"' in runs
     assert "reportsite build --strict" in runs
     upload = next(s for s in steps(pr) if s.get("uses", "").startswith("actions/upload-artifact@"))

@@ -90,8 +90,16 @@ def test_reportsite_schema_repairs_lines_and_schemas_and_check_reports_drift(tmp
     (project / SCHEMA_DIR / "report.schema.json").write_text("{}\n", encoding="utf-8")
     capsys.readouterr()
     assert main(["--project", str(project), "schema", "--check"]) == 1
-    assert capsys.readouterr().err == (
-        "错误：以下文件不是最新的，请运行 reportsite schema：schemas/report.schema.json、content/indicators/gdp.yml\n"
+    assert capsys.readouterr().err.splitlines() == [
+        "content/indicators/gdp.yml:1:1: 第一行应为“# yaml-language-server: $schema=../../schemas/indicator.schema.json”"
+        " — 运行 reportsite schema 可自动写入",
+        "schemas/report.schema.json:1:1: 不是由模型生成的最新版本 — 请运行 reportsite schema",
+        "内容校验失败：2 个问题。",
+    ]
+    assert main(["--project", str(project), "schema", "--check", "--format", "github"]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "::error file=content/indicators/gdp.yml,line=1,col=1,title=内容校验::第一行应为“# yaml-language-server: "
+        "$schema=../../schemas/indicator.schema.json” — 运行 reportsite schema 可自动写入"
     )
     assert main(["--project", str(project), "schema"]) == 0
     assert gdp.read_text(encoding="utf-8") == original
