@@ -143,6 +143,10 @@ class ChartRef:
     def svg_path(self) -> str:
         return f"{self.folder}{self.slug}.svg"
 
+    @property
+    def csv_path(self) -> str:
+        return f"{self.folder}{self.slug}.csv"
+
 
 @dataclass
 class Page:
