@@ -95,6 +95,8 @@ def _front_matter(page: Any) -> str:
     meta: dict[str, Any] = {"title": page.title}
     if page.search_boost:
         meta["search"] = {"boost": page.search_boost}
+    if page.search_exclude:
+        meta["search"] = {"exclude": True}
     if page.tags:
         meta["tags"] = list(page.tags)
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"

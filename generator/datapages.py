@@ -46,5 +46,6 @@ def glossary_page(model: SiteModel) -> Page:
     used = {i.unit for i in model.content.indicators.values()} | {v.obs.unit for v in model.views if v.obs.unit}
     units = [{"zh": u, "en": UNIT_EN.get(u, "")} for u in sorted(used)]
     context = {"themes": themes, "units": units, "total": len(model.content.indicators)}
-    # Low search weight: the indicator pages, not this list, should answer a search for a name.
-    return Page(GLOSSARY, "glossary.md.j2", "术语表", context, search_boost=0.5)
+    # Out of the search index: it repeats the indicator pages' names and definitions, and those pages,
+    # not this list, should answer a search (the index would grow by a sixth for nothing).
+    return Page(GLOSSARY, "glossary.md.j2", "术语表", context, search_exclude=True)

@@ -273,8 +273,18 @@ def test_glossary_lists_every_indicator_with_english_names(real_site: Path):
         zh_unit, _, en_unit = unit.partition(" ")
         assert zh_unit == indicator["unit"] and re.search("[a-z]", en_unit), (indicator["id"], unit)
     assert rows == {}
-    themes = [h.get_text(" ", strip=True) for h in doc.select("h2")]
-    assert any("经济运行" in t and "Economic performance" in t for t in themes)
+    economy = doc.find(id="economy")
+    assert economy.get_text(strip=True).startswith("经济运行")
+    assert economy.find_next_sibling("p").get_text(strip=True) == "Economic performance"
+    wellbeing = doc.find(id="wellbeing").find_next_sibling("p")
+    assert wellbeing.get_text() == "People's wellbeing" and wellbeing["lang"] == "en"
+
+
+def test_glossary_stays_out_of_the_search_index(real_site: Path):
+    """It repeats the indicator pages; a search for a name must land on the indicator page itself."""
+    index = json.loads((real_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "glossary/" not in locations and "indicators/gdp/" in locations and "data/" in locations
 
 
 def test_every_unit_in_the_content_has_an_english_name(real_site: Path):
