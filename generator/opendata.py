@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +47,7 @@ LICENSE = {
     "title": "Creative Commons Attribution 4.0",
 }
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[-+]\d+(?:\.\d+)?%?")
 
 Cell = str | int | float | bool | None
 Row = dict[str, Cell]
@@ -196,8 +198,13 @@ DERIVED_COLUMNS = (
 
 
 def neutralise(text: str) -> str:
-    """A CSV text cell a spreadsheet would run as a formula (=, +, -, @ …) gets a leading apostrophe."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """A CSV text cell a spreadsheet would run as a formula (=, +, -, @ …) gets a leading apostrophe.
+
+    A plain signed number (a chart label such as `-0.5%`) is no formula and stays as it is.
+    """
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def source_url(site_url: str | None, place: Place) -> str:

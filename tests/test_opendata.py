@@ -349,11 +349,11 @@ def test_json_and_xlsx_keep_hostile_text_as_plain_text(hostile_project: Path):
     assert not [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
 
 
-def test_negative_numbers_stay_numbers_in_csv():
+def test_negative_numbers_stay_numbers_in_csv_and_formulas_do_not():
     from generator.opendata import csv_bytes
 
-    text = csv_bytes(["a", "b", "c"], [[-0.5, "-0.5", None]]).decode("utf-8-sig")
-    assert text.splitlines()[1] == "-0.5,'-0.5,"
+    text = csv_bytes(["a", "b", "c", "d", "e"], [[-0.5, "-0.5%", "-1+2", "+A1", None]]).decode("utf-8-sig")
+    assert text.splitlines()[1] == "-0.5,-0.5%,'-1+2,'+A1,"
 
 
 def test_xlsx_is_stamped_with_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
