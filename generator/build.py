@@ -7,6 +7,7 @@ all reach it through the MkDocs hook in `generator/hooks.py`.
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from . import opendata
 from .charts import SvgRenderer
 from .errors import ContentError
 from .load import Content, load_content_partial
@@ -59,8 +61,11 @@ def check(project: Path) -> Content:
     return content
 
 
-def generate(project: Path, progress: Progress | None = None) -> Generated:
-    """Generate the Markdown, chart specs, SVGs and assets into `build/docs` (only changed files)."""
+def generate(project: Path, progress: Progress | None = None, site_url: str | None = None) -> Generated:
+    """Generate the Markdown, chart specs, SVGs, data files and assets into `build/docs` (only changed files).
+
+    `site_url` (MkDocs' `site_url`) makes the source links in the open data files absolute.
+    """
     progress = progress or Progress()
     started = time.perf_counter()
     progress.stage("读取并校验 content/ …")
@@ -78,9 +83,13 @@ def generate(project: Path, progress: Progress | None = None) -> Generated:
     for chart in progress.track(all_charts, len(all_charts), "图表"):
         files[chart.spec_path] = _json_bytes(chart.spec)
         files[chart.svg_path] = renderer.svg(chart.spec).encode("utf-8")
+        files[chart.csv_path] = opendata.chart_csv(chart.spec)
     env = make_environment(project / "site_templates")
     for page in progress.track(pages, len(pages), "页面"):
         files[page.path] = (_front_matter(page) + render_page(env, page)).encode("utf-8")
+    files.update(
+        opendata.data_files(model, site_url, opendata.release_date(model, os.environ.get("SOURCE_DATE_EPOCH")))
+    )
     files.update(_assets(project, bool(all_charts)))
     files.update(schema_files())  # published as site/schemas/*.json for editors' YAML tooling
     stats = write_tree(project / DOCS_DIR, files)
@@ -99,6 +108,8 @@ def _front_matter(page: Any) -> str:
     meta: dict[str, Any] = {"title": page.title}
     if page.search_boost:
         meta["search"] = {"boost": page.search_boost}
+    if page.search_exclude:
+        meta["search"] = {"exclude": True}
     if page.tags:
         meta["tags"] = list(page.tags)
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"

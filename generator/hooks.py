@@ -22,7 +22,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: Any) -> Any:
     project = Path(config.config_file_path).resolve().parent
     try:
-        result = generate(project)
+        result = generate(project, site_url=config.site_url)
     except ReportsiteError as exc:
         if state.command == "serve" and state.last is not None:
             # Keep serving the last good pages; the editor sees the problem in the terminal.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from . import charts
+from . import charts, datapages, opendata
 from .derive import Derived
 from .load import ReportContent
 from .models import Indicator, Report
@@ -39,6 +39,7 @@ def build_pages(model: SiteModel) -> list[Page]:
         pages.extend(_chapter(model, item, i) for i in range(len(item.chapters)))
     pages.append(_indicator_index(model))
     pages.extend(_indicator(model, ind) for ind in sorted(model.content.indicators.values(), key=lambda i: i.id))
+    pages.extend([datapages.glossary_page(model), datapages.data_page(model)])
     pages.append(Page(ABOUT, "about.md.j2", "关于本站", {"reports": [r.report for r in model.content.reports]}))
     for page in pages:
         for chart in page.charts:
@@ -54,10 +55,11 @@ def build_nav(model: SiteModel) -> list[Any]:
         for i, chapter in enumerate(item.chapters):
             entries.append({f"{chapter.number}、{chapter.title}": chapter_page(item.report.id, i)})
         nav.append({item.report.short_title: entries})
-    themes: list[Any] = [{"指标总览": INDICATORS}]
+    themes: list[Any] = [{"指标总览": INDICATORS}, {"术语表": datapages.GLOSSARY}]
     for theme, _en, _slug, members in model.themes():
         themes.append({theme.value: [{ind.name: indicator_page(ind.id)} for ind in members]})
     nav.append({"指标": themes})
+    nav.append({"数据下载": datapages.DATA_PAGE})
     nav.append({"关于": ABOUT})
     return nav
 
@@ -214,6 +216,8 @@ def _indicator(model: SiteModel, indicator: Indicator) -> Page:
         "indicator": indicator, "views": views, "latest": latest, "targets": targets,
         "derived": [(d, model.reports[d.report]) for d in derived],
         "theme_url": INDICATORS, "kind_label": KIND_LABEL,
+        "downloads": {"csv": opendata.indicator_csv(indicator.id), "json": opendata.indicator_json(indicator.id),
+                      "all": datapages.DATA_PAGE},
     }  # fmt: skip
     tags = tuple(dict.fromkeys([indicator.name, *indicator.aliases]))
     return Page(

@@ -143,6 +143,10 @@ class ChartRef:
     def svg_path(self) -> str:
         return f"{self.folder}{self.slug}.svg"
 
+    @property
+    def csv_path(self) -> str:
+        return f"{self.folder}{self.slug}.csv"
+
 
 @dataclass
 class Page:
@@ -155,6 +159,7 @@ class Page:
     charts: list[ChartRef] = field(default_factory=list)
     search_boost: float | None = None
     tags: tuple[str, ...] = ()  # search keywords (indicator aliases); Material weighs tags above text
+    search_exclude: bool = False  # pages that only repeat other pages' text stay out of the search index
 
 
 def chapter_page(report_id: str, index: int) -> str:

@@ -93,3 +93,17 @@ def test_chinese_search_finds_the_page(browser, server: str, query: str, expecte
     links = [a.get_attribute("href") or "" for a in page.locator(".md-search-result__item > a").all()[:5]]
     assert any(expected in href for href in links), links
     page.close()
+
+
+def test_chart_png_button_downloads_a_png(browser, server: str):
+    """The PNG button appears once the chart is live and saves an image drawn from it (no PNG on the server)."""
+    page = browser.new_page(accept_downloads=True)
+    page.goto(server + "indicators/gdp/")
+    button = page.get_by_role("button", name="PNG 图").first
+    button.wait_for(state="visible", timeout=15000)
+    with page.expect_download() as download:
+        button.click()
+    assert download.value.suggested_filename == "gdp-level.png"
+    with open(download.value.path(), "rb") as handle:
+        assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
+    page.close()

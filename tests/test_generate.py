@@ -79,10 +79,17 @@ def test_second_run_rewrites_nothing_and_one_edit_rewrites_few(tmp_path: Path):
     assert first.stats.written == len(first.files)
     again = generate(project)
     assert again.stats.written == 0 and again.stats.unchanged == len(first.files)
+    before = {p: p.read_bytes() for p in (project / DOCS_DIR).rglob("*") if p.is_file()}
     definition = project / "content/indicators/retail-sales.yml"
     definition.write_text(definition.read_text(encoding="utf-8").replace("零售额。", "零售总额。"), encoding="utf-8")
     edited = generate(project)
-    assert edited.stats.written == 1
+    changed = {p.relative_to(project / DOCS_DIR).as_posix() for p, data in before.items() if p.read_bytes() != data}
+    # a definition shows on its indicator page, the glossary and the data files that list indicators
+    assert changed == {
+        "indicators/retail-sales.md", "glossary.md", "data/indicators.csv", "data/indicators/retail-sales.json",
+        "data/observations.json", "data/observations.xlsx",
+    }  # fmt: skip
+    assert edited.stats.written == len(changed)
 
 
 def test_stale_pages_are_removed(tmp_path: Path):
@@ -98,8 +105,9 @@ def test_stale_pages_are_removed(tmp_path: Path):
     ign = project / "content/reports/mini-2024/ignored.yml"
     ign.write_text("ignored:\n- {paragraph: c1-s1-p1, text: '1.05', reason: repeat}\n", encoding="utf-8")
     result = generate(project)
-    assert result.stats.removed == 1
-    assert not (project / DOCS_DIR / "indicators/retail-sales.md").exists()
+    gone = ["indicators/retail-sales.md", "data/indicators/retail-sales.csv", "data/indicators/retail-sales.json"]
+    assert result.stats.removed == len(gone)
+    assert not any((project / DOCS_DIR / path).exists() for path in gone)
 
 
 def test_closing_paragraphs_follow_the_sections(tmp_path: Path):

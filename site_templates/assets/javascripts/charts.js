@@ -7,6 +7,33 @@
   var here = document.currentScript && document.currentScript.src;
   var bundleUrl = here ? new URL("vega.min.js", here).href : null;
   var loading = null;
+  var live = new WeakMap(); // chart container → its Vega view, for the PNG download
+
+  /* PNG is drawn in the browser from the live chart (Vega's toImageURL), so the site ships no PNG
+   * files and pages without charts load nothing; the button stays hidden until the chart is live. */
+  function downloadPng(button) {
+    var figure = button.closest("figure");
+    var vegaView = figure && live.get(figure.querySelector(".rs-chart__view"));
+    if (!vegaView) return;
+    button.disabled = true;
+    vegaView.toImageURL("png", 2).then(function (href) {
+      var link = document.createElement("a");
+      link.href = href;
+      link.download = button.dataset.filename || "chart.png";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    }).catch(function (error) {
+      if (window.console) console.warn("PNG not created:", error.message);
+    }).then(function () {
+      button.disabled = false;
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".rs-chart__png-button");
+    if (button) downloadPng(button);
+  });
 
   function loadVega() {
     if (window.vegaEmbed) return Promise.resolve();
@@ -40,12 +67,14 @@
         view.appendChild(target); // in the page before embedding: width "container" needs a laid-out parent
         return window.vegaEmbed(target, spec, {
           renderer: "svg",
-          actions: { export: true, source: false, compiled: false, editor: false },
-          i18n: { SVG_ACTION: "下载 SVG", PNG_ACTION: "下载 PNG" },
+          actions: false, // downloads are the figure's own links and PNG button (labelled in Chinese)
           tooltip: { theme: "light" }
-        }).then(function () {
+        }).then(function (result) {
           if (img) img.hidden = true;
           view.dataset.rendered = "yes";
+          live.set(view, result.view);
+          var png = view.parentNode.querySelector(".rs-chart__png");
+          if (png) png.hidden = false;
         }, function (error) {
           target.remove();
           throw error;
