@@ -10,7 +10,7 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
-from .derive import Derived, derive_for_report
+from .derive import Derived, city_of, derive_for_report, derive_shares
 from .load import Content, ReportContent
 from .models import THEME_EN, THEME_SLUG, Chapter, Indicator, Observation, Paragraph, Report, Section, Theme
 from .numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, format_value, parse_token, same_number, strip_ws
@@ -21,6 +21,7 @@ KIND_LABEL = {
     "target": "目标",
     "derived": "推算",
     "derived-target": "推算（按目标）",
+    "derived-share": "推算（占全市比重）",
 }
 MEASURE_LABEL = {
     "level": "总量", "growth": "增速", "change": "变化", "share": "占比", "count": "数量", "rank": "排名", "ratio": "比值",
@@ -273,6 +274,11 @@ class SiteModel:
         """An indicator's observations, by report order, period and kind (grouped once for all pages)."""
         return self._views_by_indicator.get(indicator_id, [])
 
+    def source_views(self, derived: Derived) -> list[ObsView]:
+        """The printed observations a derived number was computed from, as views with their places."""
+        views = self.indicator_views(derived.indicator)
+        return [v for source in derived.sources for v in views if v.obs is source]
+
     def themes(self) -> list[tuple[Theme, str, str, list[Indicator]]]:
         """Themes in taxonomy order with their English name, slug and indicators (by name)."""
         out = []
@@ -297,4 +303,10 @@ def build_model(content: Content) -> SiteModel:
             if place is not None and indicator is not None:
                 views.append(ObsView(obs, indicator, place))
         derived.extend(derive_for_report(item.report.id, item.observations))
+    reports = [item.report for item in content.reports]
+    for item in content.reports:
+        city = city_of(item.report, reports)
+        if city is not None:
+            whole = content.report(city.id)
+            derived.extend(derive_shares(item.report, item.observations, city, whole.observations))
     return SiteModel(content, views, derived, places)
