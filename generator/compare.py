@@ -124,11 +124,15 @@ def side_by_side(model: SiteModel, indicator_id: str) -> list[dict[str, Any]]:
 
             def pick(vs: list[ObsView], period: str = period, is_target: bool = is_target, measure: str = measure):
                 return [
-                    v for v in vs if (v.obs.period, v.obs.kind == "target", v.obs.measure) == (period, is_target, measure)
+                    v
+                    for v in vs
+                    if (v.obs.period, v.obs.kind == "target", v.obs.measure) == (period, is_target, measure)
                 ]
 
-            label = f"{'目标' if is_target else '实际/预计'} · {MEASURE_LABEL[measure]}"
-            share = None if is_target or measure not in ("level", "count") else _share(model, pair, indicator_id, period)
+            label = f"{period}年{'目标' if is_target else ''} {MEASURE_LABEL[measure]}"
+            share = (
+                None if is_target or measure not in ("level", "count") else _share(model, pair, indicator_id, period)
+            )
             lines.append(Line(period, label, pick(city), pick(district), share))
         out.append({"pair": pair, "lines": lines})
     return out
@@ -151,10 +155,7 @@ def compare_page(model: SiteModel) -> Page | None:
             }
         )
     shares = [
-        (s["pair"], r.indicator, r.share)
-        for s in sections
-        for r in s["shared"] + s["headline"]
-        if r.share is not None
+        (s["pair"], r.indicator, r.share) for s in sections for r in s["shared"] + s["headline"] if r.share is not None
     ]
     notes = [
         {"pair": p, "indicator": i, "derived": d, "sources": model.source_views(d)}

@@ -112,7 +112,9 @@ def city_of(district: Report, reports: list[Report]) -> Report | None:
     return cities[0] if district.level == "district" and len(cities) == 1 else None
 
 
-def derive_shares(part: Report, part_obs: list[Observation], whole: Report, whole_obs: list[Observation]) -> list[Derived]:
+def derive_shares(
+    part: Report, part_obs: list[Observation], whole: Report, whole_obs: list[Observation]
+) -> list[Derived]:
     """The district's share of the city total: part ÷ whole × 100%, in one unit, to 0.1%.
 
     Only for levels and counts of the same indicator, measure and year, with units that convert
@@ -133,8 +135,6 @@ def derive_shares(part: Report, part_obs: list[Observation], whole: Report, whol
         if exact > 100 + 1e-9 or share <= 0:
             continue
         converted = "" if total.unit == obs.unit else f"（= {whole_value:.6f}".rstrip("0").rstrip(".") + f"{obs.unit}）"
-        formula = (
-            f"{part.region} {_as_printed(obs)} ÷ {whole.region} {_as_printed(total)}{converted} × 100% ≈ {share}%"
-        )
+        formula = f"{part.region} {_as_printed(obs)} ÷ {whole.region} {_as_printed(total)}{converted} × 100% ≈ {share}%"
         out.append(Derived(obs.indicator, part.id, obs.period, "derived-share", share, "%", formula, (obs, total)))
     return out

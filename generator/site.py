@@ -107,6 +107,13 @@ class ObsView:
         return MEASURE_LABEL[self.obs.measure]
 
     @property
+    def measure_text(self) -> str:
+        """The measure as a reader says it: 降幅 for a change printed as a decrease (下降3%)."""
+        from .targets import is_decrease
+
+        return "降幅" if is_decrease(self.obs) else self.measure_label
+
+    @property
     def target_type_label(self) -> str:
         return TARGET_TYPE_LABEL.get(self.obs.target_type or "", "")
 

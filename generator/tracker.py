@@ -13,7 +13,7 @@ from typing import Any
 from . import charts
 from .models import Report
 from .site import KIND_LABEL, ChartRef, ObsView, Page, SiteModel
-from .targets import FLAT_WORDS, STATUS_LABEL, STATUS_ORDER, Rule, best_outcome, judge
+from .targets import STATUS_LABEL, STATUS_ORDER, Rule, best_outcome, judge
 
 TRACKER = "targets/index.md"
 RULES = [
@@ -46,8 +46,9 @@ class Tracked:
         return STATUS_LABEL[self.status]
 
     @property
-    def is_text(self) -> bool:
-        return self.target.obs.value is None and not FLAT_WORDS.intersection(self.rule.words)
+    def display(self) -> str:
+        """The target as printed, with a second qualifier the quote prints after it (控制在3%左右)."""
+        return self.target.display + "".join(w for w in self.rule.words[1:] if w not in self.target.display)
 
 
 def track(model: SiteModel) -> dict[str, list[Tracked]]:
@@ -99,10 +100,12 @@ def _growth_rows(rows: list[Tracked]) -> list[dict[str, Any]]:
         if t.obs.measure != "growth" or t.obs.value is None or t.obs.unit != "%":
             continue
         label = f"{t.indicator.name}（{t.place.report.region}）"
-        points = [(f"{t.obs.period}年目标", float(t.obs.value), t.display, t.place.citation)]
+        points = [(f"{t.obs.period}年目标", float(t.obs.value), r.display, t.place.citation)]
         p = r.previous
         if p is not None and p.obs.measure == "growth" and p.obs.unit == "%" and p.obs.value is not None:
-            points.insert(0, (f"{p.obs.period}年{KIND_LABEL[p.obs.kind]}", float(p.obs.value), p.display, p.place.citation))
+            points.insert(
+                0, (f"{p.obs.period}年{KIND_LABEL[p.obs.kind]}", float(p.obs.value), p.display, p.place.citation)
+            )
         # labels sit outside the pair: the larger value's to the right, the smaller's to the left
         sides = ["右"] if len(points) == 1 else (["左", "右"] if points[0][1] <= points[1][1] else ["右", "左"])
         for (series, value, shown, cite), side in zip(points, sides, strict=True):
