@@ -143,22 +143,19 @@ def compare_page(model: SiteModel) -> Page | None:
     found = pairs(model)
     if not found:
         return None
-    sections = []
+    sections: list[dict[str, Any]] = []
+    notes: dict[tuple[str, str], dict[str, Any]] = {}
     for pair in found:
-        headline = headline_indicators(model, pair)
-        shared = shared_indicators(model, pair)
-        sections.append(
-            {
-                "pair": pair,
-                "headline": [row(model, pair, i) for i in headline],
-                "shared": [row(model, pair, i) for i in shared],
-            }
-        )
-    shares = [
-        (s["pair"], r.indicator, r.share) for s in sections for r in s["shared"] + s["headline"] if r.share is not None
-    ]
-    notes = [
-        {"pair": p, "indicator": i, "derived": d, "sources": model.source_views(d)}
-        for p, i, d in {(p.district.id, i.id): (p, i, d) for p, i, d in shares}.values()
-    ]
-    return Page(COMPARE, "compare.md.j2", "市区对比", {"sections": sections, "notes": notes})
+        headline = [row(model, pair, i) for i in headline_indicators(model, pair)]
+        shared = [row(model, pair, i) for i in shared_indicators(model, pair)]
+        sections.append({"pair": pair, "headline": headline, "shared": shared})
+        for r in shared + headline:
+            if r.share is not None:
+                note = {
+                    "pair": pair,
+                    "indicator": r.indicator,
+                    "derived": r.share,
+                    "sources": model.source_views(r.share),
+                }
+                notes.setdefault((pair.district.id, r.indicator.id), note)
+    return Page(COMPARE, "compare.md.j2", "市区对比", {"sections": sections, "notes": list(notes.values())})

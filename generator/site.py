@@ -219,6 +219,12 @@ def link_numbers(paragraph: Paragraph, views: list[ObsView]) -> list[Segment]:
                 taken.add(match.start())
                 spans.append((keep[match.start()], keep[match.end() - 1] + 1, view))
                 break
+        else:  # a number printed in Chinese (两个, 近万件, 超百场): link the printed words themselves
+            printed = strip_ws(view.obs.printed or "").translate(FULLWIDTH_DIGITS)
+            at = compact.find(printed, start, start + len(quote)) if printed else -1
+            if at >= 0 and at not in taken and not NUMBER_TOKEN.match(printed):
+                taken.add(at)
+                spans.append((keep[at], keep[at + len(printed) - 1] + 1, view))
     spans.sort(key=lambda s: s[0])
     segments: list[Segment] = []
     cursor = 0

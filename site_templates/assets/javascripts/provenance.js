@@ -1,4 +1,4 @@
-/* Source links (…/c1/?quote=…#c1-s1-p1) lead to a paragraph; this marks the quoted words inside it.
+/* Source links (…/c1/?quote=…&p=c1-s1-p1#c1-s1-p1) lead to a paragraph; this marks the quoted words in it.
  * Runs on every page change (Material's document$), so it also works after instant navigation. */
 (function () {
   "use strict";
@@ -21,13 +21,8 @@
     });
   }
 
-  function highlight() {
-    clear();
-    var quote = new URLSearchParams(window.location.search).get("quote");
-    var id = decodeURIComponent(window.location.hash.slice(1));
-    var para = id && document.getElementById(id);
-    if (!quote || !para) return;
-    // The paragraph's characters without whitespace, each remembered with its text node and offset
+  // Marks `wanted` (whitespace-free) inside `para`; false when the paragraph does not hold it
+  function mark(para, wanted) {
     var chars = [];
     var walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT, {
       acceptNode: function (node) {
@@ -39,13 +34,11 @@
         if (!/\s/.test(node.data[i])) chars.push({ node: node, at: i, ch: normal(node.data[i]) });
       }
     }
-    var wanted = Array.from(quote.replace(/\s+/g, "")).map(normal).join("");
     var start = chars.map(function (c) { return c.ch; }).join("").indexOf(wanted);
-    if (start < 0 || !wanted) return;
-    var picked = chars.slice(start, start + wanted.length);
-    // One <mark> per text node touched, wrapping from its first to its last quoted character
+    if (start < 0) return false;
+    // One <mark> per text node touched, from its first to its last quoted character
     var spans = [];
-    picked.forEach(function (c) {
+    chars.slice(start, start + wanted.length).forEach(function (c) {
       var last = spans[spans.length - 1];
       if (last && last.node === c.node) last.end = c.at + 1;
       else spans.push({ node: c.node, start: c.at, end: c.at + 1 });
@@ -54,17 +47,34 @@
       var range = document.createRange();
       range.setStart(s.node, s.start);
       range.setEnd(s.node, s.end);
-      var mark = document.createElement("mark");
-      mark.className = "rs-hl";
-      range.surroundContents(mark);
+      var element = document.createElement("mark");
+      element.className = "rs-hl";
+      range.surroundContents(element);
     });
     para.classList.add("rs-para--source");
-    // In a long paragraph the quote may sit below the fold: bring it into view after the theme's own scroll
-    window.setTimeout(function () {
-      var first = para.querySelector("mark.rs-hl");
-      var box = first && first.getBoundingClientRect();
-      if (box && (box.top < 56 || box.bottom > window.innerHeight)) first.scrollIntoView({ block: "center" });
-    }, 0);
+    return true;
+  }
+
+  function reveal() {
+    var first = document.querySelector("mark.rs-hl");
+    var box = first && first.getBoundingClientRect();
+    if (box && (box.top < 56 || box.bottom > window.innerHeight)) first.scrollIntoView({ block: "center" });
+  }
+
+  function highlight() {
+    clear();
+    var params = new URLSearchParams(window.location.search);
+    var quote = params.get("quote");
+    if (!quote) return;
+    var wanted = Array.from(quote.replace(/\s+/g, "")).map(normal).join("");
+    // The paragraph is named twice: ?p= survives the theme's scroll tracking, which rewrites the #hash
+    var id = params.get("p") || decodeURIComponent(window.location.hash.slice(1));
+    var para = id && document.getElementById(id);
+    var candidates = para ? [para] : Array.from(document.querySelectorAll(".rs-para"));
+    if (!wanted || !candidates.some(function (p) { return mark(p, wanted); })) return;
+    // After the theme's own scroll to the anchor, make sure the quote (not only its paragraph) is in view
+    window.setTimeout(reveal, 0);
+    window.setTimeout(reveal, 400);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
