@@ -112,6 +112,7 @@ def test_highlight_follows_instant_navigation(browser, server: str):
     page.wait_for_function(IN_VIEW)
     page.go_back()
     page.wait_for_url("**/indicators/gdp/")
+    page.wait_for_selector(".rs-observations a.rs-src--value")  # the indicator page's content is back
     assert page.evaluate("document.querySelectorAll('mark.rs-hl').length") == 0
     page.locator(".rs-observations a.rs-src--value").last.click()
     page.wait_for_url(lambda url: "/futian-2024/c2/" in url and "quote=" in url)
