@@ -136,8 +136,15 @@ def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, un
         .encode(
             y=y,
             x=alt.X("增速:Q", title=f"增速（{unit}）", scale=alt.Scale(zero=True)),
-            color=alt.Color("系列:N", scale=alt.Scale(domain=series, range=PALETTE[: len(series)]), title=None),
-            shape=alt.Shape("系列:N", scale=alt.Scale(domain=series, range=shapes), title=None),
+            color=alt.Color(
+                "系列:N",
+                scale=alt.Scale(domain=series, range=PALETTE[: len(series)]),
+                legend=alt.Legend(columns=1),  # one entry a line: fits beside long labels on a phone
+                title=None,
+            ),
+            shape=alt.Shape(
+                "系列:N", scale=alt.Scale(domain=series, range=shapes), legend=alt.Legend(columns=1), title=None
+            ),
             tooltip=[alt.Tooltip("行:N"), alt.Tooltip("系列:N"), alt.Tooltip("标签:N"), alt.Tooltip("说明:N")],
         )
     )

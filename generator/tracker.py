@@ -47,8 +47,9 @@ class Tracked:
 
     @property
     def display(self) -> str:
-        """The target as printed, with a second qualifier the quote prints after it (控制在3%左右)."""
-        return self.target.display + "".join(w for w in self.rule.words[1:] if w not in self.target.display)
+        """The target as printed: a second qualifier after the number (控制在3%左右), a decrease (下降3%)."""
+        shown = self.target.display + "".join(w for w in self.rule.words[1:] if w not in self.target.display)
+        return f"下降{shown}" if self.rule.decrease else shown
 
 
 def track(model: SiteModel) -> dict[str, list[Tracked]]:

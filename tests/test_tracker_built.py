@@ -106,12 +106,12 @@ def test_tracker_statuses_on_fixture_content_with_outcomes(tracker_site: Path, p
         row = rows[indicator]
         cells = row.find_all("td")
         assert row["data-status"] == status, indicator
-        assert cells[4].select_one(".rs-status").get_text() == STATUS_LABEL[status]
+        assert cells[2].select_one(".rs-status").get_text() == STATUS_LABEL[status]
         assert wording in cells[1].get_text(), (indicator, cells[1].get_text())
-    assert rows["new-jobs"].find_all("td")[2].get_text() == "约束性"
-    assert rows["gdp"].find_all("td")[2].get_text() == "预期性"
+    assert rows["new-jobs"].select_one(".rs-target-type").get_text() == "约束性"
+    assert rows["gdp"].select_one(".rs-target-type").get_text() == "预期性"
     # the outcome that decided the status is shown and links to its sentence in the 2025 report
-    outcome = rows["cpi"].find_all("td")[4].select_one("a.rs-src")
+    outcome = rows["cpi"].find_all("td")[2].select_one("a.rs-src")
     assert outcome.get_text() == "3.6%" and "reports/mini-2025/c1/" in outcome["href"]
     # the 2023 outcome of the same indicator: GDP grew 6.0% in 2023 (mini-2024 report)
     assert rows["gdp"].find_all("td")[3].select_one("a.rs-src").get_text() == "6.0%"
@@ -146,7 +146,7 @@ def test_every_real_2024_target_is_on_the_tracker_with_no_data_or_text(real_site
         assert {r["data-status"] for r in rows} <= {"no-data", "text"}  # no 2024 outcomes are published yet
         # binding and expected targets are named as such
         binding = sum(1 for o in targets if o.target_type == "binding")
-        assert sum(1 for r in rows if r.find_all("td")[2].get_text() == "约束性") == binding
+        assert sum(1 for r in rows if r.select_one(".rs-target-type").get_text() == "约束性") == binding
     combined = BeautifulSoup((real_site / "site" / "targets" / "index.html").read_text(encoding="utf-8"), "html.parser")
     total = sum(1 for item in content.reports for o in item.observations if o.kind == "target")
     assert len(combined.select(".rs-tracker tbody tr")) == total
