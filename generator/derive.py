@@ -136,5 +136,8 @@ def derive_shares(
             continue
         converted = "" if total.unit == obs.unit else f"（= {whole_value:.6f}".rstrip("0").rstrip(".") + f"{obs.unit}）"
         formula = f"{part.region} {_as_printed(obs)} ÷ {whole.region} {_as_printed(total)}{converted} × 100% ≈ {share}%"
+        estimates = [r.region for r, o in ((part, obs), (whole, total)) if o.kind == "estimate"]
+        if estimates:
+            formula += f"（{'、'.join(estimates)}为预计数）"
         out.append(Derived(obs.indicator, part.id, obs.period, "derived-share", share, "%", formula, (obs, total)))
     return out
