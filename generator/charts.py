@@ -120,3 +120,45 @@ class SvgRenderer:
         cached.write_text(svg, encoding="utf-8")
         self.rendered += 1
         return svg
+
+
+def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, unit: str) -> dict[str, Any]:
+    """Per indicator and region, the target (diamond) joined to the year before's outcome (circle)."""
+    data = alt.Data(values=rows)
+    order = list(dict.fromkeys(str(r["行"]) for r in rows))
+    series = sorted(dict.fromkeys(str(r["系列"]) for r in rows), key=lambda s: (s.endswith("目标"), s))
+    shapes = ["diamond" if s.endswith("目标") else "circle" for s in series]
+    y = alt.Y("行:N", sort=order, title=None)
+    link = alt.Chart(data).mark_rule(color="#9e9e9e", strokeWidth=2).encode(y=y, x="min(增速):Q", x2="max(增速):Q")
+    points = (
+        alt.Chart(data)
+        .mark_point(size=110, filled=True, opacity=1)
+        .encode(
+            y=y,
+            x=alt.X("增速:Q", title=f"增速（{unit}）", scale=alt.Scale(zero=True)),
+            color=alt.Color(
+                "系列:N",
+                scale=alt.Scale(domain=series, range=PALETTE[: len(series)]),
+                legend=alt.Legend(columns=1),  # one entry a line: fits beside long labels on a phone
+                title=None,
+            ),
+            shape=alt.Shape(
+                "系列:N", scale=alt.Scale(domain=series, range=shapes), legend=alt.Legend(columns=1), title=None
+            ),
+            tooltip=[alt.Tooltip("行:N"), alt.Tooltip("系列:N"), alt.Tooltip("标签:N"), alt.Tooltip("说明:N")],
+        )
+    )
+    right = (
+        alt.Chart(data)
+        .transform_filter(alt.datum["位置"] == "右")
+        .mark_text(align="left", dx=9, fontSize=11)
+        .encode(y=y, x="增速:Q", text="标签:N")
+    )
+    left = (
+        alt.Chart(data)
+        .transform_filter(alt.datum["位置"] == "左")
+        .mark_text(align="right", dx=-9, fontSize=11)
+        .encode(y=y, x="增速:Q", text="标签:N")
+    )
+    chart = alt.layer(link, points, right, left).properties(width="container", height=max(80, 26 * len(order)))
+    return _finish(chart, title, description)

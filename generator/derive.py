@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Observation
+from .models import Observation, Report
 from .numbers import decimals, format_value
+from .units import convert
 
 
 @dataclass(frozen=True)
@@ -79,4 +80,64 @@ def derive_for_report(report_id: str, observations: list[Observation]) -> list[D
                     (level, growth),
                 )
             )
+    return out
+
+
+# Units of concentrations, rates and ratios: a district's value is not a part of the city's.
+_NOT_ADDITIVE = ("/", "%", "倍", "位", "个百分点")
+
+
+def _additive(obs: Observation) -> bool:
+    return (
+        obs.measure in ("level", "count")
+        and obs.kind in ("actual", "estimate")
+        and obs.value is not None
+        and obs.value > 0
+        and obs.unit is not None
+        and not any(mark in obs.unit for mark in _NOT_ADDITIVE)
+        and len(obs.period) == 4
+    )
+
+
+def _as_printed(obs: Observation) -> str:
+    """`超3000户`, `1万户`: enough of the printed wording to show that a share is approximate."""
+    qualifier = obs.qualifier or ""
+    body = f"{format_value(obs.value or 0)}{obs.unit or ''}"
+    return f"{body}{qualifier}" if qualifier in ("左右", "以上", "以内", "以下") else f"{qualifier}{body}"
+
+
+def city_of(district: Report, reports: list[Report]) -> Report | None:
+    """The city report a district report is part of: the one city report of the same plan year."""
+    cities = [r for r in reports if r.level == "city" and r.plan_year == district.plan_year]
+    return cities[0] if district.level == "district" and len(cities) == 1 else None
+
+
+def derive_shares(
+    part: Report, part_obs: list[Observation], whole: Report, whole_obs: list[Observation]
+) -> list[Derived]:
+    """The district's share of the city total: part ÷ whole × 100%, in one unit, to 0.1%.
+
+    Only for levels and counts of the same indicator, measure and year, with units that convert
+    (万亿元, 亿元, 万元 …) and are additive; a share above 100% means the two reports count
+    different things, so none is given.
+    """
+    wholes = {(o.indicator, o.measure, o.period): o for o in whole_obs if _additive(o)}
+    out: list[Derived] = []
+    for obs in part_obs:
+        total = wholes.get((obs.indicator, obs.measure, obs.period)) if _additive(obs) else None
+        if total is None or obs.unit is None or total.unit is None:
+            continue
+        whole_value = convert(float(total.value or 0), total.unit, obs.unit)
+        if whole_value is None or whole_value <= 0:
+            continue
+        exact = float(obs.value or 0) / whole_value * 100
+        share = round(exact, 1 if exact >= 1 else 2)
+        if exact > 100 + 1e-9 or share <= 0:
+            continue
+        converted = "" if total.unit == obs.unit else f"（= {whole_value:.6f}".rstrip("0").rstrip(".") + f"{obs.unit}）"
+        formula = f"{part.region} {_as_printed(obs)} ÷ {whole.region} {_as_printed(total)}{converted} × 100% ≈ {share}%"
+        estimates = [r.region for r, o in ((part, obs), (whole, total)) if o.kind == "estimate"]
+        if estimates:
+            formula += f"（{'、'.join(estimates)}为预计数）"
+        out.append(Derived(obs.indicator, part.id, obs.period, "derived-share", share, "%", formula, (obs, total)))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from . import charts, datapages, opendata
+from . import charts, compare, datapages, opendata, tracker
 from .derive import Derived
 from .load import ReportContent
 from .models import Indicator, Report
@@ -39,6 +39,9 @@ def build_pages(model: SiteModel) -> list[Page]:
         pages.extend(_chapter(model, item, i) for i in range(len(item.chapters)))
     pages.append(_indicator_index(model))
     pages.extend(_indicator(model, ind) for ind in sorted(model.content.indicators.values(), key=lambda i: i.id))
+    pages.extend(tracker.tracker_pages(model))
+    comparison = compare.compare_page(model)
+    pages.extend([comparison] if comparison else [])
     pages.extend([datapages.glossary_page(model), datapages.data_page(model)])
     pages.append(Page(ABOUT, "about.md.j2", "关于本站", {"reports": [r.report for r in model.content.reports]}))
     for page in pages:
@@ -59,6 +62,9 @@ def build_nav(model: SiteModel) -> list[Any]:
     for theme, _en, _slug, members in model.themes():
         themes.append({theme.value: [{ind.name: indicator_page(ind.id)} for ind in members]})
     nav.append({"指标": themes})
+    nav.append({"目标跟踪": tracker.tracker_nav(model)})
+    if compare.pairs(model):
+        nav.append({"市区对比": compare.COMPARE})
     nav.append({"数据下载": datapages.DATA_PAGE})
     nav.append({"关于": ABOUT})
     return nav
@@ -152,6 +158,7 @@ def _report(model: SiteModel, item: ReportContent) -> Page:
         "targets": targets, "observation_count": len(item.observations),
         "indicator_count": len({o.indicator for o in item.observations}),
         "truncated": [c for c in item.chapters if c.truncated],
+        "tracker_url": tracker.tracker_page(report.id),
     }  # fmt: skip
     return Page(report_page(report.id), "report.md.j2", report.short_title, context, [chart] if chart else [])
 
@@ -214,10 +221,11 @@ def _indicator(model: SiteModel, indicator: Indicator) -> Page:
     ]
     context = {
         "indicator": indicator, "views": views, "latest": latest, "targets": targets,
-        "derived": [(d, model.reports[d.report]) for d in derived],
+        "derived": [(d, model.reports[d.report], model.source_views(d)) for d in derived],
         "theme_url": INDICATORS, "kind_label": KIND_LABEL,
         "downloads": {"csv": opendata.indicator_csv(indicator.id), "json": opendata.indicator_json(indicator.id),
                       "all": datapages.DATA_PAGE},
+        "side_by_side": compare.side_by_side(model, indicator.id), "compare_url": compare.COMPARE,
     }  # fmt: skip
     tags = tuple(dict.fromkeys([indicator.name, *indicator.aliases]))
     return Page(

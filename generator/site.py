@@ -10,7 +10,7 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
-from .derive import Derived, derive_for_report
+from .derive import Derived, city_of, derive_for_report, derive_shares
 from .load import Content, ReportContent
 from .models import THEME_EN, THEME_SLUG, Chapter, Indicator, Observation, Paragraph, Report, Section, Theme
 from .numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, format_value, parse_token, same_number, strip_ws
@@ -21,6 +21,7 @@ KIND_LABEL = {
     "target": "目标",
     "derived": "推算",
     "derived-target": "推算（按目标）",
+    "derived-share": "推算（占全市比重）",
 }
 MEASURE_LABEL = {
     "level": "总量", "growth": "增速", "change": "变化", "share": "占比", "count": "数量", "rank": "排名", "ratio": "比值",
@@ -104,6 +105,13 @@ class ObsView:
     @property
     def measure_label(self) -> str:
         return MEASURE_LABEL[self.obs.measure]
+
+    @property
+    def measure_text(self) -> str:
+        """The measure as a reader says it: 降幅 for a change printed as a decrease (下降3%)."""
+        from .targets import is_decrease
+
+        return "降幅" if is_decrease(self.obs) else self.measure_label
 
     @property
     def target_type_label(self) -> str:
@@ -216,6 +224,12 @@ def link_numbers(paragraph: Paragraph, views: list[ObsView]) -> list[Segment]:
                 taken.add(match.start())
                 spans.append((keep[match.start()], keep[match.end() - 1] + 1, view))
                 break
+        else:  # a number printed in Chinese (两个, 近万件, 超百场): link the printed words themselves
+            printed = strip_ws(view.obs.printed or "").translate(FULLWIDTH_DIGITS)
+            at = compact.find(printed, start, start + len(quote)) if printed else -1
+            if at >= 0 and at not in taken and not NUMBER_TOKEN.match(printed):
+                taken.add(at)
+                spans.append((keep[at], keep[at + len(printed) - 1] + 1, view))
     spans.sort(key=lambda s: s[0])
     segments: list[Segment] = []
     cursor = 0
@@ -278,6 +292,11 @@ class SiteModel:
         """An indicator's observations, by report order, period and kind (grouped once for all pages)."""
         return self._views_by_indicator.get(indicator_id, [])
 
+    def source_views(self, derived: Derived) -> list[ObsView]:
+        """The printed observations a derived number was computed from, as views with their places."""
+        views = self.indicator_views(derived.indicator)
+        return [v for source in derived.sources for v in views if v.obs is source]
+
     def themes(self) -> list[tuple[Theme, str, str, list[Indicator]]]:
         """Themes in taxonomy order with their English name, slug and indicators (by name)."""
         out = []
@@ -302,4 +321,10 @@ def build_model(content: Content) -> SiteModel:
             if place is not None and indicator is not None:
                 views.append(ObsView(obs, indicator, place))
         derived.extend(derive_for_report(item.report.id, item.observations))
+    reports = [item.report for item in content.reports]
+    for item in content.reports:
+        city = city_of(item.report, reports)
+        if city is not None:
+            whole = content.report(city.id)
+            derived.extend(derive_shares(item.report, item.observations, city, whole.observations))
     return SiteModel(content, views, derived, places)

@@ -1,0 +1,161 @@
+"""City and district side by side: the indicators both reports give, and the district's share of the city."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .derive import Derived, city_of
+from .models import Indicator, Report
+from .site import MEASURE_LABEL, ObsView, Page, SiteModel
+
+COMPARE = "compare.md"
+_MEASURE_ORDER = ("level", "count", "growth", "change", "share", "ratio", "rank")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A district report and the city report it is part of (same plan year)."""
+
+    district: Report
+    city: Report
+
+
+@dataclass(frozen=True)
+class Row:
+    """One indicator across a pair: outcomes of the covered year, the district's share, plan-year targets."""
+
+    indicator: Indicator
+    city: list[ObsView]
+    district: list[ObsView]
+    share: Derived | None
+    city_targets: list[ObsView]
+    district_targets: list[ObsView]
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of an indicator page's side-by-side table: one period, kind and measure in both regions."""
+
+    period: str
+    label: str
+    city: list[ObsView]
+    district: list[ObsView]
+    share: Derived | None
+
+
+def pairs(model: SiteModel) -> list[Pair]:
+    """Every district report with its city report."""
+    reports = list(model.reports.values())
+    found = []
+    for report in reports:
+        city = city_of(report, reports)
+        if city is not None:
+            found.append(Pair(report, city))
+    return found
+
+
+def _measure_key(v: ObsView) -> tuple[int, str]:
+    return (_MEASURE_ORDER.index(v.obs.measure), v.obs.kind)
+
+
+def _of(model: SiteModel, report: Report, indicator_id: str, kinds: tuple[str, ...], period: int) -> list[ObsView]:
+    found = [
+        v
+        for v in model.indicator_views(indicator_id)
+        if v.place.report.id == report.id and v.obs.kind in kinds and v.obs.period == str(period)
+    ]
+    return sorted(found, key=_measure_key)
+
+
+def _share(model: SiteModel, pair: Pair, indicator_id: str, period: str) -> Derived | None:
+    for d in model.derived:
+        if (d.kind, d.report, d.indicator, d.period) == ("derived-share", pair.district.id, indicator_id, period):
+            return d
+    return None
+
+
+def row(model: SiteModel, pair: Pair, indicator: Indicator) -> Row:
+    outcome = ("actual", "estimate")
+    return Row(
+        indicator,
+        _of(model, pair.city, indicator.id, outcome, pair.city.year_covered),
+        _of(model, pair.district, indicator.id, outcome, pair.district.year_covered),
+        _share(model, pair, indicator.id, str(pair.district.year_covered)),
+        _of(model, pair.city, indicator.id, ("target",), pair.city.plan_year),
+        _of(model, pair.district, indicator.id, ("target",), pair.district.plan_year),
+    )
+
+
+def shared_indicators(model: SiteModel, pair: Pair) -> list[Indicator]:
+    """Indicators with observations in both reports of the pair, by theme then id."""
+    city = {v.indicator.id for v in model.views if v.place.report.id == pair.city.id}
+    district = {v.indicator.id for v in model.views if v.place.report.id == pair.district.id}
+    found = [model.content.indicators[i] for i in city & district]
+    themes = [t for t, *_ in model.themes()]
+    return sorted(found, key=lambda i: (themes.index(i.theme), i.id))
+
+
+def headline_indicators(model: SiteModel, pair: Pair) -> list[Indicator]:
+    """Headline indicators of either report: the city's in reading order, then the district's."""
+    ids: dict[str, None] = {}
+    for report in (pair.city, pair.district):
+        for v in model.views:
+            if v.place.report.id == report.id and v.obs.headline:
+                ids.setdefault(v.indicator.id)
+    return [model.content.indicators[i] for i in ids]
+
+
+def side_by_side(model: SiteModel, indicator_id: str) -> list[dict[str, Any]]:
+    """For an indicator page: per pair where both reports give it, lines of both regions' values."""
+    out = []
+    for pair in pairs(model):
+        views = model.indicator_views(indicator_id)
+        city = [v for v in views if v.place.report.id == pair.city.id]
+        district = [v for v in views if v.place.report.id == pair.district.id]
+        if not city or not district:
+            continue
+        keys = sorted(
+            {(v.obs.period, v.obs.kind == "target", v.obs.measure) for v in city + district},
+            key=lambda k: (k[0], k[1], _MEASURE_ORDER.index(k[2])),
+        )
+        lines = []
+        for period, is_target, measure in keys:
+
+            def pick(vs: list[ObsView], period: str = period, is_target: bool = is_target, measure: str = measure):
+                return [
+                    v
+                    for v in vs
+                    if (v.obs.period, v.obs.kind == "target", v.obs.measure) == (period, is_target, measure)
+                ]
+
+            label = f"{period}年{'目标' if is_target else ''} {MEASURE_LABEL[measure]}"
+            share = (
+                None if is_target or measure not in ("level", "count") else _share(model, pair, indicator_id, period)
+            )
+            lines.append(Line(period, label, pick(city), pick(district), share))
+        out.append({"pair": pair, "lines": lines})
+    return out
+
+
+def compare_page(model: SiteModel) -> Page | None:
+    """The comparison page: headline indicators side by side, then every indicator both reports give."""
+    found = pairs(model)
+    if not found:
+        return None
+    sections: list[dict[str, Any]] = []
+    notes: dict[tuple[str, str], dict[str, Any]] = {}
+    for pair in found:
+        headline = [row(model, pair, i) for i in headline_indicators(model, pair)]
+        shared = [row(model, pair, i) for i in shared_indicators(model, pair)]
+        sections.append({"pair": pair, "headline": headline, "shared": shared})
+        for r in shared + headline:
+            if r.share is not None:
+                note = {
+                    "pair": pair,
+                    "indicator": r.indicator,
+                    "derived": r.share,
+                    "sources": model.source_views(r.share),
+                }
+                notes.setdefault((pair.district.id, r.indicator.id), note)
+    return Page(COMPARE, "compare.md.j2", "市区对比", {"sections": sections, "notes": list(notes.values())})

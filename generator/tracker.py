@@ -1,0 +1,172 @@
+"""The plan tracker: every plan-year target of each report, the outcome of the year before, and its status.
+
+The status comes from `targets.py` (the wording rules) once an outcome for the target's period has
+been reported by any report of the same region; until then it is 暂无数据.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from . import charts
+from .models import Report
+from .site import KIND_LABEL, ChartRef, ObsView, Page, SiteModel
+from .targets import STATUS_LABEL, STATUS_ORDER, Rule, best_outcome, judge
+
+TRACKER = "targets/index.md"
+RULES = [
+    ("以上、超、超过、不少于、不低于、突破、逾、达", "下限：实际值达到目标值即为达成"),
+    ("控制在、以内、以下", "上限：实际值不超过目标值即为达成"),
+    ("左右、约", "下限，另有容差：低于目标值但差距在容差内为“在容差内”"),
+    ("控制在……左右", "上限，另有容差：高于目标值但差距在容差内为“在容差内”"),
+    ("持平", "视为“增长0%左右”：不低于0为达成，略低于0但在容差内为“在容差内”"),
+    ("无修饰的数字（如“增长5.5%”）", "视为下限：达到目标值即为达成，不设容差"),
+    ("文字目标（如“稳规模、稳份额、稳增长”）", "不作数值判断"),
+]
+
+
+def tracker_page(report_id: str) -> str:
+    return f"targets/{report_id}.md"
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """One target on the tracker: its rule, the outcome that judges it (if reported) and the year before."""
+
+    target: ObsView
+    rule: Rule
+    status: str
+    outcome: ObsView | None
+    previous: ObsView | None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABEL[self.status]
+
+    @property
+    def display(self) -> str:
+        """The target as printed: a second qualifier after the number (控制在3%左右), a decrease (下降3%)."""
+        shown = self.target.display + "".join(w for w in self.rule.words[1:] if w not in self.target.display)
+        return f"下降{shown}" if self.rule.decrease else shown
+
+
+def track(model: SiteModel) -> dict[str, list[Tracked]]:
+    """Tracked plan-year targets per report id, in report order and reading order."""
+    by_region: dict[tuple[str, str], list[ObsView]] = defaultdict(list)
+    for v in model.views:
+        if v.obs.kind in ("actual", "estimate"):
+            by_region[(v.place.report.region, v.indicator.id)].append(v)
+    out: dict[str, list[Tracked]] = {}
+    for report_id, report in model.reports.items():
+        rows = []
+        for v in model.views:
+            if v.place.report.id != report_id or v.obs.kind != "target" or v.obs.period != str(report.plan_year):
+                continue
+            candidates = by_region[(report.region, v.indicator.id)]
+            found = best_outcome(v.obs, [c.obs for c in candidates])
+            outcome = next((c for c in candidates if c.obs is found), None)
+            rule, state = judge(v.obs, found)
+            rows.append(Tracked(v, rule, state, outcome, _previous(v, candidates)))
+        out[report_id] = rows
+    return out
+
+
+def _previous(target: ObsView, candidates: list[ObsView]) -> ObsView | None:
+    """The outcome of the year before the target's, preferring the same measure, then a level, then numbers."""
+    year = str(target.obs.year - 1)
+    found = [c for c in candidates if c.obs.period == year]
+    found.sort(
+        key=lambda c: (
+            c.obs.measure != target.obs.measure,
+            c.obs.measure not in ("level", "count"),
+            c.obs.value is None,
+            c.obs.kind != "actual",
+        )
+    )
+    return found[0] if found else None
+
+
+def _summary(rows: list[Tracked]) -> list[tuple[str, int]]:
+    counts = Counter(r.status for r in rows)
+    return [(STATUS_LABEL[s], counts[s]) for s in STATUS_ORDER if counts[s]]
+
+
+def _growth_rows(rows: list[Tracked]) -> list[dict[str, Any]]:
+    """Dumbbell rows: each growth target in % and, where reported, the growth of the year before."""
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        t = r.target
+        if t.obs.measure != "growth" or t.obs.value is None or t.obs.unit != "%":
+            continue
+        label = f"{t.indicator.name}（{t.place.report.region}）"
+        points = [(f"{t.obs.period}年目标", float(t.obs.value), r.display, t.place.citation)]
+        p = r.previous
+        if p is not None and p.obs.measure == "growth" and p.obs.unit == "%" and p.obs.value is not None:
+            points.insert(
+                0, (f"{p.obs.period}年{KIND_LABEL[p.obs.kind]}", float(p.obs.value), p.display, p.place.citation)
+            )
+        # labels sit outside the pair: the larger value's to the right, the smaller's to the left
+        sides = ["右"] if len(points) == 1 else (["左", "右"] if points[0][1] <= points[1][1] else ["右", "左"])
+        for (series, value, shown, cite), side in zip(points, sides, strict=True):
+            out.append({"行": label, "系列": series, "增速": value, "标签": shown, "说明": cite, "位置": side})
+    return out
+
+
+def _chart(slug: str, title: str, rows: list[Tracked]) -> ChartRef | None:
+    data = _growth_rows(rows)
+    if not data:
+        return None
+    description = "；".join(f"{d['行']} {d['系列']} {d['标签']}" for d in data)
+    spec = charts.target_dumbbell(data, title, f"{title}：{description}", "%")
+    table = [[d["行"], d["系列"], d["标签"]] for d in data]
+    return ChartRef(slug, title, description, spec, ["指标（地区）", "系列", "增速"], table)
+
+
+def _context(reports: list[Report], tracked: dict[str, list[Tracked]]) -> dict[str, Any]:
+    sections = []
+    for report in reports:
+        rows = tracked[report.id]
+        sections.append(
+            {
+                "report": report,
+                "url": tracker_page(report.id),
+                "headline": [r for r in rows if r.target.obs.headline],
+                "other": [r for r in rows if not r.target.obs.headline],
+                "summary": _summary(rows),
+                "count": len(rows),
+            }
+        )
+    return {"sections": sections, "rules": RULES, "statuses": [STATUS_LABEL[s] for s in STATUS_ORDER]}
+
+
+def tracker_pages(model: SiteModel) -> list[Page]:
+    """The combined tracker (every report's plan-year targets) and one tracker page per report."""
+    tracked = track(model)
+    reports = list(model.reports.values())
+    years = sorted({r.plan_year for r in reports})
+    year_text = "、".join(str(y) for y in years)
+    every = [row for r in reports for row in tracked[r.id]]
+    chart = _chart("tracker-growth", f"{year_text}年增速目标与上年增速", every)
+    combined = _context(reports, tracked)
+    combined.update({"combined": True, "total": len(every), "summary": _summary(every), "year_text": year_text})
+    pages = [Page(TRACKER, "tracker.md.j2", f"{year_text}年目标跟踪", combined, [chart] if chart else [])]
+    for report in reports:
+        context = _context([report], tracked)
+        context.update(
+            {"combined": False, "total": len(tracked[report.id]), "summary": _summary(tracked[report.id]),
+             "year_text": str(report.plan_year), "tracker_url": TRACKER}
+        )  # fmt: skip
+        title = f"{report.region}{report.plan_year}年增速目标与上年增速"
+        found = _chart(f"{report.id}-tracker-growth", title, tracked[report.id])
+        page_title = f"{report.short_title}：目标跟踪"
+        pages.append(Page(tracker_page(report.id), "tracker.md.j2", page_title, context, [found] if found else []))
+    return pages
+
+
+def tracker_nav(model: SiteModel) -> list[Any]:
+    """Navigation: the combined page as the section index, then one entry per report."""
+    entries: list[Any] = [TRACKER]
+    entries.extend({r.short_title: tracker_page(r.id)} for r in model.reports.values())
+    return entries
