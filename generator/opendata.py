@@ -183,9 +183,10 @@ DERIVED_COLUMNS = (
     *_INDICATOR_NAMES,
     *_REPORT,
     Column("kind", "string", "推算类别", "Derivation",
-           "derived：由当年总量和增速推算上年基数；derived-target：由上年总量和增长目标推算目标年总量。",
-           "derived: base year implied by a level and its growth; derived-target: level implied by a growth target.",
-           enum=("derived", "derived-target"), required=True, width=14),
+           "derived：由当年总量和增速推算上年基数；derived-target：由上年总量和增长目标推算目标年总量；derived-share：区级数值占市级总量的比重。",
+           "derived: base year implied by a level and its growth; derived-target: level implied by a growth target; "
+           "derived-share: the district's share of the city total.",
+           enum=("derived", "derived-target", "derived-share"), required=True, width=14),
     Column("value", "number", "推算值", "Derived value", "程序计算的数值，不是原文给出的。",
            "Computed by the generator, not printed in the report.", required=True, width=12),
     *_UNIT,

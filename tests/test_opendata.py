@@ -111,8 +111,8 @@ def test_json_agrees_with_the_yaml_and_keeps_derived_values_apart(real_site: Pat
     assert [r["quote"] for r in document["observations"]] == [r["quote"] for r in csv_rows]  # same order
     assert document["derived"], "the real content has derived values"
     for row in document["derived"]:
-        assert row["kind"] in ("derived", "derived-target")
-        computed = float(row["formula"].rsplit("≈", 1)[1])
+        assert row["kind"] in ("derived", "derived-target", "derived-share")
+        computed = float(re.match(r"\s*(-?[\d.]+)", row["formula"].rsplit("≈", 1)[1]).group(1))
         assert row["value"] == computed, row
         assert row["based_on"] and all(u.startswith("http") for u in row["source_urls"].split())
     derived_csv = read_csv(data(real_site) / "derived.csv")
