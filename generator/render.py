@@ -13,7 +13,9 @@ from markupsafe import Markup, escape
 
 from .site import Page, display_value, relative_url
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~=^:$])")
+# Exactly the characters Python-Markdown (with the `tables` extension) lets a backslash escape: any
+# other backslash would be printed (a title "a=b" must not read "a\\=b" in the heading).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
 def md_inline(value: Any) -> Markup:
