@@ -13,6 +13,8 @@ from typing import Any
 
 import altair as alt
 
+from .errors import BuildError
+
 FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 PALETTE = ["#1f5fa8", "#d9822b", "#3f8f5a", "#a83f6b", "#6b5ba8", "#7a7a7a"]
 _CONFIG = {
@@ -86,6 +88,17 @@ def period_bars(rows: list[dict[str, Any]], title: str, description: str, unit: 
     return _finish(chart, title, description)
 
 
+def _bmp_only(value: Any) -> Any:
+    """The spec with every character beyond U+FFFF replaced by 〓 (the printer's missing-glyph mark)."""
+    if isinstance(value, str):
+        return "".join(ch if ord(ch) <= 0xFFFF else "〓" for ch in value)
+    if isinstance(value, list):
+        return [_bmp_only(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _bmp_only(v) for k, v in value.items()}
+    return value
+
+
 class SvgRenderer:
     """Renders specs to SVG with vl-convert, cached on disk by a hash of the spec."""
 
@@ -115,7 +128,16 @@ class SvgRenderer:
             self._prepare()
         import vl_convert as vlc
 
-        svg = vlc.vegalite_to_svg(static, vl_version="6.4")
+        try:
+            svg = vlc.vegalite_to_svg(static, vl_version="6.4")
+        except ValueError:
+            # vl-convert fails when Vega truncates a long label inside a surrogate pair (characters
+            # beyond U+FFFF, e.g. CJK Extension B): the static fallback shows them as 〓 instead;
+            # the interactive chart, drawn by the browser, keeps them.
+            try:
+                svg = vlc.vegalite_to_svg(_bmp_only(static), vl_version="6.4")
+            except ValueError as exc:
+                raise BuildError(f"图表“{spec.get('title', '')}”无法生成静态 SVG：{str(exc).splitlines()[0]}") from None
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         cached.write_text(svg, encoding="utf-8")
         self.rendered += 1

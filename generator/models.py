@@ -68,6 +68,7 @@ def _safe_title(value: str) -> str:
 
 Title = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_safe_title)]
 Number = StrictInt | StrictFloat
+MAX_VALUE = 1e15  # printed numbers are small (3.46 万亿元); a 400-digit integer would overflow float
 PERIOD_RE = re.compile(r"^\d{4}(?:-\d{4}|-(?:0[1-9]|1[0-2])|H[12]|Q[1-4])?$")
 
 
@@ -224,8 +225,10 @@ class Observation(Strict):
     @field_validator("value")
     @classmethod
     def _finite(cls, value: float | None) -> float | None:
-        if value is not None and not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
             raise ValueError("数值必须是有限的数字")
+        if value is not None and abs(value) >= MAX_VALUE:
+            raise ValueError(f"数值过大 — 绝对值应小于 {MAX_VALUE:.0e}（数值按原文写法，如 3.46 万亿元）")
         return value
 
     @model_validator(mode="after")

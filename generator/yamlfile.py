@@ -142,7 +142,12 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "键必须是简单的文字", loc)
-            key = self.loader.construct_object(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, "不允许使用合并键 << 和别名 — 请直接写出内容", (*loc, "<<"))
+            try:
+                key = self.loader.construct_object(key_node)
+            except (yaml.YAMLError, ValueError):
+                raise self.fail(key_node, f"无法识别的键“{key_node.value}” — 键必须是简单的文字", loc) from None
             if not isinstance(key, str):
                 key = str(key)
             if key in out:
@@ -166,7 +171,14 @@ def load_yaml(path: Path, shown_as: str) -> YamlDoc:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlError(Problem(shown_as, line, 1, "", "文件不是有效的 UTF-8 编码 — 请以 UTF-8 保存")) from None
-    loader = _LimitedLoader(text)
+    try:
+        loader = _LimitedLoader(text)  # the reader refuses NUL and other control characters here
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        message = f"YAML 语法错误：文件中有不允许的控制字符 {char} — 请删除它"
+        raise YamlError(Problem(shown_as, line, column, "", message)) from None
     try:
         node = loader.get_single_node()
     except _Limit as exc:

@@ -1,0 +1,18 @@
+"""Static chart SVGs render for any valid text, including long labels beyond U+FFFF."""
+
+from pathlib import Path
+
+from generator import charts
+
+
+def test_long_label_of_supplementary_characters_still_renders(tmp_path: Path):
+    # vl-convert cannot measure a label that Vega truncated inside a surrogate pair (found by hypothesis)
+    name = "𠀀" * 40
+    rows = [
+        {"指标": name, "系列": "2023年实际", "增速": 1.0, "标签": "1%", "说明": "x"},
+        {"指标": "b", "系列": "2023年实际", "增速": 2.0, "标签": "2%", "说明": "y"},
+    ]
+    spec = charts.grouped_bars(rows, "指标", "系列", "增速", "标题", "说明", "%")
+    svg = charts.SvgRenderer(tmp_path).svg(spec)
+    assert svg.startswith("<svg") and "〓" in svg
+    assert spec["data"]["values"][0]["指标"] == name  # the interactive spec keeps the real characters
