@@ -23,6 +23,12 @@ def md_inline(value: Any) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(value)))))
 
 
+def tooltip(value: Any) -> str:
+    """Text for a `title` attribute. Material's content.tooltips shows titles with innerHTML, which
+    decodes entities a second time: escaped once here and once by autoescape, it still reads as text."""
+    return str(escape(str(value)))
+
+
 def json_attr(value: Any) -> Markup:
     """JSON for an HTML attribute value (escaped by autoescape-safe encoding)."""
     return Markup(escape(json.dumps(value, ensure_ascii=False, sort_keys=True)))
@@ -40,6 +46,7 @@ def make_environment(template_dir: Path) -> SandboxedEnvironment:
     )
     env.filters["md"] = md_inline
     env.filters["json_attr"] = json_attr
+    env.filters["tooltip"] = tooltip
     env.globals["display_value"] = display_value
     return env
 

@@ -111,10 +111,15 @@ def paragraph(**changes: Any) -> Writer:
     return edit(CH1, lambda d: d["sections"][0]["paragraphs"][0].update(changes))
 
 
-def both(*writers: Writer) -> Writer:
+def link(path: str, content: bytes) -> Writer:
+    """Make `path` a symbolic link to a file outside the project holding `content`."""
+
     def write(project: Path) -> None:
-        for writer in writers:
-            writer(project)
+        outside = project.parent / f"outside-{Path(path).name}"
+        outside.write_bytes(content)
+        target = project / path
+        target.unlink(missing_ok=True)
+        target.symlink_to(outside)
 
     return write
 
@@ -230,6 +235,8 @@ CASES: list[Bad] = [
     Bad("id-with-newline", raw(GDP, GDP_OK.replace("id: gdp", 'id: "gdp\\n"')), f"{GDP}:1:5: id: 文字“gdp\\n”不是有效的 id"),
     Bad("seed-path-traversal", set_key(REPORT, "seed", "../../etc/passwd"), f"{REPORT}:10:7: seed: 文字“../../etc/passwd”格式不符"),
     Bad("report-folder-traversal", set_key(REPORT, "id", "../x"), f"{REPORT}:1:5: id: 文字“../x”不是有效的 id"),
+    Bad("symlink-out-of-content", link("content/indicators/passwd.yml", GDP_OK.encode()), "content/indicators/passwd.yml:1:1: 不允许使用符号链接"),
+    Bad("seed-is-a-symlink", link(SEED, mini_files()[SEED]), f"{REPORT}:10:7: seed: seeds/mini-2024.txt 是符号链接"),
     Bad("windows-name-con", add("content/indicators/con.yml", GDP_OK.replace("id: gdp", "id: con")), "content/indicators/con.yml:1:5: id: “con”是 Windows 保留的设备名"),
     Bad("windows-name-nul", paragraph(id="nul"), f"{CH1}:7:9: sections[0].paragraphs[0].id: “nul”是 Windows 保留的设备名"),
     Bad("windows-name-aux-upper", add("content/indicators/AUX.yml", GDP_OK.replace("id: gdp", "id: AUX")), "content/indicators/AUX.yml:1:5: id: 文字“AUX”不是有效的 id"),

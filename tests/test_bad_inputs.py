@@ -27,7 +27,7 @@ def restore(project: Path, saved: dict[Path, bytes]) -> None:
     """Put the mini project's inputs back exactly: rewrite changed files, delete added ones."""
     for folder in ("content", "seeds"):
         for path in sorted((project / folder).rglob("*"), reverse=True):
-            if path.is_file() and path not in saved:
+            if path.is_symlink() or (path.is_file() and path not in saved):
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()

@@ -227,6 +227,23 @@ def test_no_payload_runs_in_a_browser_and_each_reads_as_text(browser, server: st
     shown = watch.page.evaluate("document.body.innerText")
     expected = [m for m in ALL_MARKERS if m in html(site, url).get_text()]
     assert expected and all(m in shown for m in expected)
+    # Material's content.tooltips turns every title attribute into a tooltip (via innerHTML): hover them all
+    titled = watch.page.locator("article [title]")
+    for i in range(titled.count()):
+        if titled.nth(i).is_visible():
+            titled.nth(i).hover()
+    watch.assert_clean()
+    watch.page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Debian chromium")
+def test_number_link_tooltip_shows_a_hostile_unit_as_text(browser, server: str):
+    watch = Watch(browser)
+    watch.page.goto(server + "reports/mini-2024/c1/")
+    watch.page.locator("a.rs-num", has_text="1.05").hover()
+    tooltip = watch.page.wait_for_selector(".md-tooltip2__inner", timeout=10000)
+    assert tooltip.inner_text() == "社会消费品零售总额（2023年实际）：1.05万亿元" + TEXT_PAYLOADS[1][1]
     watch.assert_clean()
     watch.page.close()
 
