@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -20,7 +21,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 def md_inline(value: Any) -> Markup:
     """Text safe in a Markdown heading or inline context: HTML-escaped, Markdown syntax backslashed."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(value)))))
+    text = html.escape(str(value), quote=False)  # quotes are text here; &#39; would reach the toc as is
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
 
 def tooltip(value: Any) -> str:

@@ -36,7 +36,7 @@ TITLE_PAYLOADS: list[tuple[str, str]] = [
     ("xss-tjinja", "{{ config.site_name }}{% raw %}xss-tjinja"),
     ("xss-tquote", '" onmouseover="alert(\'xss-tquote\')" x="'),
     ("xss-tmd", "**xss-tmd** [链接](javascript:alert('xss-tmd'))"),
-    ("xss-tattr", "xss-tattr { #evil onclick=alert('x') }"),
+    ("xss-tattr", "xss-tattr R&D { #evil onclick=alert('x') }"),
 ]
 ALL_MARKERS = [m for m, _ in TEXT_PAYLOADS + TITLE_PAYLOADS]
 TEXT = "".join(p for _, p in TEXT_PAYLOADS)
