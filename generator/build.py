@@ -23,6 +23,7 @@ from .pages import build_nav, build_pages
 from .progress import Progress
 from .render import make_environment, render_page
 from .schema import schema_files
+from .reproducible import content_epoch
 from .site import build_model
 from .validate import validate
 from .write import WriteStats, write_tree
@@ -43,6 +44,7 @@ class Generated:
     seconds: float
     svg_rendered: int = 0
     files: list[str] = field(default_factory=list)
+    source_epoch: int = 0  # the latest report date: the build date MkDocs writes (see reproducible.py)
 
 
 def check(project: Path) -> Content:
@@ -97,7 +99,9 @@ def generate(project: Path, progress: Progress | None = None, site_url: str | No
     progress.stage(
         f"生成完成：写入 {stats.written} 个文件，{stats.unchanged} 个未变，删除 {stats.removed} 个（{seconds:.2f} 秒）"
     )
-    return Generated(len(pages), chart_count, build_nav(model), stats, seconds, renderer.rendered, sorted(files))
+    epoch = content_epoch(item.report.date for item in content.reports)
+    nav = build_nav(model)
+    return Generated(len(pages), chart_count, nav, stats, seconds, renderer.rendered, sorted(files), epoch)
 
 
 def _json_bytes(value: Any) -> bytes:

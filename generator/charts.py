@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import altair as alt
+
+from .errors import BuildError
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 PALETTE = ["#1f5fa8", "#d9822b", "#3f8f5a", "#a83f6b", "#6b5ba8", "#7a7a7a"]
@@ -86,6 +89,32 @@ def period_bars(rows: list[dict[str, Any]], title: str, description: str, unit: 
     return _finish(chart, title, description)
 
 
+_CLIP_ID = re.compile(r"\b(id=\"|url\(#)clip(\d+)\b")
+
+
+def stable_ids(svg: str) -> str:
+    """Number clip-path ids from 1 in each file. vl-convert counts them across a whole process, so
+    the same chart would get other ids after other charts (or from the cache): builds would differ."""
+    numbers: dict[str, int] = {}
+
+    def renumber(match: re.Match[str]) -> str:
+        new = numbers.setdefault(match.group(2), len(numbers) + 1)
+        return f"{match.group(1)}clip{new}"
+
+    return _CLIP_ID.sub(renumber, svg)
+
+
+def _bmp_only(value: Any) -> Any:
+    """The spec with every character beyond U+FFFF replaced by 〓 (the printer's missing-glyph mark)."""
+    if isinstance(value, str):
+        return "".join(ch if ord(ch) <= 0xFFFF else "〓" for ch in value)
+    if isinstance(value, list):
+        return [_bmp_only(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _bmp_only(v) for k, v in value.items()}
+    return value
+
+
 class SvgRenderer:
     """Renders specs to SVG with vl-convert, cached on disk by a hash of the spec."""
 
@@ -110,12 +139,22 @@ class SvgRenderer:
         key = hashlib.sha256(json.dumps(static, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
         cached = self.cache_dir / f"{key}.svg"
         if cached.is_file():
-            return cached.read_text(encoding="utf-8")
+            return stable_ids(cached.read_text(encoding="utf-8"))  # caches written before ids were stable
         if not self._ready:
             self._prepare()
         import vl_convert as vlc
 
-        svg = vlc.vegalite_to_svg(static, vl_version="6.4")
+        try:
+            svg = vlc.vegalite_to_svg(static, vl_version="6.4")
+        except ValueError:
+            # vl-convert fails when Vega truncates a long label inside a surrogate pair (characters
+            # beyond U+FFFF, e.g. CJK Extension B): the static fallback shows them as 〓 instead;
+            # the interactive chart, drawn by the browser, keeps them.
+            try:
+                svg = vlc.vegalite_to_svg(_bmp_only(static), vl_version="6.4")
+            except ValueError as exc:
+                raise BuildError(f"图表“{spec.get('title', '')}”无法生成静态 SVG：{str(exc).splitlines()[0]}") from None
+        svg = stable_ids(svg)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         cached.write_text(svg, encoding="utf-8")
         self.rendered += 1

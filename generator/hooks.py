@@ -11,6 +11,7 @@ from mkdocs.exceptions import Abort
 from generator import state
 from generator.build import generate
 from generator.errors import ContentError, ReportsiteError
+from generator.reproducible import SourceDate
 
 log = logging.getLogger("mkdocs.plugins.reportsite")
 
@@ -35,7 +36,23 @@ def on_config(config: Any) -> Any:
         raise Abort(str(exc)) from None
     state.last = result
     config.nav = result.nav
+    if state.source_date is None:
+        state.source_date = SourceDate()
+    state.source_date.apply(result.source_epoch)
     return config
+
+
+def on_post_build(config: Any) -> None:
+    _release_source_date()
+
+
+def on_build_error(error: Exception) -> None:
+    _release_source_date()
+
+
+def _release_source_date() -> None:
+    if state.source_date is not None:
+        state.source_date.release()
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

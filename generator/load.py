@@ -115,6 +115,7 @@ def load_content_partial(project: Path) -> tuple[Content, list[Problem]]:
     content = Content(root=root)
     if not root.is_dir():
         raise ContentError([Problem("content", 1, 1, "", "找不到 content/ 文件夹")])
+    _refuse_links(project, root)
     indicator_dir = root / "indicators"
     for path in _yaml_files(indicator_dir) if indicator_dir.is_dir() else []:
         _check_suffix(reader, path)
@@ -134,6 +135,15 @@ def load_content_partial(project: Path) -> tuple[Content, list[Problem]]:
     content.failed = reader.failed
     content.reports.sort(key=lambda r: (r.report.level != "city", -r.report.plan_year, r.report.id))
     return content, reader.problems
+
+
+def _refuse_links(project: Path, root: Path) -> None:
+    """Content comes from pull requests: a symbolic link could make the build read a file outside the
+    repository (and print parts of it in messages), so none is followed, anywhere under content/."""
+    links = sorted(p for p in root.rglob("*") if p.is_symlink())
+    if links:
+        message = "不允许使用符号链接 — 内容必须是仓库中的普通文件和文件夹"
+        raise ContentError([Problem(p.relative_to(project).as_posix(), 1, 1, "", message) for p in links])
 
 
 def _check_suffix(reader: _Reader, path: Path) -> None:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
 from .fielddocs import field_doc
-from .models import SLUG_PATTERN
+from .models import CONTROL_CHARS, SLUG_PATTERN
 from .yamlfile import Loc, YamlDoc, format_loc
 
 _TYPE_NAMES = {
@@ -36,6 +36,7 @@ def describe(value: Any) -> str:
         return f"数字 {value}"
     if isinstance(value, str):
         shown = value if len(value) <= 30 else value[:30] + "…"
+        shown = CONTROL_CHARS.sub(lambda m: repr(m.group())[1:-1], shown)  # one message, one line
         return f"文字“{shown}”"
     if isinstance(value, dict):
         return "映射"

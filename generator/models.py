@@ -26,9 +26,33 @@ from pydantic import (
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
-Text = Annotated[str, Field(min_length=1, max_length=20_000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+# Ids become file names: names Windows reserves for devices (con, nul, com1 …) are refused too.
+RESERVED_NAMES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_NAMES:
+        raise ValueError(f"“{value}”是 Windows 保留的设备名，不能用作 id — 请换一个 id")
+    return value
+
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=64), AfterValidator(_not_reserved)]
+# Control characters never occur in printed text; in a page they could break out of Markdown's own
+# placeholders (\x02 \x03) or hide text (bidirectional overrides), so every text refuses them.
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+CONTROL_MESSAGE = "文字中不能包含换行、制表符等控制字符 — 段落请写成一行"
+
+
+def _plain_text(value: str) -> str:
+    if CONTROL_CHARS.search(value):
+        raise ValueError(CONTROL_MESSAGE)
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(_plain_text)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_plain_text)]
 # Titles and names also reach the theme's navigation and <title>, which MkDocs does not escape:
 # markup characters are refused there (they never occur in the reports' titles).
 # An `&` is fine (R&D) but not an entity (`&lt;`): MkDocs' <title> unescapes entities after striptags.
@@ -44,6 +68,7 @@ def _safe_title(value: str) -> str:
 
 Title = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_safe_title)]
 Number = StrictInt | StrictFloat
+MAX_VALUE = 1e15  # printed numbers are small (3.46 万亿元); a 400-digit integer would overflow float
 PERIOD_RE = re.compile(r"^\d{4}(?:-\d{4}|-(?:0[1-9]|1[0-2])|H[12]|Q[1-4])?$")
 
 
@@ -168,7 +193,7 @@ class Indicator(Strict):
     unit: Title
     theme: Theme
     definition: Text
-    aliases: list[ShortText] = []
+    aliases: list[Title] = []  # become Material tags, which its templates print without escaping
 
 
 class Observation(Strict):
@@ -200,8 +225,10 @@ class Observation(Strict):
     @field_validator("value")
     @classmethod
     def _finite(cls, value: float | None) -> float | None:
-        if value is not None and not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
             raise ValueError("数值必须是有限的数字")
+        if value is not None and abs(value) >= MAX_VALUE:
+            raise ValueError(f"数值过大 — 绝对值应小于 {MAX_VALUE:.0e}（数值按原文写法，如 3.46 万亿元）")
         return value
 
     @model_validator(mode="after")

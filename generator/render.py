@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -13,12 +14,21 @@ from markupsafe import Markup, escape
 
 from .site import Page, display_value, relative_url
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~=^:$])")
+# Exactly the characters Python-Markdown (with the `tables` extension) lets a backslash escape: any
+# other backslash would be printed (a title "a=b" must not read "a\\=b" in the heading).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
 def md_inline(value: Any) -> Markup:
     """Text safe in a Markdown heading or inline context: HTML-escaped, Markdown syntax backslashed."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(value)))))
+    text = html.escape(str(value), quote=False)  # quotes are text here; &#39; would reach the toc as is
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def tooltip(value: Any) -> str:
+    """Text for a `title` attribute. Material's content.tooltips shows titles with innerHTML, which
+    decodes entities a second time: escaped once here and once by autoescape, it still reads as text."""
+    return str(escape(str(value)))
 
 
 def json_attr(value: Any) -> Markup:
@@ -38,6 +48,7 @@ def make_environment(template_dir: Path) -> SandboxedEnvironment:
     )
     env.filters["md"] = md_inline
     env.filters["json_attr"] = json_attr
+    env.filters["tooltip"] = tooltip
     env.globals["display_value"] = display_value
     return env
 

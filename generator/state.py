@@ -6,3 +6,4 @@ from typing import Any
 
 command: str | None = None
 last: Any = None
+source_date: Any = None  # reproducible.SourceDate of the running build

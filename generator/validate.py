@@ -74,6 +74,11 @@ def _folder(item: ReportContent) -> str:
 
 def _check_seed(item: ReportContent, project: Path, problems: list[Problem]) -> str | None:
     seed = project / "seeds" / item.report.seed
+    if seed.is_symlink():
+        problems.append(
+            item.report_doc.problem(("seed",), f"seeds/{item.report.seed} 是符号链接 — 原文必须是仓库中的普通文件")
+        )
+        return None
     if not seed.is_file():
         problems.append(item.report_doc.problem(("seed",), f"seeds/ 中没有文件“{item.report.seed}”"))
         return None

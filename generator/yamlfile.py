@@ -20,8 +20,10 @@ from .yamlhints import explain
 
 Loc = tuple[str | int, ...]
 
-MAX_BYTES = 5_000_000
-MAX_NODES = 500_000
+# Limits far above real content (largest file: 66 KB, 3,000 values, 5 levels) and low enough that the
+# pure-Python composer stays within a few seconds and a few hundred MB on any input.
+MAX_BYTES = 2_000_000
+MAX_NODES = 50_000
 MAX_DEPTH = 60
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _KEY_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -66,6 +68,33 @@ def format_loc(loc: Loc) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """The safe loader, counting nodes and depth while composing: a huge or deep document stops early."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.depth = 0
+        self.nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self.depth += 1
+        self.nodes += 1
+        if self.depth > MAX_DEPTH or self.nodes > MAX_NODES:
+            mark = self.peek_event().start_mark
+            reason = f"嵌套过深：超过 {MAX_DEPTH} 层" if self.depth > MAX_DEPTH else f"文件过大：超过 {MAX_NODES} 个值"
+            raise _Limit(mark.line + 1, mark.column + 1, reason)
+        try:
+            return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+        finally:
+            self.depth -= 1
+
+
+class _Limit(Exception):
+    def __init__(self, line: int, column: int, reason: str):
+        super().__init__(reason)
+        self.line, self.column, self.reason = line, column, reason
 
 
 class _Builder:
@@ -115,6 +144,8 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "键必须是简单的文字", loc)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, "不允许使用合并键 << 和别名 — 请直接写出内容", (*loc, "<<"))
             if key_node.tag not in _KEY_TAGS:
                 raise self.fail(key_node, f"键不能带 YAML 标签 {key_node.tag} — 键必须是简单的文字", loc)
             try:
@@ -132,9 +163,11 @@ class _Builder:
 
 def load_yaml(path: Path, shown_as: str) -> YamlDoc:
     """Parse `path` safely; raise YamlError with file, line and a plain message on any failure."""
-    raw = path.read_bytes()
+    with path.open("rb") as handle:  # never read more than the limit: a 100 MB file costs nothing
+        raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
-        raise YamlError(Problem(shown_as, 1, 1, "", f"文件过大（{len(raw)} 字节，上限 {MAX_BYTES}）"))
+        size = path.stat().st_size
+        raise YamlError(Problem(shown_as, 1, 1, "", f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节）"))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -143,14 +176,17 @@ def load_yaml(path: Path, shown_as: str) -> YamlDoc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlError(Problem(shown_as, line, 1, "", "文件不是有效的 UTF-8 编码 — 请以 UTF-8 保存")) from None
     try:
-        loader = yaml.SafeLoader(text)
-    except yaml.reader.ReaderError as exc:  # control characters, checked before parsing starts
-        line = text[: exc.position].count("\n") + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        message = f"文件含有不允许的控制字符 U+{exc.character:04X} — 请删除它（常见于从其他软件复制的文字）"
+        loader = _LimitedLoader(text)  # the reader refuses NUL and other control characters here
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        message = f"YAML 语法错误：文件中有不允许的控制字符 {char} — 请删除它（常见于从其他软件复制的文字）"
         raise YamlError(Problem(shown_as, line, column, "", message)) from None
     try:
         node = loader.get_single_node()
+    except _Limit as exc:
+        raise YamlError(Problem(shown_as, exc.line, exc.column, "", exc.reason)) from None
     except yaml.MarkedYAMLError as exc:
         line, col, message = explain(exc)
         raise YamlError(Problem(shown_as, line, col, "", message)) from None

@@ -1,0 +1,292 @@
+"""The corpus of bad inputs: each a change to the mini project and the exact outcome it must have.
+
+A case replaces one file of the mini project (tests/conftest.py `mini_files`) with raw text or bytes,
+or edits the YAML data of one file, or writes a file at run time (the 100 MB one is never committed).
+`expect` is the start of the message an editor must see: `file:line:column: field: what is wrong`.
+Text that is merely odd (markup, scripts, Markdown, Jinja in free text) is not here: it is valid,
+and tests/hostile.py builds a whole project of it to check that every page shows it as text.
+Used by tests/test_bad_inputs.py and bench/bad_inputs.py (which prints time and memory per case).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from conftest import ROOT, mini_files
+
+GDP = "content/indicators/gdp.yml"
+REPORT = "content/reports/mini-2024/report.yml"
+CH1 = "content/reports/mini-2024/chapters/01.yml"
+CH2 = "content/reports/mini-2024/chapters/02.yml"
+OBS = "content/reports/mini-2024/observations.yml"
+IGN = "content/reports/mini-2024/ignored.yml"
+SEED = "seeds/mini-2024.txt"
+
+Writer = Callable[[Path], None]
+
+
+def dump(data: Any) -> str:
+    """YAML exactly as tests/conftest.py `write_project` writes it (so line numbers match)."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def raw(path: str, content: str | bytes) -> Writer:
+    """Replace one file with this text or these bytes."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+
+    def write(project: Path) -> None:
+        (project / path).write_bytes(data)
+
+    return write
+
+
+def edit(path: str, change: Callable[[Any], Any]) -> Writer:
+    """Edit the data of one mini-project file in place, then write it as YAML."""
+
+    def write(project: Path) -> None:
+        data = mini_files()[path]
+        change(data)
+        (project / path).write_text(dump(data), encoding="utf-8")
+
+    return write
+
+
+def add(path: str, content: str) -> Writer:
+    """Add a file (or folder, for a path ending in /)."""
+
+    def write(project: Path) -> None:
+        target = project / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+
+    return write
+
+
+def big_file(path: str, size: int) -> Writer:
+    """A file of `size` bytes of YAML-looking lines, written in chunks (nothing this big is committed)."""
+
+    def write(project: Path) -> None:
+        line = b"- x\n"
+        chunk = line * (1 << 18)
+        with (project / path).open("wb") as handle:
+            for _ in range(size // len(chunk)):
+                handle.write(chunk)
+            handle.write(line * ((size % len(chunk)) // len(line)))
+
+    return write
+
+
+def obs(index: int, **changes: Any) -> Writer:
+    """Change fields of one observation (a value of None removes the field)."""
+
+    def change(data: Any) -> None:
+        item = data["observations"][index]
+        for key, value in changes.items():
+            if value is None:
+                item.pop(key, None)
+            else:
+                item[key] = value
+
+    return edit(OBS, change)
+
+
+def set_key(path: str, key: str, value: Any) -> Writer:
+    return edit(path, lambda d: d.__setitem__(key, value))
+
+
+def paragraph(**changes: Any) -> Writer:
+    """Change the first paragraph of chapter 1 (c1-s1-p1)."""
+    return edit(CH1, lambda d: d["sections"][0]["paragraphs"][0].update(changes))
+
+
+def link(path: str, content: bytes) -> Writer:
+    """Make `path` a symbolic link to a file outside the project holding `content`."""
+
+    def write(project: Path) -> None:
+        outside = project.parent / f"outside-{Path(path).name}"
+        outside.write_bytes(content)
+        target = project / path
+        target.unlink(missing_ok=True)
+        target.symlink_to(outside)
+
+    return write
+
+
+def _gdp_text(extra: str) -> str:
+    return "id: gdp\nname: 地区生产总值\nname_en: GDP\nunit: 亿元\ntheme: 经济运行\n" + extra
+
+
+GDP_OK = _gdp_text("definition: 最终成果。\n")
+BOMB = (
+    "id: gdp\nname: 地区生产总值\nname_en: GDP\nunit: 亿元\ntheme: 经济运行\ndefinition: x\n"
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+)
+
+
+@dataclass(frozen=True)
+class Bad:
+    """One bad input: what it changes and the message (file:line:column: field: …) it must give."""
+
+    name: str
+    write: Writer
+    expect: str
+    status: int = 1
+
+
+CASES: list[Bad] = [
+    # --- YAML syntax and encoding -------------------------------------------------------------
+    Bad("bad-indentation", raw(GDP, "id: gdp\nname: 地区生产总值\n  unit: 亿元\n"), f"{GDP}:3:7: YAML 语法错误"),
+    Bad("tab-indentation", raw(GDP, "id: gdp\naliases:\n\t- GDP\n"), f"{GDP}:3:1: YAML 语法错误"),
+    Bad("unclosed-double-quote", raw(GDP, 'id: gdp\nname: "地区生产总值\nunit: 亿元\n'), f"{GDP}:4:1: YAML 语法错误"),
+    Bad("unclosed-single-quote", raw(GDP, "id: gdp\nname: '地区生产总值\n"), f"{GDP}:3:1: YAML 语法错误"),
+    Bad("unclosed-flow-list", raw(GDP, "id: gdp\naliases: [GDP\n"), f"{GDP}:3:1: YAML 语法错误"),
+    Bad("two-documents", raw(GDP, GDP_OK + "---\nid: gdp\n"), f"{GDP}:7:1: YAML 语法错误"),
+    Bad("empty-file", raw(GDP, ""), f"{GDP}:1:1: 文件是空的"),
+    Bad("comment-only-file", raw(GDP, "# 地区生产总值\n# id: gdp\n"), f"{GDP}:1:1: 文件是空的"),
+    Bad("blank-lines-only", raw(GDP, "\n   \n\n"), f"{GDP}:1:1: 文件是空的"),
+    Bad("list-at-top", raw(GDP, "- id: gdp\n"), f"{GDP}:1:1: 文件内容应为映射"),
+    Bad("text-at-top", raw(GDP, "地区生产总值\n"), f"{GDP}:1:1: 文件内容应为映射"),
+    Bad("utf8-bom-is-fine", raw(GDP, b"\xef\xbb\xbf" + dump(mini_files()[GDP]).encode("utf-8")), "", status=0),
+    Bad("utf16-with-bom", raw(GDP, GDP_OK.encode("utf-16")), f"{GDP}:1:1: 文件不是有效的 UTF-8 编码"),
+    Bad("gbk-bytes", raw(GDP, GDP_OK.encode("utf-8") + "别名: 国内".encode("gbk")), f"{GDP}:7:1: 文件不是有效的 UTF-8"),
+    Bad("latin1-byte", raw(GDP, b"id: gdp\nname: caf\xe9\n"), f"{GDP}:2:1: 文件不是有效的 UTF-8 编码"),
+    Bad("nul-byte", raw(GDP, b"id: gdp\nname: a\x00b\n"), f"{GDP}:2:8: YAML 语法错误：文件中有不允许的控制字符 U+0000"),
+    Bad("duplicate-key", raw(GDP, GDP_OK + "name: GDP\n"), f"{GDP}:7:1: name: 重复的键“name”"),
+    Bad(
+        "duplicate-key-nested",
+        raw(OBS, dump(mini_files()[OBS]).replace("  paragraph: c2-p1\n", "  paragraph: c2-p1\n  paragraph: c1-p1\n")),
+        f"{OBS}:36:3: observations[3].paragraph: 重复的键“paragraph”",
+    ),
+    # --- wrong types, missing and unknown fields, numbers, dates -------------------------------
+    Bad("text-for-number", obs(0, value="约6%"), f"{OBS}:6:10: observations[0].value: 应为整数或数字，实际为文字“约6%”"),
+    Bad("list-for-mapping", set_key(OBS, "observations", [["gdp", 2023]]), f"{OBS}:2:3: observations[0]: 应为映射"),
+    Bad("mapping-for-list", set_key(GDP, "aliases", {"GDP": "生产总值"}), f"{GDP}:8:3: aliases: 应为列表"),
+    Bad("bool-for-year", set_key(REPORT, "year_covered", True), f"{REPORT}:6:15: year_covered: 应为整数，实际为布尔值 true"),
+    Bad("text-for-bool", set_key(CH2, "truncated", "yes"), f"{CH2}:3:12: truncated: 应为true 或 false"),
+    Bad("missing-field", edit(GDP, lambda d: d.pop("definition")), f"{GDP}:1:1: definition: 缺少必填字段"),
+    Bad("missing-quote", obs(1, quote=None), f"{OBS}:11:3: observations[1].quote: 缺少必填字段"),
+    Bad(
+        "unknown-field",
+        edit(GDP, lambda d: d.__setitem__("defintion", d.pop("definition"))),
+        f"{GDP}:8:1: defintion: 未知字段 — 允许的字段：id、name、name_en",
+    ),
+    Bad("unknown-nested-field", paragraph(txt="x"), f"{CH1}:9:5: sections[0].paragraphs[0].txt: 未知字段 — 允许的字段：id、number、lead、text、note"),
+    Bad("nan", obs(0, value=float("nan")), f"{OBS}:6:10: observations[0].value: 数值必须是有限的数字"),
+    Bad("inf", raw(OBS, dump(mini_files()[OBS]).replace("value: 6.0", "value: .inf")), f"{OBS}:15:10: observations[1].value: 数值必须是有限的数字"),
+    Bad("minus-inf", raw(OBS, dump(mini_files()[OBS]).replace("value: 6.0", "value: -.Inf")), f"{OBS}:15:10: observations[1].value: 数值必须是有限的数字"),
+    Bad("overflow-1.0e+309", raw(OBS, dump(mini_files()[OBS]).replace("value: 6.0", "value: 1.0e+309")), f"{OBS}:15:10: observations[1].value: 数值必须是有限的数字"),
+    Bad("1e309-is-text-in-yaml-1.1", raw(OBS, dump(mini_files()[OBS]).replace("value: 6.0", "value: 1e309")), f"{OBS}:15:10: observations[1].value: 应为整数或数字，实际为文字“1e309”"),
+    Bad("huge-integer", obs(0, value=10**400), f"{OBS}:6:10: observations[0].value: 数值过大 — 绝对值应小于 1e+15"),
+    Bad("negative-count", obs(2, measure="count", value=-1.05), f"{OBS}:20:3: observations[2]: 计数（measure: count）不能为负数"),
+    Bad("nonexistent-date", raw(REPORT, dump(mini_files()[REPORT]).replace("2024-01-30", "2024-02-30")), f"{REPORT}:9:7: date: 无效的值“2024-02-30”：day is out of range for month"),
+    Bad("datetime-for-date", raw(REPORT, dump(mini_files()[REPORT]).replace("2024-01-30", "2024-01-30 10:00:00")), f"{REPORT}:9:7: date: 应为日期，格式 YYYY-MM-DD"),
+    Bad("year-out-of-range", set_key(REPORT, "plan_year", 99999), f"{REPORT}:7:12: plan_year: 数字 99999超出范围 — 应 ≤ 2100"),
+    Bad("bad-period", obs(0, period="2023年"), f"{OBS}:3:11: observations[0].period: 应为年份"),
+    Bad("bad-enum", obs(0, kind="actualy"), f"{OBS}:4:9: observations[0].kind: 文字“actualy”不是允许的值 — 允许：actual, estimate, target"),
+    Bad("text-too-long", paragraph(note="长" * 20_001), f"{CH1}:9:11: sections[0].paragraphs[0].note: 太长 — 最多 20000 个字符"),
+    Bad("control-character", paragraph(note="注\x02wzxhzdk:0\x03"), f"{CH1}:9:11: sections[0].paragraphs[0].note: 文字中不能包含换行、制表符等控制字符"),
+    Bad("newline-in-text", paragraph(note="第一行\n\n<script>alert(1)</script>"), f"{CH1}:9:11: sections[0].paragraphs[0].note: 文字中不能包含换行、制表符等控制字符"),
+    # --- references and grounding --------------------------------------------------------------
+    Bad(
+        "duplicate-paragraph-id",
+        edit(CH2, lambda d: d["paragraphs"].append({"id": "c2-p1", "text": "又一段。"})),
+        f"{CH2}:7:7: paragraphs[1].id: 段落 id“c2-p1”在本报告中重复",
+    ),
+    Bad("duplicate-chapter-number", set_key(CH2, "number", "一"), f"{CH1}:1:9: number: 章节编号“一”重复"),
+    Bad("missing-indicator", obs(2, indicator="retail"), f"{OBS}:20:14: observations[2].indicator: 指标“retail”不存在 — 需要文件 content/indicators/retail.yml"),
+    Bad("missing-paragraph", obs(3, paragraph="c9-p1"), f"{OBS}:35:14: observations[3].paragraph: 本报告没有段落“c9-p1”"),
+    Bad("missing-report-file", add("content/reports/other-2024/observations.yml", "observations: []\n"), "content/reports/other-2024:1:1: 报告文件夹缺少 report.yml"),
+    Bad("report-id-not-folder", set_key(REPORT, "id", "other-2024"), f"{REPORT}:1:5: id: id“other-2024”应与文件夹名“mini-2024”一致"),
+    Bad("quote-not-in-seed", obs(0, quote="地区生产总值 3.47 万亿元"), f"{OBS}:8:10: observations[0].quote: 引文在原文 seeds/mini-2024.txt 中找不到"),
+    Bad("value-not-in-quote", obs(2, value=1.5), f"{OBS}:24:10: observations[2].value: 数值 1.5 不在引文中"),
+    Bad("seed-sha256-mismatch", set_key(REPORT, "seed_sha256", hashlib.sha256(b"x").hexdigest()), f"{REPORT}:11:14: seed_sha256: 与 seeds/mini-2024.txt 的实际 sha256"),
+    Bad("seed-edited", raw(SEED, mini_files()[SEED] + b"\n"), f"{REPORT}:11:14: seed_sha256: 与 seeds/mini-2024.txt 的实际 sha256"),
+    Bad("seed-missing", set_key(REPORT, "seed", "gone-2024.txt"), f"{REPORT}:10:7: seed: seeds/ 中没有文件“gone-2024.txt”"),
+    Bad("number-not-accounted", paragraph(text="地区生产总值3.46万亿元、增长6.0%,社会消费品零售总额1.05万亿元,新增7家。"), f"{IGN}:1:10: ignored: 段落“c1-s1-p1”中的数字“7”（…总额1.05万亿元,新增7…）既不是观测值，也没有列入 ignored.yml"),
+    Bad("ignored-number-absent", set_key(IGN, "ignored", [{"paragraph": "c2-p1", "text": "2024", "reason": "date"}]), f"{IGN}:2:3: ignored[0]: 段落“c2-p1”中没有多余的数字“2024”可忽略"),
+    # --- hostile --------------------------------------------------------------------------------
+    Bad("python-object-apply", raw(GDP, GDP_OK + "x: !!python/object/apply:os.system ['touch pwned']\n"), f"{GDP}:7:4: x: 不允许的 YAML 标签"),
+    Bad("python-object-mapping", raw(GDP, GDP_OK + "x: !!python/object:os.system {}\n"), f"{GDP}:7:4: x: 不允许的 YAML 标签"),
+    Bad("python-name-tag", raw(GDP, "id: !!python/name:os.system gdp\n"), f"{GDP}:1:5: id: 无法识别的值"),
+    Bad("unknown-local-tag", raw(GDP, "id: !evil gdp\n"), f"{GDP}:1:5: id: 无法识别的值"),
+    Bad("merge-key-alias", raw(GDP, "base: &b {id: gdp}\n<<: *b\n"), f"{GDP}:2:1: <<: 不允许使用合并键 << 和别名"),
+    Bad("billion-laughs", raw(GDP, BOMB), f"{GDP}:7:4: b[0]: 不允许使用锚点和别名（& 与 *）"),
+    Bad("file-of-100-mb", big_file(GDP, 100_000_000), f"{GDP}:1:1: 文件过大（100000000 字节，上限 2000000 字节）"),
+    Bad("half-million-values", raw(GDP, b"- 1\n" * 500_000), f"{GDP}:50000:3: 文件过大：超过 50000 个值"),
+    Bad("nesting-10000-flow", raw(GDP, "x: " + "[" * 10_000 + "]" * 10_000 + "\n"), f"{GDP}:1:63: 嵌套过深：超过 60 层"),
+    Bad("nesting-10000-block", raw(GDP, "- " * 10_000 + "x\n"), f"{GDP}:1:121: 嵌套过深：超过 60 层"),
+    Bad("nesting-10000-mapping", raw(GDP, "{a: " * 10_000 + "}" * 10_000 + "\n"), f"{GDP}:1:238: 嵌套过深：超过 60 层"),
+    Bad("id-path-traversal", paragraph(id="../../etc/passwd"), f"{CH1}:7:9: sections[0].paragraphs[0].id: 文字“../../etc/passwd”不是有效的 id"),
+    Bad("id-with-slash", set_key(GDP, "id", "gdp/x"), f"{GDP}:1:5: id: 文字“gdp/x”不是有效的 id"),
+    Bad("id-with-nul", raw(GDP, GDP_OK.replace("id: gdp", 'id: "gdp\\0"')), f"{GDP}:1:5: id: 文字“gdp\\x00”不是有效的 id"),
+    Bad("id-with-newline", raw(GDP, GDP_OK.replace("id: gdp", 'id: "gdp\\n"')), f"{GDP}:1:5: id: 文字“gdp\\n”不是有效的 id"),
+    Bad("seed-path-traversal", set_key(REPORT, "seed", "../../etc/passwd"), f"{REPORT}:10:7: seed: 文字“../../etc/passwd”格式不符"),
+    Bad("report-folder-traversal", set_key(REPORT, "id", "../x"), f"{REPORT}:1:5: id: 文字“../x”不是有效的 id"),
+    Bad("symlink-out-of-content", link("content/indicators/passwd.yml", GDP_OK.encode()), "content/indicators/passwd.yml:1:1: 不允许使用符号链接"),
+    Bad("seed-is-a-symlink", link(SEED, mini_files()[SEED]), f"{REPORT}:10:7: seed: seeds/mini-2024.txt 是符号链接"),
+    Bad("windows-name-con", add("content/indicators/con.yml", GDP_OK.replace("id: gdp", "id: con")), "content/indicators/con.yml:1:5: id: “con”是 Windows 保留的设备名"),
+    Bad("windows-name-nul", paragraph(id="nul"), f"{CH1}:7:9: sections[0].paragraphs[0].id: “nul”是 Windows 保留的设备名"),
+    Bad("windows-name-aux-upper", add("content/indicators/AUX.yml", GDP_OK.replace("id: gdp", "id: AUX")), "content/indicators/AUX.yml:1:5: id: 文字“AUX”不是有效的 id"),
+    Bad("script-in-title", set_key(CH1, "title", "执行<script>alert(1)</script>"), f"{CH1}:2:8: title: 标题和名称中不能包含 <"),
+    Bad("img-onerror-in-name", set_key(GDP, "name", "<img src=x onerror=alert(1)>"), f"{GDP}:2:7: name: 标题和名称中不能包含 <"),
+    Bad("entity-in-title", set_key(REPORT, "short_title", "&lt;script&gt;"), f"{REPORT}:5:14: short_title: 标题和名称中不能包含"),
+    Bad("markup-in-alias", set_key(GDP, "aliases", ["<b onmouseover=alert(1)>GDP</b>"]), f"{GDP}:8:3: aliases[0]: 标题和名称中不能包含 <"),
+]  # fmt: skip
+
+
+@dataclass
+class Outcome:
+    """What one command did: exit status, output, wall time and the peak memory of its process."""
+
+    status: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_mb: float
+
+
+def run(project: Path, *args: str, timeout: float = 180) -> Outcome:
+    """Run `reportsite ARGS` in a fresh interpreter; time it and read its own peak RSS (os.wait4)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-c", "import sys; from generator.cli import main; sys.exit(main())", *args]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=project, env=env, stdout=out, stderr=err)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _pid, wait_status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(wait_status)
+        out.seek(0)
+        err.seek(0)
+        return Outcome(
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            seconds,
+            usage.ru_maxrss / 1024,  # KiB on Linux
+        )
+
+
+def tree_digest(folder: Path) -> str:
+    """One hash of every file's path and bytes: equal digests mean byte-identical folders."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -1,0 +1,289 @@
+"""Hostile-but-valid content (tests/hostile.py): every payload lands as text, nothing runs.
+
+The project is built once with `reportsite build`; the built HTML, search index, front matter, chart
+specs and SVGs are parsed and checked, then a real Chromium loads every page, hovers a chart bar
+(Vega tooltip) and searches for the payloads: no dialog, no console message from a payload, no
+element or attribute the site did not write, and each payload readable as text.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from hostile import ALL_MARKERS, TEXT, TEXT_PAYLOADS, TITLE, TITLE_PAYLOADS, hostile_files
+
+from conftest import write_project
+from generator.cli import main
+from generator.models import TITLE_UNSAFE
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]  # fmt: skip
+# Elements a payload would create; the site itself writes none of them
+FOREIGN = ("iframe", "object", "embed", "style", "base", "svg[onload]", "img[src='x']", "a[href^='javascript:']")
+# vega-embed adds its own two stylesheets to <head> when a chart renders
+LIVE_STYLE = "style:not(head > #vega-embed-style):not(head > #vega-tooltip-style)"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = write_project(tmp_path_factory.mktemp("hostile") / "project", hostile_files())
+    assert main(["--project", str(project), "validate"]) == 0
+    assert main(["--project", str(project), "build"]) == 0
+    return project
+
+
+def html(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / "site" / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted((site / "site").rglob("*.html"))
+
+
+def injected(soup: BeautifulSoup) -> list[str]:
+    """Everything in a page that only a payload could have put there."""
+    found = []
+    for el in soup.find_all(True):
+        for name, value in el.attrs.items():
+            if name.lower().startswith("on"):
+                found.append(f"<{el.name} {name}>")
+            script_url = str(value).strip().lower().startswith("javascript:") and value != "javascript:void(0)"
+            if name in ("href", "src", "action", "formaction") and script_url:  # void(0): Material's share button
+                found.append(f"<{el.name} {name}={value}>")
+        if el.name == "script" and "xss" in el.decode():
+            found.append(el.decode()[:80])
+    found += [el.decode()[:80] for selector in FOREIGN for el in soup.select(selector)]
+    return found
+
+
+def test_no_page_has_an_element_or_attribute_from_a_payload(site: Path):
+    assert len(pages(site)) >= 8
+    for path in pages(site):
+        assert injected(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")) == [], path
+
+
+def test_paragraph_text_lead_and_number_are_shown_exactly(site: Path):
+    paragraph = html(site, "reports/mini-2024/c1").find(id="c1-s1-p1")
+    expected = TEXT_PAYLOADS[1][1] + TEXT_PAYLOADS[6][1] + "地区生产总值3.46万亿元" + TEXT
+    assert paragraph.get_text().removesuffix("¶").startswith(expected)
+    # the observed numbers are still links to their indicator inside the payload-laden text
+    assert [a.get_text() for a in paragraph.select("a.rs-num")] == ["3.46", "6.0", "1.05"]
+
+
+def test_headings_titles_and_navigation_show_titles_exactly(site: Path):
+    page = html(site, "reports/mini-2024/c1")
+    assert page.find("h1").get_text().removesuffix("¶") == "一、执行情况" + TITLE
+    assert page.find("h2").get_text().removesuffix("¶") == "(一)经济" + TITLE_PAYLOADS[3][1]
+    toc = [a.get_text(strip=True) for a in page.select("nav.md-nav--secondary a.md-nav__link")]
+    assert set(toc) == {"(一)经济" + TITLE_PAYLOADS[3][1].strip()}  # the toc shows once per sidebar
+    assert page.title.get_text().startswith("一、执行情况" + TITLE_PAYLOADS[0][1])
+    nav = [a.get_text(strip=True) for a in page.select("nav.md-nav--primary a.md-nav__link")]
+    assert "一、执行情况" + TITLE.strip() in nav
+
+
+def test_notes_definition_quotes_and_tags_are_text(site: Path):
+    report = html(site, "reports/mini-2024")
+    assert [p.get_text() for p in report.select(".admonition.note p")][1:] == [TEXT, "注" + TEXT_PAYLOADS[5][1]]
+    assert TEXT[:280] in report.get_text()  # issuer
+    indicator = html(site, "indicators/gdp")
+    cells = {tr.th.get_text(): tr.td.get_text() for tr in indicator.select("table.rs-facts tr")}
+    assert cells["定义"] == "定义" + TEXT
+    assert {t.get_text(strip=True) for t in indicator.select(".md-tag")} >= {p.strip() for _, p in TITLE_PAYLOADS}
+    quotes = [q.p.get_text() for q in indicator.select("blockquote.rs-quote")]
+    assert "“地区生产总值 3.46 万亿元" + TEXT + "”" in quotes
+    notes = [n.get_text() for n in indicator.select("blockquote .rs-note")]
+    assert "编者注：注" + TEXT in notes
+    retail = html(site, "indicators/retail-sales")
+    assert TEXT_PAYLOADS[2][1] in retail.get_text()  # a qualitative target's text
+    assert "1.05万亿元" + TEXT_PAYLOADS[1][1] in retail.get_text()  # a unit
+
+
+def test_search_index_holds_payloads_as_escaped_text(site: Path):
+    """Material inserts search results with innerHTML: the index must hold payloads as entities."""
+    index = json.loads((site / "site/search/search_index.json").read_text(encoding="utf-8"))
+    seen = set()
+    for doc in index["docs"]:
+        for key in ("title", "text"):
+            soup = BeautifulSoup(doc[key], "html.parser")
+            assert injected(soup) == [] and not soup.select("script, img, svg, a[href]"), doc[key][:200]
+            seen |= {m for m in ALL_MARKERS if m in soup.get_text()}
+        assert not [tag for tag in doc.get("tags", []) if TITLE_UNSAFE.search(tag)]  # tags are shown via innerHTML
+    assert seen == set(ALL_MARKERS)
+
+
+def test_front_matter_is_plain_yaml_data(site: Path):
+    text = (site / "build/docs/reports/mini-2024/c1.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta == {"title": "一、执行情况" + TITLE}
+
+
+def test_chart_specs_and_static_svgs_hold_text_only(site: Path):
+    specs = sorted((site / "site").rglob("*.vl.json"))
+    svgs = sorted((site / "site").rglob("*.svg"))
+    assert specs and len(specs) == len(svgs)
+    for path in specs:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        assert "signal" not in json.dumps(spec["title"]) and "expr" not in json.dumps(spec["title"])
+    level = json.loads((site / "site/indicators/gdp/gdp-level.vl.json").read_text(encoding="utf-8"))
+    assert level["title"] == f"地区生产总值{TITLE}（万亿元）"
+    for path in svgs:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert not soup.find_all(["script", "foreignObject", "iframe"]), path
+        assert not [a for el in soup.find_all(True) for a in el.attrs if a.lower().startswith("on")], path
+    growth = (site / "site/indicators/gdp/gdp-growth.svg").read_text(encoding="utf-8")
+    assert "&quot; onmouseover=&quot;alert('xss-tquote')&quot;" in growth
+
+
+# --- in a real browser ------------------------------------------------------------------------
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+class Watch:
+    """A page that records every dialog and console message (a fired payload shows up in one)."""
+
+    def __init__(self, browser) -> None:
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.dialogs: list[str] = []
+        self.console: list[str] = []
+        self.page.on("dialog", self._dialog)
+        self.page.on("console", lambda m: self.console.append(m.text))
+        self.page.on("pageerror", lambda e: self.console.append(str(e)))
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def foreign(self) -> list[str]:
+        """Elements and attributes in the live DOM that only a payload could have made."""
+        return self.page.evaluate(
+            """(selectors) => {
+              const out = [];
+              for (const el of document.querySelectorAll('*')) {
+                for (const a of el.attributes) {
+                  if (a.name.toLowerCase().startsWith('on')) out.push(el.tagName + '[' + a.name + ']');
+                  if (['href', 'src'].includes(a.name) && /^\\s*javascript:/i.test(a.value)
+                      && a.value !== 'javascript:void(0)') out.push(el.tagName + '[' + a.name + ']');
+                }
+                if (el.tagName === 'SCRIPT' && el.outerHTML.includes('xss')) out.push('script');
+              }
+              for (const s of selectors) for (const el of document.querySelectorAll(s)) out.push(s);
+              return out;
+            }""",
+            [LIVE_STYLE if s == "style" else s for s in FOREIGN],
+        )
+
+    def assert_clean(self) -> None:
+        assert self.dialogs == []
+        assert [m for m in self.console if "xss" in m] == []
+        assert self.foreign() == []
+
+
+PAGES = ["", "reports/mini-2024/", "reports/mini-2024/c1/", "reports/mini-2024/c2/", "indicators/",
+         "indicators/gdp/", "indicators/retail-sales/", "about/"]  # fmt: skip
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Debian chromium")
+@pytest.mark.parametrize("url", PAGES)
+def test_no_payload_runs_in_a_browser_and_each_reads_as_text(browser, server: str, site: Path, url: str):
+    watch = Watch(browser)
+    watch.page.goto(server + url)
+    watch.page.wait_for_load_state("networkidle")
+    if html(site, url).select(".rs-chart__view"):
+        watch.page.wait_for_selector(".rs-chart__live svg .mark-rect path", timeout=20000)
+    shown = watch.page.evaluate("document.body.innerText")
+    expected = [m for m in ALL_MARKERS if m in html(site, url).get_text()]
+    assert expected and all(m in shown for m in expected)
+    # Material's content.tooltips turns every title attribute into a tooltip (via innerHTML): hover them all
+    titled = watch.page.locator("article [title]")
+    for i in range(titled.count()):
+        if titled.nth(i).is_visible():
+            titled.nth(i).hover()
+    watch.assert_clean()
+    watch.page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Debian chromium")
+def test_number_link_tooltip_shows_a_hostile_unit_as_text(browser, server: str):
+    watch = Watch(browser)
+    watch.page.goto(server + "reports/mini-2024/c1/")
+    watch.page.locator("a.rs-num", has_text="1.05").hover()
+    tooltip = watch.page.wait_for_selector(".md-tooltip2__inner", timeout=10000)
+    assert tooltip.inner_text() == "社会消费品零售总额（2023年实际）：1.05万亿元" + TEXT_PAYLOADS[1][1]
+    watch.assert_clean()
+    watch.page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Debian chromium")
+def test_chart_tooltip_shows_payload_titles_as_text(browser, server: str):
+    watch = Watch(browser)
+    watch.page.goto(server + "indicators/gdp/")
+    watch.page.wait_for_selector(".rs-chart__live svg .mark-rect path", timeout=20000)
+    bars = watch.page.query_selector_all(".rs-chart__live .mark-rect path")
+    area = {i: (b["width"] * b["height"] if (b := bar.bounding_box()) else 0) for i, bar in enumerate(bars)}
+    bar = bars[max(area, key=lambda i: area[i])]  # the payload titles squeeze some bars thin
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    assert box is not None
+    watch.page.mouse.move(box["x"] + 1, box["y"] + 1)
+    watch.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
+    tooltip = watch.page.wait_for_selector("#vg-tooltip-element.visible", timeout=10000)
+    assert "xss-tquote" in tooltip.inner_text()
+    assert tooltip.query_selector("img, svg, script, iframe, a") is None
+    watch.assert_clean()
+    watch.page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Debian chromium")
+@pytest.mark.parametrize("query", ["xss", "onerror", "script"])
+def test_search_results_show_payloads_as_text(browser, server: str, query: str):
+    watch = Watch(browser)
+    watch.page.goto(server)
+    watch.page.click("input.md-search__input")
+    watch.page.keyboard.type(query)
+    watch.page.keyboard.press("End")
+    watch.page.wait_for_selector(".md-search-result__item", timeout=15000)
+    watch.page.wait_for_timeout(300)
+    results = watch.page.inner_text(".md-search-result")
+    assert query in results
+    watch.assert_clean()
+    watch.page.close()
