@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from . import charts
 from .charts import SvgRenderer
 from .load import load_content
 from .pages import build_nav, build_pages
@@ -54,6 +55,7 @@ def generate(project: Path, progress: Progress | None = None) -> Generated:
     content = load_content(project)
     validate(content, project)
     model = build_model(content)
+    charts.cache_specs_in(project / CACHE_DIR / "specs")
     pages = build_pages(model)
     chart_count = sum(len(p.charts) for p in pages)
     progress.stage(
@@ -88,7 +90,8 @@ def _front_matter(page: Any) -> str:
         meta["search"] = {"boost": page.search_boost}
     if page.tags:
         meta["tags"] = list(page.tags)
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same text, 3× faster
+    return "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=True) + "---\n\n"
 
 
 def _assets(project: Path, with_vega: bool) -> dict[str, bytes]:

@@ -6,12 +6,16 @@ levels are shown against their derived base year or the other region, never as a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import altair as alt
+if TYPE_CHECKING:
+    import altair as alt
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 PALETTE = ["#1f5fa8", "#d9822b", "#3f8f5a", "#a83f6b", "#6b5ba8", "#7a7a7a"]
@@ -25,6 +29,43 @@ _CONFIG = {
 }
 
 
+F = TypeVar("F", bound=Callable[..., dict[str, Any]])
+# Building and validating a spec with Altair costs ~5 ms and importing Altair ~0.3 s; a spec depends only
+# on its inputs, this module's code and Altair's version, so it is cached in memory (for `serve`) and on disk.
+_CODE = hashlib.sha256(Path(__file__).read_bytes() + version("altair").encode()).hexdigest()[:16]
+_memory: dict[str, dict[str, Any]] = {}
+_disk: Path | None = None
+
+
+def cache_specs_in(folder: Path | None) -> None:
+    """Keep built specs in `folder` too (None: memory only), so a fresh `reportsite build` skips Altair."""
+    global _disk
+    _disk = folder
+
+
+def _cached(builder: F) -> F:
+    @functools.wraps(builder)
+    def wrapper(*args: Any) -> dict[str, Any]:
+        payload = json.dumps([builder.__name__, _CODE, args], ensure_ascii=False, sort_keys=True)
+        key = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+        if key in _memory:
+            return _memory[key]
+        stored = _disk / f"{key}.json" if _disk else None
+        if stored is not None and stored.is_file():
+            spec: dict[str, Any] = json.loads(stored.read_text(encoding="utf-8"))
+        else:
+            spec = builder(*args)
+            if stored is not None:
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                tmp = stored.with_name(stored.name + ".tmp")
+                tmp.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+                tmp.replace(stored)
+        _memory[key] = spec
+        return spec
+
+    return wrapper  # type: ignore[return-value]
+
+
 def _finish(chart: alt.TopLevelMixin, title: str, description: str) -> dict[str, Any]:
     spec = chart.properties(title=title, description=description).to_dict(validate=True)
     spec["config"] = {**spec.get("config", {}), **_CONFIG}
@@ -33,10 +74,13 @@ def _finish(chart: alt.TopLevelMixin, title: str, description: str) -> dict[str,
     return spec
 
 
+@_cached
 def grouped_bars(
     rows: list[dict[str, Any]], category: str, series: str, value: str, title: str, description: str, unit: str
 ) -> dict[str, Any]:
     """Horizontal bars of `value` per `category`, one bar per `series` (e.g. 2023实际 vs 2024目标)."""
+    import altair as alt
+
     data = alt.Data(values=rows)
     categories = list(dict.fromkeys(str(r[category]) for r in rows))
     series_values = list(dict.fromkeys(str(r[series]) for r in rows))
@@ -60,8 +104,11 @@ def grouped_bars(
     return _finish(chart, title, description)
 
 
+@_cached
 def period_bars(rows: list[dict[str, Any]], title: str, description: str, unit: str) -> dict[str, Any]:
     """Vertical bars per period and region; derived values are drawn hatched-light and labelled 推算."""
+    import altair as alt
+
     data = alt.Data(values=rows)
     periods = list(dict.fromkeys(str(r["时期"]) for r in rows))
     regions = list(dict.fromkeys(str(r["地区"]) for r in rows))

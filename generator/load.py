@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -14,6 +15,10 @@ from .models import Chapter, IgnoredFile, IgnoredMention, Indicator, Observation
 from .yamlfile import Loc, YamlDoc, YamlError, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
+
+# Parsed and validated files by path, kept for the life of the process: `reportsite serve` rebuilds after
+# every edit and re-parses only files whose bytes changed. Models are frozen, so sharing them is safe.
+_parsed: dict[tuple[Path, str], tuple[bytes, BaseModel, YamlDoc]] = {}
 
 
 @dataclass
@@ -57,21 +62,30 @@ class _Reader:
     def parse(self, path: Path, model: type[M], prefix: Loc = ()) -> tuple[M | None, YamlDoc | None]:
         shown = relpath(path, self.project)
         try:
-            doc = load_yaml(path, shown)
-        except YamlError as exc:
-            self.problems.append(exc.problem)
-            return None, None
+            raw = path.read_bytes()
         except OSError as exc:
             self.problems.append(Problem(shown, 1, 1, "", f"无法读取文件：{exc.strerror}"))
+            return None, None
+        digest = hashlib.sha256(raw).digest()
+        slot = (path.resolve(), f"{model.__module__}.{model.__qualname__}{prefix}")
+        cached = _parsed.get(slot)
+        if cached is not None and cached[0] == digest and cached[2].path == shown:
+            return cached[1], cached[2]  # type: ignore[return-value]
+        try:
+            doc = load_yaml(path, shown, raw)
+        except YamlError as exc:
+            self.problems.append(exc.problem)
             return None, None
         if not isinstance(doc.data, dict):
             self.problems.append(doc.problem((), f"文件内容应为映射（键: 值），实际为{type(doc.data).__name__}"))
             return None, doc
         try:
-            return model.model_validate(doc.data), doc
+            parsed = model.model_validate(doc.data)
         except ValidationError as exc:
             self.problems.extend(problems_from(exc, doc, model, prefix))
             return None, doc
+        _parsed[slot] = (digest, parsed, doc)
+        return parsed, doc
 
 
 def _yaml_files(folder: Path) -> list[Path]:

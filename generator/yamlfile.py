@@ -23,6 +23,8 @@ MAX_BYTES = 5_000_000
 MAX_NODES = 500_000
 MAX_DEPTH = 60
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+# libyaml's parser composes the same nodes and marks about four times faster than the pure-Python one.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -123,9 +125,9 @@ class _Builder:
         return out
 
 
-def load_yaml(path: Path, shown_as: str) -> YamlDoc:
-    """Parse `path` safely; raise YamlError with file, line and a plain message on any failure."""
-    raw = path.read_bytes()
+def load_yaml(path: Path, shown_as: str, raw: bytes | None = None) -> YamlDoc:
+    """Parse `path` (or its bytes `raw`, already read) safely; raise YamlError with file, line and message."""
+    raw = path.read_bytes() if raw is None else raw
     if len(raw) > MAX_BYTES:
         raise YamlError(Problem(shown_as, 1, 1, "", f"文件过大（{len(raw)} 字节，上限 {MAX_BYTES}）"))
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -135,7 +137,7 @@ def load_yaml(path: Path, shown_as: str) -> YamlDoc:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlError(Problem(shown_as, line, 1, "", "文件不是有效的 UTF-8 编码 — 请以 UTF-8 保存")) from None
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
