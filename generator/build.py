@@ -7,6 +7,7 @@ all reach it through the MkDocs hook in `generator/hooks.py`.
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,12 @@ class Generated:
     files: list[str] = field(default_factory=list)
 
 
+def jobs() -> int:
+    """Threads for chart rendering: REPORTSITE_JOBS, else one per core."""
+    value = os.environ.get("REPORTSITE_JOBS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else os.cpu_count() or 1
+
+
 def check(project: Path) -> None:
     """Load and validate the content only; raise ContentError listing every problem."""
     validate(load_content(project), project)
@@ -63,11 +70,11 @@ def generate(project: Path, progress: Progress | None = None) -> Generated:
         f"{len(pages)} 个页面，{chart_count} 张图表"
     )
     files: dict[str, bytes] = {}
-    renderer = SvgRenderer(project / CACHE_DIR / "svg")
+    renderer = SvgRenderer(project / CACHE_DIR / "svg", workers=jobs(), progress=progress)
     all_charts = [c for p in pages for c in p.charts]
-    for chart in progress.track(all_charts, len(all_charts), "图表"):
+    for chart, svg in zip(all_charts, renderer.svgs([c.spec for c in all_charts]), strict=True):
         files[chart.spec_path] = _json_bytes(chart.spec)
-        files[chart.svg_path] = renderer.svg(chart.spec).encode("utf-8")
+        files[chart.svg_path] = svg.encode("utf-8")
     env = make_environment(project / "site_templates")
     for page in progress.track(pages, len(pages), "页面"):
         files[page.path] = (_front_matter(page) + render_page(env, page)).encode("utf-8")
