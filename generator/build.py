@@ -20,7 +20,7 @@ from .charts import SvgRenderer
 from .load import load_content
 from .pages import build_nav, build_pages
 from .progress import Progress
-from .render import make_environment, render_page
+from .render import cached_environment, render_page
 from .site import build_model
 from .validate import validate
 from .write import WriteStats, write_tree
@@ -75,7 +75,7 @@ def generate(project: Path, progress: Progress | None = None) -> Generated:
     for chart, svg in zip(all_charts, renderer.svgs([c.spec for c in all_charts]), strict=True):
         files[chart.spec_path] = _json_bytes(chart.spec)
         files[chart.svg_path] = svg.encode("utf-8")
-    env = make_environment(project / "site_templates")
+    env = cached_environment(project / "site_templates")
     for page in progress.track(pages, len(pages), "页面"):
         files[page.path] = (_front_matter(page) + render_page(env, page)).encode("utf-8")
     files.update(_assets(project, bool(all_charts)))
@@ -88,7 +88,8 @@ def generate(project: Path, progress: Progress | None = None) -> Generated:
 
 
 def _json_bytes(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    # Compact: json's C encoder is only used without indent (5× faster), and the browser fetches these files.
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _front_matter(page: Any) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 import threading
 from collections.abc import Callable
 from importlib.metadata import version
@@ -136,6 +137,17 @@ def period_bars(rows: list[dict[str, Any]], title: str, description: str, unit: 
     return _finish(chart, title, description)
 
 
+_RENDERER = f"vl-convert {version('vl-convert-python')}, stable ids"  # part of the SVG cache key
+_CLIP_ID = re.compile(r"\bclip\d+\b")
+
+
+def _stable_ids(svg: str) -> str:
+    """Number clip-path ids from 1 in each SVG: vl-convert counts them per process, so the same chart would
+    otherwise differ with what was rendered before it (and with the thread it was rendered on)."""
+    numbers: dict[str, str] = {}
+    return _CLIP_ID.sub(lambda m: numbers.setdefault(m.group(), f"clip{len(numbers) + 1}"), svg)
+
+
 class SvgRenderer:
     """Renders specs to SVG with vl-convert, cached on disk by a hash of the spec.
 
@@ -170,8 +182,8 @@ class SvgRenderer:
         """The spec drawn for the static fallback (width 'container' fixed at 640) and its cache key."""
         static = {**spec, "width": 640 if spec.get("width") == "container" else spec.get("width")}
         static = {k: v for k, v in static.items() if v is not None}
-        key = hashlib.sha256(json.dumps(static, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
-        return key, static
+        text = json.dumps([_RENDERER, static], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()[:32], static
 
     def svg(self, spec: dict[str, Any]) -> str:
         """The SVG of one spec."""
@@ -208,7 +220,7 @@ class SvgRenderer:
         import vl_convert as vlc
 
         key, static = item
-        svg: str = vlc.vegalite_to_svg(static, vl_version="6.4")
+        svg = _stable_ids(vlc.vegalite_to_svg(static, vl_version="6.4"))
         target = self.cache_dir / f"{key}.svg"
         tmp = target.with_name(f"{target.name}.{threading.get_ident()}.tmp")
         tmp.write_text(svg, encoding="utf-8")
