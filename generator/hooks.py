@@ -11,6 +11,7 @@ from mkdocs.exceptions import Abort
 from generator import state
 from generator.build import generate
 from generator.errors import ContentError, ReportsiteError
+from generator.search_index import compact_search_index
 
 log = logging.getLogger("mkdocs.plugins.reportsite")
 
@@ -36,6 +37,10 @@ def on_config(config: Any) -> Any:
     state.last = result
     config.nav = result.nav
     return config
+
+
+def on_post_build(config: Any) -> None:
+    compact_search_index(Path(config.site_dir))
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
