@@ -29,7 +29,9 @@ def test_synthetic_project_is_valid_content_with_one_page_per_indicator(tmp_path
     assert len(content.indicators) == 90
     assert sum(len(item.observations) for item in content.reports) == counts["observations"] > 90
     result = generate(project)
-    pages = {f for f in result.files if f.startswith("indicators/") and f != "indicators/index.md"}
+    pages = {
+        f for f in result.files if f.startswith("indicators/") and f.endswith(".md") and f != "indicators/index.md"
+    }
     assert len(pages) == 90 and result.charts >= 1  # shared indicators get a level chart
 
 

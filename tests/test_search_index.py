@@ -9,8 +9,7 @@ from generator.site import build_model
 
 def test_search_index_is_plain_utf8(real_site: Path):
     raw = (real_site / "site" / "search" / "search_index.json").read_bytes()
-    assert b"\\u" not in raw[:200_000]
-    assert "地区生产总值".encode() in raw
+    assert "地区生产总值".encode() in raw  # Material alone writes it as \u5730\u533a…
     assert json.loads(raw)["docs"]
 
 
