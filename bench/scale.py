@@ -39,6 +39,7 @@ def measure_one(indicators: int, workdir: Path) -> dict[str, Any]:
         "peak_mb": round(result.peak_mb),
         "search_index_bytes": (site / "search" / "search_index.json").stat().st_size,
         "indicator_page_bytes": (site / "indicators" / "ind-00001" / "index.html").stat().st_size,
+        "largest_theme_page_bytes": max(p.stat().st_size for p in (site / "themes").rglob("index.html")),
     }
     shutil.rmtree(project)
     return row
