@@ -29,6 +29,7 @@ from .units import base_unit, convert
 HOME = "index.md"
 INDICATORS = "indicators/index.md"
 ABOUT = "about.md"
+REPORT_TABS = 6  # up to this many reports get a tab each; more are grouped under 报告 by region
 
 
 def build_pages(model: SiteModel) -> list[Page]:
@@ -51,11 +52,16 @@ def build_pages(model: SiteModel) -> list[Page]:
 def build_nav(model: SiteModel) -> list[Any]:
     """MkDocs `nav`, built from the content so no list is kept by hand."""
     nav: list[Any] = [{"首页": HOME}]
+    by_region: dict[str, list[Any]] = {}
     for item in model.content.reports:
         entries: list[Any] = [{"概览": report_page(item.report.id)}]
         for i, chapter in enumerate(item.chapters):
             entries.append({f"{chapter.number}、{chapter.title}": chapter_page(item.report.id, i)})
-        nav.append({item.report.short_title: entries})
+        by_region.setdefault(item.report.region, []).append({item.report.short_title: entries})
+    if len(model.content.reports) <= REPORT_TABS:
+        nav.extend(entry for reports in by_region.values() for entry in reports)
+    else:  # one tab of reports by region: the header and each page's nav stay short as reports accumulate
+        nav.append({"报告": [{region: reports} for region, reports in by_region.items()]})
     # Indicators are reached through their theme's page, not listed here: a nav entry per indicator would be
     # rendered into every page of the site, O(pages × indicators) (see bench/scale.py).
     themes: list[Any] = [{"指标总览": INDICATORS}]

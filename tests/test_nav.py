@@ -5,11 +5,13 @@ from urllib.parse import unquote, urlparse
 
 from bs4 import BeautifulSoup
 
-from conftest import mini_files, write_project
+from conftest import ROOT, mini_files, write_project
 from generator.build import generate
 from generator.cli import main
 from generator.load import load_content
 from generator.models import THEME_SLUG
+from generator.pages import build_nav
+from generator.site import build_model
 
 
 def _soup(path: Path) -> BeautifulSoup:
@@ -66,3 +68,20 @@ def test_strict_build_does_not_report_pages_left_out_of_the_nav(tmp_path: Path, 
     config.write_text(text, encoding="utf-8")
     assert main(["--project", str(project), "build"]) == 0
     assert "not included in the" in capsys.readouterr().err
+
+
+def test_many_reports_are_grouped_by_region_under_one_tab(tmp_path: Path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import synthetic
+
+    project = tmp_path / "synthetic"
+    synthetic.make_project(project, indicators=26, per_report=2)  # 13 reports, 11 regions
+    content = load_content(project)
+    nav = build_nav(build_model(content))
+    assert [next(iter(entry)) for entry in nav] == ["首页", "报告", "指标", "关于"]
+    regions = nav[1]["报告"]
+    assert [next(iter(r)) for r in regions] == list(dict.fromkeys(item.report.region for item in content.reports))
+    listed = {p for p in _flatten(regions) if p.endswith("/index.md")}
+    assert listed == {f"reports/{item.report.id}/index.md" for item in content.reports}
