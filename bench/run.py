@@ -84,7 +84,8 @@ def table(r: dict[str, Any]) -> str:
             f"scale: {s['indicator_pages']} indicators ({s['reports']} reports, {s['html_pages']} pages, {s['charts']} charts)",
             f"{s['build_s']:.0f} s (generator {s['generator_s']} s), {s['ms_per_page']} ms/page, "
             f"CPU {s['cpu_s']:.0f} s = {s['cpu_ms_per_page']} ms/page, "
-            f"peak {s['peak_mb']} MB, search index {s['search_index_bytes'] / 1e6:.1f} MB",
+            f"peak {s['peak_mb']} MB, search index {s['search_index_bytes'] / 1e6:.1f} MB "
+            f"(gzip {s['search_index_gzip_bytes'] / 1e6:.2f} MB)",
         ))  # fmt: skip
     if len(r["scale"]) > 1:
         first, last = r["scale"][0], r["scale"][-1]

@@ -6,6 +6,7 @@ peak resident memory of the build process, and the size of the search index.
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 import tempfile
@@ -38,6 +39,7 @@ def measure_one(indicators: int, workdir: Path) -> dict[str, Any]:
         "cpu_ms_per_page": round(1000 * result.cpu_s / pages, 1),
         "peak_mb": round(result.peak_mb),
         "search_index_bytes": (site / "search" / "search_index.json").stat().st_size,
+        "search_index_gzip_bytes": len(gzip.compress((site / "search" / "search_index.json").read_bytes(), 6)),
         "indicator_page_bytes": (site / "indicators" / "ind-00001" / "index.html").stat().st_size,
         "largest_theme_page_bytes": max(p.stat().st_size for p in (site / "themes").rglob("index.html")),
     }
