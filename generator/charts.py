@@ -6,13 +6,20 @@ levels are shown against their derived base year or the other region, never as a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
+import threading
+from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import altair as alt
+from .progress import Progress
+
+if TYPE_CHECKING:
+    import altair as alt
 
 from .errors import BuildError
 
@@ -28,6 +35,43 @@ _CONFIG = {
 }
 
 
+F = TypeVar("F", bound=Callable[..., dict[str, Any]])
+# Building and validating a spec with Altair costs ~5 ms and importing Altair ~0.3 s; a spec depends only
+# on its inputs, this module's code and Altair's version, so it is cached in memory (for `serve`) and on disk.
+_CODE = hashlib.sha256(Path(__file__).read_bytes() + version("altair").encode()).hexdigest()[:16]
+_memory: dict[str, dict[str, Any]] = {}
+_disk: Path | None = None
+
+
+def cache_specs_in(folder: Path | None) -> None:
+    """Keep built specs in `folder` too (None: memory only), so a fresh `reportsite build` skips Altair."""
+    global _disk
+    _disk = folder
+
+
+def _cached(builder: F) -> F:
+    @functools.wraps(builder)
+    def wrapper(*args: Any) -> dict[str, Any]:
+        payload = json.dumps([builder.__name__, _CODE, args], ensure_ascii=False, sort_keys=True)
+        key = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+        if key in _memory:
+            return _memory[key]
+        stored = _disk / f"{key}.json" if _disk else None
+        if stored is not None and stored.is_file():
+            spec: dict[str, Any] = json.loads(stored.read_text(encoding="utf-8"))
+        else:
+            spec = builder(*args)
+            if stored is not None:
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                tmp = stored.with_name(stored.name + ".tmp")
+                tmp.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+                tmp.replace(stored)
+        _memory[key] = spec
+        return spec
+
+    return wrapper  # type: ignore[return-value]
+
+
 def _finish(chart: alt.TopLevelMixin, title: str, description: str) -> dict[str, Any]:
     spec = chart.properties(title=title, description=description).to_dict(validate=True)
     spec["config"] = {**spec.get("config", {}), **_CONFIG}
@@ -36,10 +80,13 @@ def _finish(chart: alt.TopLevelMixin, title: str, description: str) -> dict[str,
     return spec
 
 
+@_cached
 def grouped_bars(
     rows: list[dict[str, Any]], category: str, series: str, value: str, title: str, description: str, unit: str
 ) -> dict[str, Any]:
     """Horizontal bars of `value` per `category`, one bar per `series` (e.g. 2023实际 vs 2024目标)."""
+    import altair as alt
+
     data = alt.Data(values=rows)
     categories = list(dict.fromkeys(str(r[category]) for r in rows))
     series_values = list(dict.fromkeys(str(r[series]) for r in rows))
@@ -63,8 +110,11 @@ def grouped_bars(
     return _finish(chart, title, description)
 
 
+@_cached
 def period_bars(rows: list[dict[str, Any]], title: str, description: str, unit: str) -> dict[str, Any]:
     """Vertical bars per period and region; derived values are drawn hatched-light and labelled 推算."""
+    import altair as alt
+
     data = alt.Data(values=rows)
     periods = list(dict.fromkeys(str(r["时期"]) for r in rows))
     regions = list(dict.fromkeys(str(r["地区"]) for r in rows))
@@ -89,19 +139,8 @@ def period_bars(rows: list[dict[str, Any]], title: str, description: str, unit: 
     return _finish(chart, title, description)
 
 
-_CLIP_ID = re.compile(r"\b(id=\"|url\(#)clip(\d+)\b")
-
-
-def stable_ids(svg: str) -> str:
-    """Number clip-path ids from 1 in each file. vl-convert counts them across a whole process, so
-    the same chart would get other ids after other charts (or from the cache): builds would differ."""
-    numbers: dict[str, int] = {}
-
-    def renumber(match: re.Match[str]) -> str:
-        new = numbers.setdefault(match.group(2), len(numbers) + 1)
-        return f"{match.group(1)}clip{new}"
-
-    return _CLIP_ID.sub(renumber, svg)
+_RENDERER = f"vl-convert {version('vl-convert-python')}, stable ids"  # part of the SVG cache key
+_CLIP_ID = re.compile(r"\bclip\d+\b")
 
 
 def _bmp_only(value: Any) -> Any:
@@ -115,12 +154,31 @@ def _bmp_only(value: Any) -> Any:
     return value
 
 
-class SvgRenderer:
-    """Renders specs to SVG with vl-convert, cached on disk by a hash of the spec."""
+def _stable_ids(svg: str) -> str:
+    """Number clip-path ids from 1 in each SVG: vl-convert counts them per process, so the same chart would
+    otherwise differ with what was rendered before it (and with the thread it was rendered on)."""
+    numbers: dict[str, str] = {}
+    return _CLIP_ID.sub(lambda m: numbers.setdefault(m.group(), f"clip{len(numbers) + 1}"), svg)
 
-    def __init__(self, cache_dir: Path, font_dirs: tuple[str, ...] = ("/usr/share/fonts",)):
+
+class SvgRenderer:
+    """Renders specs to SVG with vl-convert, cached on disk by a hash of the spec.
+
+    Cache misses are rendered on `workers` threads: vl-convert does its work outside the GIL, so a
+    second core cuts a cold build's chart time (see bench/parallel.py).
+    """
+
+    def __init__(
+        self,
+        cache_dir: Path,
+        font_dirs: tuple[str, ...] = ("/usr/share/fonts",),
+        workers: int = 1,
+        progress: Progress | None = None,
+    ):
         self.cache_dir = cache_dir
+        self.progress = progress or Progress()
         self.font_dirs = font_dirs
+        self.workers = max(1, workers)
         self._ready = False
         self.rendered = 0
 
@@ -132,18 +190,49 @@ class SvgRenderer:
                 vlc.register_font_directory(folder)
         self._ready = True
 
-    def svg(self, spec: dict[str, Any]) -> str:
-        """The SVG of a spec; width 'container' is fixed at 640 for the static fallback."""
+    @staticmethod
+    def _static(spec: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The spec drawn for the static fallback (width 'container' fixed at 640) and its cache key."""
         static = {**spec, "width": 640 if spec.get("width") == "container" else spec.get("width")}
         static = {k: v for k, v in static.items() if v is not None}
-        key = hashlib.sha256(json.dumps(static, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
-        cached = self.cache_dir / f"{key}.svg"
-        if cached.is_file():
-            return stable_ids(cached.read_text(encoding="utf-8"))  # caches written before ids were stable
-        if not self._ready:
-            self._prepare()
+        text = json.dumps([_RENDERER, static], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()[:32], static
+
+    def svg(self, spec: dict[str, Any]) -> str:
+        """The SVG of one spec."""
+        return self.svgs([spec])[0]
+
+    def svgs(self, specs: list[dict[str, Any]]) -> list[str]:
+        """The SVG of each spec, in order; only specs not in the cache are rendered."""
+        keyed = [self._static(spec) for spec in specs]
+        found: dict[str, str] = {}
+        missing: dict[str, dict[str, Any]] = {}
+        for key, static in keyed:
+            cached = self.cache_dir / f"{key}.svg"
+            if key in found or key in missing:
+                continue
+            if cached.is_file():
+                found[key] = cached.read_text(encoding="utf-8")
+            else:
+                missing[key] = static
+        if missing:
+            if not self._ready:
+                self._prepare()
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            if self.workers > 1 and len(missing) > 1:
+                from concurrent.futures import ThreadPoolExecutor
+
+                with ThreadPoolExecutor(self.workers) as pool:
+                    rendered = list(self.progress.track(pool.map(self._render, missing.items()), len(missing), "图表"))
+            else:
+                rendered = list(self.progress.track(map(self._render, missing.items()), len(missing), "图表"))
+            found.update(zip(missing, rendered, strict=True))
+        return [found[key] for key, _ in keyed]
+
+    def _render(self, item: tuple[str, dict[str, Any]]) -> str:
         import vl_convert as vlc
 
+        key, static = item
         try:
             svg = vlc.vegalite_to_svg(static, vl_version="6.4")
         except ValueError:
@@ -153,16 +242,21 @@ class SvgRenderer:
             try:
                 svg = vlc.vegalite_to_svg(_bmp_only(static), vl_version="6.4")
             except ValueError as exc:
-                raise BuildError(f"图表“{spec.get('title', '')}”无法生成静态 SVG：{str(exc).splitlines()[0]}") from None
-        svg = stable_ids(svg)
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        cached.write_text(svg, encoding="utf-8")
+                raise BuildError(f"图表“{static.get('title', '')}”无法生成静态 SVG：{str(exc).splitlines()[0]}") from None
+        svg = _stable_ids(svg)
+        target = self.cache_dir / f"{key}.svg"
+        tmp = target.with_name(f"{target.name}.{threading.get_ident()}.tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.replace(target)
         self.rendered += 1
         return svg
 
 
+@_cached
 def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, unit: str) -> dict[str, Any]:
     """Per indicator and region, the target (diamond) joined to the year before's outcome (circle)."""
+    import altair as alt
+
     data = alt.Data(values=rows)
     order = list(dict.fromkeys(str(r["行"]) for r in rows))
     series = sorted(dict.fromkeys(str(r["系列"]) for r in rows), key=lambda s: (s.endswith("目标"), s))

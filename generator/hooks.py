@@ -12,6 +12,7 @@ from generator import state
 from generator.build import generate
 from generator.errors import ContentError, ReportsiteError
 from generator.reproducible import SourceDate
+from generator.search_index import compact_search_index
 
 log = logging.getLogger("mkdocs.plugins.reportsite")
 
@@ -43,6 +44,7 @@ def on_config(config: Any) -> Any:
 
 
 def on_post_build(config: Any) -> None:
+    compact_search_index(Path(config.site_dir))
     _release_source_date()
 
 

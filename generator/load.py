@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -11,9 +12,13 @@ from pydantic import BaseModel, ValidationError
 from .errors import ContentError, Problem, relpath
 from .messages import describe, problems_from
 from .models import Chapter, IgnoredFile, IgnoredMention, Indicator, Observation, ObservationsFile, Report
-from .yamlfile import Loc, YamlDoc, YamlError, load_yaml
+from .yamlfile import MAX_BYTES, Loc, YamlDoc, YamlError, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
+
+# Parsed and validated files by path, kept for the life of the process: `reportsite serve` rebuilds after
+# every edit and re-parses only files whose bytes changed. Models are frozen, so sharing them is safe.
+_parsed: dict[tuple[Path, str], tuple[bytes, BaseModel, YamlDoc]] = {}
 
 
 @dataclass
@@ -67,21 +72,29 @@ class _Reader:
     def parse(self, path: Path, model: type[M], prefix: Loc = ()) -> tuple[M | None, YamlDoc | None]:
         shown = relpath(path, self.project)
         try:
-            doc = load_yaml(path, shown)
-        except YamlError as exc:
-            self.fail(exc.problem)
-            return None, None
+            with path.open("rb") as handle:  # never more than the limit: a 100 MB file costs nothing
+                raw = handle.read(MAX_BYTES + 1)
         except OSError as exc:
             self.fail(Problem(shown, 1, 1, "", f"无法读取文件：{exc.strerror}"))
             return None, None
         except Exception as exc:  # never a traceback for an editor: name the file at least
             self.fail(Problem(shown, 1, 1, "", f"无法读取此文件（{type(exc).__name__}: {exc}）— 请检查文件格式"))
             return None, None
+        digest = hashlib.sha256(raw).digest()
+        slot = (path.resolve(), f"{model.__module__}.{model.__qualname__}{prefix}")
+        cached = _parsed.get(slot)
+        if cached is not None and cached[0] == digest and cached[2].path == shown:
+            return cached[1], cached[2]  # type: ignore[return-value]
+        try:
+            doc = load_yaml(path, shown, raw)
+        except YamlError as exc:
+            self.fail(exc.problem)
+            return None, None
         if not isinstance(doc.data, dict):
             self.fail(doc.problem((), f"文件内容应为映射（键: 值），实际为{describe(doc.data)}"))
             return None, doc
         try:
-            return model.model_validate(doc.data), doc
+            parsed = model.model_validate(doc.data)
         except ValidationError as exc:
             for problem in problems_from(exc, doc, model, prefix):
                 self.fail(problem)
@@ -89,6 +102,8 @@ class _Reader:
         except Exception as exc:  # a validator bug must still point at the file, not print a traceback
             self.fail(Problem(shown, 1, 1, "", f"无法校验此文件（{type(exc).__name__}: {exc}）"))
             return None, doc
+        _parsed[slot] = (digest, parsed, doc)
+        return parsed, doc
 
 
 def _yaml_files(folder: Path) -> list[Path]:

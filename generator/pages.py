@@ -8,7 +8,7 @@ from typing import Any
 from . import charts, compare, datapages, opendata, tracker
 from .derive import Derived
 from .load import ReportContent
-from .models import Indicator, Report
+from .models import THEME_SLUG, Indicator, Report
 from .site import (
     KIND_LABEL,
     LEVEL_LABEL,
@@ -29,6 +29,7 @@ from .units import base_unit, convert
 HOME = "index.md"
 INDICATORS = "indicators/index.md"
 ABOUT = "about.md"
+REPORT_TABS = 6  # up to this many reports get a tab each; more are grouped under 报告 by region
 
 
 def build_pages(model: SiteModel) -> list[Page]:
@@ -37,7 +38,9 @@ def build_pages(model: SiteModel) -> list[Page]:
     for item in model.content.reports:
         pages.append(_report(model, item))
         pages.extend(_chapter(model, item, i) for i in range(len(item.chapters)))
-    pages.append(_indicator_index(model))
+    themes = _theme_rows(model)
+    pages.append(_indicator_index(model, themes))
+    pages.extend(_theme(row) for row in themes)
     pages.extend(_indicator(model, ind) for ind in sorted(model.content.indicators.values(), key=lambda i: i.id))
     pages.extend(tracker.tracker_pages(model))
     comparison = compare.compare_page(model)
@@ -53,14 +56,20 @@ def build_pages(model: SiteModel) -> list[Page]:
 def build_nav(model: SiteModel) -> list[Any]:
     """MkDocs `nav`, built from the content so no list is kept by hand."""
     nav: list[Any] = [{"首页": HOME}]
+    by_region: dict[str, list[Any]] = {}
     for item in model.content.reports:
         entries: list[Any] = [{"概览": report_page(item.report.id)}]
         for i, chapter in enumerate(item.chapters):
             entries.append({f"{chapter.number}、{chapter.title}": chapter_page(item.report.id, i)})
-        nav.append({item.report.short_title: entries})
+        by_region.setdefault(item.report.region, []).append({item.report.short_title: entries})
+    if len(model.content.reports) <= REPORT_TABS:
+        nav.extend(entry for reports in by_region.values() for entry in reports)
+    else:  # one tab of reports by region: the header and each page's nav stay short as reports accumulate
+        nav.append({"报告": [{region: reports} for region, reports in by_region.items()]})
+    # Indicators are reached through their theme's page, not listed here: a nav entry per indicator would be
+    # rendered into every page of the site, O(pages × indicators) (see bench/scale.py).
     themes: list[Any] = [{"指标总览": INDICATORS}, {"术语表": datapages.GLOSSARY}]
-    for theme, _en, _slug, members in model.themes():
-        themes.append({theme.value: [{ind.name: indicator_page(ind.id)} for ind in members]})
+    themes.extend({theme.value: theme_page(slug)} for theme, _en, slug, _members in model.themes())
     nav.append({"指标": themes})
     nav.append({"目标跟踪": tracker.tracker_nav(model)})
     if compare.pairs(model):
@@ -191,19 +200,33 @@ def _chapter(model: SiteModel, item: ReportContent, index: int) -> Page:
     return Page(path, "chapter.md.j2", title, context, [chart] if chart else [])
 
 
-def _indicator_index(model: SiteModel) -> Page:
+def theme_page(slug: str) -> str:
+    return f"themes/{slug}.md"
+
+
+def _theme_rows(model: SiteModel) -> list[dict[str, Any]]:
+    """Each theme with its indicators, their number of data points and the regions that report them."""
     counts: dict[str, int] = defaultdict(int)
     regions: dict[str, set[str]] = defaultdict(set)
     for v in model.views:
         counts[v.indicator.id] += 1
         regions[v.indicator.id].add(v.place.report.region)
-    themes = [
-        {"theme": theme, "en": en, "slug": slug,
+    return [
+        {"theme": theme, "en": en, "slug": slug, "url": theme_page(slug),
          "indicators": [{"indicator": i, "url": indicator_page(i.id), "count": counts[i.id],
                          "regions": "、".join(sorted(regions[i.id]))} for i in members]}
         for theme, en, slug, members in model.themes()
     ]  # fmt: skip
-    return Page(INDICATORS, "indicators.md.j2", "指标总览", {"themes": themes, "total": len(model.content.indicators)})
+
+
+def _indicator_index(model: SiteModel, themes: list[dict[str, Any]]) -> Page:
+    context = {"themes": themes, "total": len(model.content.indicators)}
+    return Page(INDICATORS, "indicators.md.j2", "指标总览", context)
+
+
+def _theme(row: dict[str, Any]) -> Page:
+    title = f"{row['theme'].value}指标"
+    return Page(theme_page(row["slug"]), "theme.md.j2", title, {"t": row, "index_url": INDICATORS})
 
 
 def _indicator(model: SiteModel, indicator: Indicator) -> Page:
@@ -222,7 +245,7 @@ def _indicator(model: SiteModel, indicator: Indicator) -> Page:
     context = {
         "indicator": indicator, "views": views, "latest": latest, "targets": targets,
         "derived": [(d, model.reports[d.report], model.source_views(d)) for d in derived],
-        "theme_url": INDICATORS, "kind_label": KIND_LABEL,
+        "theme_url": theme_page(THEME_SLUG[indicator.theme]), "kind_label": KIND_LABEL,
         "downloads": {"csv": opendata.indicator_csv(indicator.id), "json": opendata.indicator_json(indicator.id),
                       "all": datapages.DATA_PAGE},
         "side_by_side": compare.side_by_side(model, indicator.id), "compare_url": compare.COMPARE,

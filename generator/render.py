@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -51,6 +52,13 @@ def make_environment(template_dir: Path) -> SandboxedEnvironment:
     env.filters["tooltip"] = tooltip
     env.globals["display_value"] = display_value
     return env
+
+
+@functools.lru_cache(maxsize=4)
+def cached_environment(template_dir: Path) -> SandboxedEnvironment:
+    """One environment per template folder for the life of the process: `serve` rebuilds reuse compiled
+    templates (Jinja reloads a template whose file changed)."""
+    return make_environment(template_dir)
 
 
 def render_page(env: SandboxedEnvironment, page: Page) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -200,6 +201,9 @@ def _section_places(report, index, chapter, sections, trail, places) -> None:
         _section_places(report, index, chapter, section.sections, here, places)
 
 
+_SPACE = re.compile(r"\s")  # the same characters as str.isspace
+
+
 def link_numbers(paragraph: Paragraph, views: list[ObsView]) -> list[Segment]:
     """Split the paragraph text so that each observed number becomes a link segment.
 
@@ -207,8 +211,9 @@ def link_numbers(paragraph: Paragraph, views: list[ObsView]) -> list[Segment]:
     whitespace-free text and mapped back.
     """
     text = paragraph.full_text
-    keep = [i for i, ch in enumerate(text) if not ch.isspace()]
-    compact = "".join(text[i] for i in keep).translate(FULLWIDTH_DIGITS)
+    spaced = _SPACE.search(text) is not None  # rare in clean Chinese text: then positions map one to one
+    keep: list[int] | range = [i for i, ch in enumerate(text) if not ch.isspace()] if spaced else range(len(text))
+    compact = ("".join(text[i] for i in keep) if spaced else text).translate(FULLWIDTH_DIGITS)
     spans: list[tuple[int, int, ObsView]] = []
     taken: set[int] = set()
     for view in views:

@@ -32,7 +32,7 @@ def test_build_summarises_and_a_failed_build_keeps_the_old_site(tmp_path: Path, 
     project = write_project(tmp_path / "p", mini_files())
     assert main(["--project", str(project), "build"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("reportsite: 12 个页面，4 张图表，用时 ") and out.rstrip().endswith("→ site/")
+    assert out.startswith("reportsite: 13 个页面，4 张图表，用时 ") and out.rstrip().endswith("→ site/")
     index = project / "site" / "index.html"
     before = index.read_bytes()
     observations = project / "content/reports/mini-2024/observations.yml"

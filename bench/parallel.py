@@ -1,0 +1,46 @@
+"""Parallelism: cold chart rendering (vl-convert) on one thread and on one per core; page rendering time.
+
+Page rendering (Jinja) is pure Python and holds the GIL, so it is timed but not split: see the note.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+
+def measure(project: Path, limit: int = 40) -> dict[str, Any]:
+    """Seconds to render `limit` of the real chart specs into an empty cache with 1 and with N threads."""
+    from generator.build import generate
+    from generator.charts import SvgRenderer
+
+    docs = project / "build" / "docs"
+    specs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(docs.rglob("*.vl.json"))][:limit]
+    cores = os.cpu_count() or 1
+    out: dict[str, Any] = {"charts_rendered": len(specs), "cores": cores}
+    with tempfile.TemporaryDirectory() as tmp:
+        SvgRenderer(Path(tmp) / "warm").svg(specs[0])  # start vl-convert's engine once, outside the timing
+        for attempt in range(2):  # alternated, twice: the machine's other load changes from minute to minute
+            for workers in sorted({1, cores}):
+                renderer = SvgRenderer(Path(tmp) / f"w{workers}-{attempt}", workers=workers)
+                started = time.perf_counter()
+                renderer.svgs(specs)
+                out.setdefault(f"svg_{workers}_thread_s", []).append(round(time.perf_counter() - started, 2))
+    from generator.load import load_content
+    from generator.pages import build_pages
+    from generator.render import make_environment, render_page
+    from generator.site import build_model
+
+    generate(project)
+    pages = build_pages(build_model(load_content(project)))
+    env = make_environment(project / "site_templates")
+    started = time.perf_counter()
+    for page in pages:
+        render_page(env, page)
+    out["page_render_s"] = round(time.perf_counter() - started, 3)
+    out["pages_rendered"] = len(pages)
+    return out

@@ -1,0 +1,115 @@
+"""Every benchmark of reportsite in one run, printed as a table (and written as JSON with --json PATH).
+
+Usage: python bench/run.py [--quick] [--json PATH] [--runs 3]
+  --quick  skips the 10,000-indicator scale run (a few minutes instead of ~half an hour on 2 cores)
+Timings are printed, never asserted: they depend on the machine and its load, printed alongside.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's generator, not an installed one
+
+import full_build
+import hugo
+import incremental
+import parallel
+import scale
+import weight
+from common import copy_project, load_average
+
+
+def machine() -> str:
+    return f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def collect(quick: bool, runs: int, sizes: list[int] | None) -> dict[str, Any]:
+    results: dict[str, Any] = {"machine": machine(), "load_before": load_average()}
+    with tempfile.TemporaryDirectory(prefix="reportsite-bench-") as tmp:
+        project = copy_project(Path(tmp) / "project")
+        results.update(full_build.measure(project, runs))
+        results.update(hugo.measure(project, results["bare_mkdocs_s"], runs))
+        results["weight"] = weight.measure(project / "site")
+        results.update(incremental.measure(project))
+        results["parallel"] = parallel.measure(project)
+    results["scale"] = scale.measure(sizes or ([1000, 3000] if quick else [1000, 3000, 10000]))
+    results["load_after"] = load_average()
+    return results
+
+
+def table(r: dict[str, Any]) -> str:
+    rows: list[tuple[str, str]] = [
+        ("machine", r["machine"]),
+        ("load average before / after", f"{r['load_before']} / {r['load_after']}"),
+        ("real content", f"{r['html_pages']} HTML pages, {r['charts']} charts, site {r['site_bytes'] / 1e6:.1f} MB"),
+        (f"reportsite build (median of {len(r['full_build_runs'])})", f"{r['full_build_s']:.2f} s  {r['full_build_runs']}"),
+        (f"bare mkdocs build (median of {len(r['bare_mkdocs_runs'])})", f"{r['bare_mkdocs_s']:.2f} s  {r['bare_mkdocs_runs']}"),
+        ("ratio (goal ≤ 1.3)", f"{r['ratio']:.2f}"),
+        ("CPU seconds: reportsite / bare (ratio)", f"{r['full_build_cpu_s']:.1f} / {r['bare_mkdocs_cpu_s']:.1f} ({r['ratio_cpu']:.2f})"),
+    ]  # fmt: skip
+    if r.get("hugo_s") is not None:
+        rows.append(("hugo, same pages (median)", f"{r['hugo_s']:.2f} s  ({r['hugo_pages']} pages)"))
+        rows.append(("bare mkdocs ÷ hugo", f"{r['bare_mkdocs_over_hugo']:.1f}×"))
+    else:
+        rows.append(("hugo", r.get("hugo_note", "not run")))
+    rows += [
+        ("incremental: generator (median, goal < 1 s)", f"{r['incremental_generator_s']:.3f} s  {r['incremental_runs']}"),
+        ("incremental: generator CPU time (median)", f"{r['incremental_generator_cpu_s']:.3f} s"),
+        ("incremental: files written", f"{r['incremental_files_written']} {r['incremental_changed_files']}"),
+    ]  # fmt: skip
+    p = r["parallel"]
+    threads = [f"{k.split('_')[1]} thread(s) {v} s" for k, v in p.items() if k.startswith("svg_")]
+    rows.append((f"cold SVG render of {p['charts_rendered']} charts", ", ".join(threads)))
+    rows.append((f"page rendering ({p['pages_rendered']} pages, 1 thread)", f"{p['page_render_s']:.2f} s"))
+    for name, w in r["weight"].items():
+        if name == "search index":
+            rows.append(("weight: search index", f"{w['bytes'] / 1e3:.0f} KB, gzip {w['gz'] / 1e3:.0f} KB"))
+            continue
+        rows.append((
+            f"weight: {name} ({w['pages']})",
+            f"HTML {w['median_html'] / 1e3:.1f} KB (max {w['max_html'] / 1e3:.0f}), gzip {w['median_html_gz'] / 1e3:.1f} KB, "
+            f"transferred {w['median_transferred_gz'] / 1e3:.0f} KB, JS {w['median_js'] / 1e3:.0f} KB "
+            f"(gzip {w['median_js_gz'] / 1e3:.0f}), Vega on {w['with_vega']}",
+        ))  # fmt: skip
+    for s in r["scale"]:
+        rows.append((
+            f"scale: {s['indicator_pages']} indicators ({s['reports']} reports, {s['html_pages']} pages, {s['charts']} charts)",
+            f"{s['build_s']:.0f} s (generator {s['generator_s']} s), {s['ms_per_page']} ms/page, "
+            f"CPU {s['cpu_s']:.0f} s = {s['cpu_ms_per_page']} ms/page, "
+            f"peak {s['peak_mb']} MB, search index {s['search_index_bytes'] / 1e6:.1f} MB "
+            f"(gzip {s['search_index_gzip_bytes'] / 1e6:.2f} MB)",
+        ))  # fmt: skip
+    if len(r["scale"]) > 1:
+        first, last = r["scale"][0], r["scale"][-1]
+        rows.append((
+            f"ms/page at {last['indicator_pages']} ÷ at {first['indicator_pages']} (goal ≤ 1.5)",
+            f"{last['ms_per_page'] / first['ms_per_page']:.2f} (CPU time: {last['cpu_ms_per_page'] / first['cpu_ms_per_page']:.2f})",
+        ))  # fmt: skip
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the 10,000-indicator scale run")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON to this path")
+    parser.add_argument("--runs", type=int, default=3, help="repetitions of each full build (median)")
+    parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], help="scale sizes, e.g. 200,600")
+    args = parser.parse_args()
+    results = collect(args.quick, args.runs, args.sizes)
+    print(table(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

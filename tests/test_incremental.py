@@ -1,0 +1,81 @@
+"""Edits are cheap: unchanged files are not re-parsed, unchanged charts not rebuilt, unchanged pages not rewritten."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator import charts, load
+from generator.build import CACHE_DIR, DOCS_DIR, generate
+from generator.charts import SvgRenderer
+from generator.errors import ContentError
+
+
+def _edit_definition(project: Path, text: str) -> None:
+    path = project / "content/indicators/gdp.yml"
+    source = path.read_text(encoding="utf-8")
+    path.write_text(source.replace("本地区常住单位生产活动的最终成果。", text), encoding="utf-8")
+
+
+def test_one_edit_rewrites_only_the_page_that_shows_it(mini_project: Path):
+    generate(mini_project)
+    docs = mini_project / DOCS_DIR
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    _edit_definition(mini_project, "修订后的定义。")
+    result = generate(mini_project)
+    assert result.stats.written == 1
+    changed = [p.relative_to(docs).as_posix() for p in before if p.stat().st_mtime_ns != before[p]]
+    assert changed == ["indicators/gdp.md"]
+    assert "修订后的定义。" in (docs / "indicators/gdp.md").read_text(encoding="utf-8")
+
+
+def test_only_changed_files_are_parsed_again(mini_project: Path, monkeypatch):
+    generate(mini_project)
+    parsed: list[str] = []
+    real = load.load_yaml
+
+    def counting(path, shown_as, raw=None):
+        parsed.append(shown_as)
+        return real(path, shown_as, raw)
+
+    monkeypatch.setattr(load, "load_yaml", counting)
+    generate(mini_project)
+    assert parsed == []
+    _edit_definition(mini_project, "又一次修订。")
+    generate(mini_project)
+    assert parsed == ["content/indicators/gdp.yml"]
+
+
+def test_a_file_broken_after_caching_is_reported(mini_project: Path):
+    generate(mini_project)
+    (mini_project / "content/indicators/gdp.yml").write_text("id: gdp\nname: [1\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        generate(mini_project)
+    assert caught.value.problems[0].format().startswith("content/indicators/gdp.yml:3:1: YAML 语法错误")
+
+
+def test_chart_specs_come_from_the_cache_when_inputs_are_unchanged(mini_project: Path, monkeypatch):
+    monkeypatch.setattr(charts, "_memory", {})  # as in a fresh process
+    first = generate(mini_project)
+    stored = sorted((mini_project / CACHE_DIR / "specs").glob("*.json"))
+    assert len(stored) == first.charts
+    charts._memory.clear()  # a fresh process: only the disk cache is left
+
+    def no_altair(*args, **kwargs):
+        raise AssertionError("Altair was called for an unchanged chart")
+
+    monkeypatch.setattr(charts, "_finish", no_altair)
+    again = generate(mini_project)
+    assert again.stats.written == 0 and again.charts == first.charts
+
+
+def test_charts_rendered_on_threads_equal_the_serial_rendering(mini_project: Path, tmp_path: Path):
+    generate(mini_project)
+    docs = mini_project / DOCS_DIR
+    specs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(docs.rglob("*.vl.json"))]
+    assert len(specs) >= 2
+    serial = SvgRenderer(tmp_path / "one", workers=1)
+    threaded = SvgRenderer(tmp_path / "two", workers=2)
+    assert threaded.svgs(specs) == serial.svgs(specs)
+    assert threaded.rendered == serial.rendered == len(specs)
+    assert SvgRenderer(tmp_path / "two", workers=2).svgs(specs[:1]) == serial.svgs(specs[:1])
