@@ -54,7 +54,7 @@ def test_indicator_chart_renders_interactively(browser, server: str):
     page.goto(server + "indicators/gdp/")
     page.wait_for_selector(".rs-chart__live svg .mark-rect path", timeout=15000)
     assert page.locator(".rs-chart__static").first.is_hidden()
-    assert page.locator(".rs-chart__live").first.get_attribute("aria-label")
+    assert page.locator(".rs-chart__live svg").first.get_attribute("aria-label")
     assert errors == []
     page.close()
 

@@ -35,21 +35,24 @@
         target.className = "rs-chart__live";
         var img = view.querySelector("img");
         var label = img ? img.getAttribute("alt") : spec.description || "";
-        target.setAttribute("role", "img");
-        target.setAttribute("aria-label", label);
         view.appendChild(target); // in the page before embedding: width "container" needs a laid-out parent
-        return window.vegaEmbed(target, spec, {
-          renderer: "svg",
-          actions: { export: true, source: false, compiled: false, editor: false },
-          i18n: { SVG_ACTION: "下载 SVG", PNG_ACTION: "下载 PNG" },
-          tooltip: { theme: "light" }
-        }).then(function () {
-          if (img) img.hidden = true;
-          view.dataset.rendered = "yes";
-        }, function (error) {
-          target.remove();
-          throw error;
-        });
+        // No export menu (the figure links the SVG and the data); tooltips by vega-tooltip, bundled
+        // with vega-embed, from the spec's tooltip encodings.
+        return window.vegaEmbed(target, spec, { renderer: "svg", actions: false, tooltip: { theme: "light" } })
+          .then(function () {
+            // One accessible image named like the static one; the data table below is its long text.
+            var svg = target.querySelector("svg");
+            if (svg) {
+              svg.setAttribute("role", "img");
+              svg.setAttribute("aria-label", label);
+              svg.removeAttribute("aria-roledescription");
+            }
+            if (img) img.hidden = true;
+            view.dataset.rendered = "yes";
+          }, function (error) {
+            target.remove();
+            throw error;
+          });
       })
       .catch(function (error) {
         view.dataset.rendered = "failed";
