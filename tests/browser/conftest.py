@@ -55,7 +55,9 @@ class _Site(http.server.SimpleHTTPRequestHandler):
         if self.path.split("?")[0] != "/sitemap.xml":
             super().do_GET()
             return
-        body = Path(self.directory, "sitemap.xml").read_bytes().replace(self.site_url.encode(), self.served_url.encode())
+        body = (
+            Path(self.directory, "sitemap.xml").read_bytes().replace(self.site_url.encode(), self.served_url.encode())
+        )
         self.send_response(200)
         self.send_header("Content-Type", "application/xml")
         self.send_header("Content-Length", str(len(body)))
