@@ -142,7 +142,9 @@ def visit(browser: Any, site_url: str) -> Iterator[Callable[..., Visit]]:
 
 
 def wait_for_charts(page: Any, timeout: float = 20000) -> int:
-    """Wait until every chart on the page has been drawn by Vega; returns how many there are."""
+    """Bring every chart near the viewport (Vega loads lazily) and wait until all are drawn; returns
+    how many there are."""
+    page.evaluate("() => document.querySelectorAll('.rs-chart__view').forEach(v => v.scrollIntoView())")
     handle = page.wait_for_function(
         """() => {
           const views = [...document.querySelectorAll('.rs-chart__view')];

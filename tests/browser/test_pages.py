@@ -19,10 +19,11 @@ def test_page_loads_offline_without_errors(visit, kind: str):
     assert seen.problems() == []
 
 
-def test_source_link_lands_on_its_paragraph(visit, site_url: str):
+@pytest.mark.parametrize("where", [".rs-card__source a", ".rs-quote__cite a"])  # top and bottom of the page
+def test_source_link_lands_on_its_paragraph(visit, where: str):
     seen = visit(PAGE_TYPES["indicator"])
     page = seen.page
-    link = page.locator(".rs-quote__cite a").first
+    link = page.locator(where).first
     href = link.get_attribute("href") or ""
     paragraph_id = href.split("#", 1)[1]
     link.click()
