@@ -30,7 +30,7 @@ def test_chart_renders_with_tooltip_and_accessible_name(visit, kind: str):
     bars = live.locator(".mark-rect path")
     boxes = [bars.nth(i).bounding_box() for i in range(bars.count())]
     widest = max(range(len(boxes)), key=lambda i: (boxes[i] or {}).get("width", 0) * (boxes[i] or {}).get("height", 0))
-    bars.nth(widest).scroll_into_view_if_needed()
+    bars.nth(widest).evaluate("el => el.scrollIntoView({block: 'center'})")  # not under the fixed header
     tooltip = page.locator("#vg-tooltip-element.visible")
     for _ in range(3):  # the first move can land while the page still settles after scrolling
         box = bars.nth(widest).bounding_box()

