@@ -1,6 +1,6 @@
 """Lighthouse (mobile preset) on the home, a chapter and an indicator page, served as a real host serves them.
 
-Usage: python bench/lighthouse.py [--site site] [--runs 3] [--json]
+Usage: python bench/lighthouse.py [--site site] [--runs 3] [--pages home chapter indicator] [--json] [--save DIR]
 Build first (`reportsite build`). The site is served on 127.0.0.1 (free port) by a tiny server that
 gzips text responses and sends `Cache-Control: max-age=600`, like GitHub Pages (`python -m
 http.server` compresses nothing, and then the 898 KB Vega bundle alone sinks the score). Runs
@@ -120,6 +120,8 @@ def main() -> int:
     parser.add_argument("--site", default=str(ROOT / "site"), help="built site folder (default: site/)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--pages", nargs="*", choices=list(PAGES), default=list(PAGES), help="which pages")
+    parser.add_argument("--save", help="keep Lighthouse's full JSON reports in this folder")
     args = parser.parse_args()
     site = Path(args.site)
     if not (site / "index.html").is_file():
@@ -129,8 +131,11 @@ def main() -> int:
     results: dict[str, Any] = {"load_average": os.getloadavg()[0], "pages": {}}
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            for name, path in PAGES.items():
-                runs = [lighthouse(base + path, Path(tmp) / f"{name}-{i}.json") for i in range(args.runs)]
+            folder = Path(args.save or tmp)
+            folder.mkdir(parents=True, exist_ok=True)
+            for name in args.pages:
+                path = PAGES[name]
+                runs = [lighthouse(base + path, folder / f"{name}-{i}.json") for i in range(args.runs)]
                 results["pages"][name] = {"path": path, **summarise(runs)}
     finally:
         httpd.shutdown()

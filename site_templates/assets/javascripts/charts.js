@@ -61,7 +61,7 @@
   }
 
   // Vega (300 KB gzipped, ~1 s of script work on a mid-range phone) is fetched only when a chart
-  // comes within a screen of the viewport: pages stay fast to load, the static SVG shows meanwhile.
+  // comes within 200 px of the viewport: pages stay fast to load, the static SVG shows meanwhile.
   var observer = null;
 
   function renderAll() {
@@ -83,7 +83,7 @@
         self.unobserve(entry.target);
         draw(entry.target);
       });
-    }, { rootMargin: "100% 0px" });
+    }, { rootMargin: "200px 0px" });
     views.forEach(function (view) {
       observer.observe(view);
     });
