@@ -28,7 +28,7 @@ PALETTE = ["#1f5fa8", "#d9822b", "#3f8f5a", "#a83f6b", "#6b5ba8", "#7a7a7a"]
 _CONFIG = {
     "font": FONT,
     "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 220},
-    "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+    "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 1},  # fits a phone
     "title": {"fontSize": 14, "anchor": "start"},
     "range": {"category": PALETTE},
     "view": {"stroke": None},

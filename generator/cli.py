@@ -57,7 +57,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     tmp.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
     try:
         state.command = "build"
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp), strict=args.strict)
+        strict = True if args.strict else None  # None: mkdocs.yml decides (strict: true for this project)
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -187,7 +188,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="显示更多构建细节")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("build", help="校验内容、生成页面并用 MkDocs 构建 site/")
-    p.add_argument("--strict", action="store_true", help="MkDocs 严格模式：警告即失败")
+    p.add_argument("--strict", action="store_true", help="MkDocs 严格模式：警告即失败（默认按 mkdocs.yml 的 strict）")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("validate", help="只校验 content/，列出所有问题")
     p.add_argument("--format", choices=["text", "github"], default="text", help="github：输出 GitHub Actions 注释")

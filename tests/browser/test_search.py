@@ -1,0 +1,112 @@
+"""Chinese search as a reader types it, in the real browser, against the real index.
+
+Material 9.8.1 alone misses 地区生产总值 (its last word is dropped), 3.46万亿元 and 567.1公里
+(number glued to its unit) and 万元GDP能耗; our worker (site_templates/assets/javascripts/workers/
+reportsite-search.js) fixes the query before Material sees it. Each query must put the expected
+page among the first five results.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from .conftest import needs_chromium
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+# (query, what it is, the expected page: a path, or a path prefix for a family of indicators)
+SEARCHES = [
+    ("地区生产总值", "indicator name", "indicators/gdp/"),
+    ("GDP", "alias", "indicators/gdp/"),
+    ("生产总值", "alias", "indicators/gdp/"),
+    ("3.46", "number", "indicators/gdp/"),
+    ("3.46万亿元", "number glued to its unit", "indicators/gdp/"),
+    ("5704.55亿元", "number glued to its unit (福田)", "indicators/gdp/"),
+    ("固定资产投资", "indicator name", "indicators/fixed-asset-investment/"),
+    ("固投", "alias", "indicators/fixed-asset-investment/"),
+    ("社会消费品零售总额", "indicator name", "indicators/retail-sales/"),
+    ("社零", "alias", "indicators/retail-sales/"),
+    ("规模以上工业增加值", "indicator name", "indicators/industrial-value-added/"),
+    ("进出口总额", "indicator name", "indicators/imports-exports/"),
+    ("3.87万亿元", "number glued to its unit", "indicators/imports-exports/"),
+    ("一般公共预算收入", "indicator name", "indicators/budget-revenue/"),
+    ("财政收入", "alias", "indicators/budget-revenue/"),
+    ("CPI", "alias", "indicators/cpi/"),
+    ("居民消费价格", "indicator name", "indicators/cpi/"),
+    ("河套", "place", "indicators/hetao-"),
+    ("低空经济", "programme", "indicators/low-altitude-economy-output/"),
+    ("低空经", "programme, still being typed", "indicators/low-altitude-economy-output/"),
+    ("专精特新小巨人", "alias", "indicators/little-giant-enterprises/"),
+    ("超充站", "alias", "indicators/supercharging-stations"),
+    ("万元GDP能耗", "indicator name with Latin letters inside", "indicators/energy-use-per-gdp/"),
+    ("地铁运营里程", "indicator name", "indicators/metro-length/"),
+    ("567.1公里", "number glued to its unit", "indicators/metro-length/"),
+    ("战略性新兴产业增加值", "indicator name", "indicators/strategic-emerging-industries-value-added/"),
+    ("城中村改造", "alias", "indicators/urban-village-pilots/"),
+    ("保障性住房", "alias", "indicators/affordable-housing"),
+    ("深港通", "programme", "indicators/shenzhen-hk-connect-"),
+    ("西丽湖", "place", "indicators/xili-"),
+    ("前海", "place", "indicators/qianhai-"),
+]
+
+_RESULTS = "[...document.querySelectorAll('.md-search-result__item > a')].slice(0, 5).map(a => a.href)"
+
+
+def top_five(page, query: str, timeout: float = 10.0) -> list[str]:
+    """Type a query into Material's search box and return the first five result links once stable."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    page.keyboard.type(query)
+    page.keyboard.press("End")  # Material listens to keyup; typing CJK sends none
+    deadline = time.monotonic() + timeout
+    page.wait_for_function(
+        "q => document.querySelector('.md-search-result__meta').textContent.trim() !== '' && "
+        "document.querySelector('input.md-search__input').value === q",
+        arg=query,
+    )
+    previous: list[str] | None = None
+    stable = 0
+    while time.monotonic() < deadline and stable < 3:  # results settle after the worker answers
+        page.wait_for_timeout(150)
+        current = page.evaluate(_RESULTS)
+        stable = stable + 1 if current == previous else 0
+        previous = current
+    return previous or []
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, site_url: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(site_url)
+    page.click("input.md-search__input")
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta').textContent.includes('初始化')", timeout=30000
+    )
+    yield page, errors
+    context.close()
+
+
+def test_search_table_hits_in_the_first_five(search_page, site_url: str):
+    page, errors = search_page
+    misses = []
+    for query, what, expected in SEARCHES:
+        links = [link.removeprefix(site_url) for link in top_five(page, query)]
+        if not any(link.startswith(expected) for link in links):
+            misses.append(f"{query}（{what}）: 期望 {expected}，前五条为 {links}")
+    hits = len(SEARCHES) - len(misses)
+    print(f"search hit rate: {hits}/{len(SEARCHES)}")
+    assert len(SEARCHES) >= 20
+    assert misses == []
+    assert errors == []
+
+
+def test_search_uses_our_worker(search_page):
+    page, _ = search_page
+    worker = page.evaluate("JSON.parse(document.getElementById('__config').textContent).search")
+    assert "workers/reportsite-search.js?material=search." in worker

@@ -1,0 +1,82 @@
+"""No broken link or anchor anywhere in the built site, and MkDocs' strict mode is on.
+
+Links, images, scripts and stylesheets are crawled over HTTP by npm linkinator (offline: external
+addresses, i.e. the canonical `site_url`, are skipped). linkinator 6.3.0 accepts `--check-fragments`
+but ignores it, so anchors are checked here: every `#fragment` of every internal link must be an
+element id on its target page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from test_site_built import html_pages, soup  # pages parsed once per session, shared
+
+from conftest import ROOT, mini_files, write_project
+from generator.cli import main
+
+LINKINATOR = ROOT / "node_modules" / ".bin" / "linkinator"
+
+
+@pytest.mark.skipif(not LINKINATOR.is_file(), reason="needs npm linkinator (npm ci)")
+def test_linkinator_finds_no_broken_link(real_site: Path):
+    result = subprocess.run(
+        [str(LINKINATOR), "site", "--recurse", "--skip", r"^https?://(?!localhost[:/])", "--format", "json"],
+        cwd=real_site, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    report = json.loads(result.stdout)
+    broken = [
+        f"{link['url']} ← {link.get('parent')} ({link['status']})"
+        for link in report["links"]
+        if link["state"] == "BROKEN"
+    ]
+    assert broken == []
+    pages = len(list((real_site / "site").rglob("index.html")))
+    assert len(report["links"]) > pages  # it crawled every page, not just the front door
+
+
+def test_every_internal_anchor_exists(real_site: Path):
+    site = real_site / "site"
+    ids: dict[Path, set[str]] = {}
+    links: list[tuple[Path, str]] = []
+    for page in html_pages(site):
+        doc = soup(page)
+        ids[page] = {tag["id"] for tag in doc.find_all(id=True)} | {
+            tag["name"] for tag in doc.find_all("a", attrs={"name": True})
+        }
+        links += [(page, a["href"]) for a in doc.find_all("a", href=True) if "#" in a["href"]]
+    missing = []
+    for page, href in links:
+        target = urlparse(href)
+        if target.scheme or target.netloc or not target.fragment or target.fragment == "__search":
+            continue
+        path = (page.parent / unquote(target.path)).resolve() if target.path else page
+        if path.is_dir() or not path.suffix:
+            path = path / "index.html"
+        if unquote(target.fragment) not in ids.get(path, set()):
+            missing.append(f"{page.relative_to(site)}: {href}")
+    assert missing == []
+    assert len(links) > 1000  # chapters' paragraph anchors, source links, table of contents
+
+
+def test_real_build_is_strict():
+    from mkdocs.config import load_config
+
+    assert load_config(str(ROOT / "mkdocs.yml")).strict is True
+
+
+def test_a_warning_fails_the_build_and_keeps_the_old_site(tmp_path: Path, capsys):
+    project = write_project(tmp_path / "p", mini_files())
+    assert main(["--project", str(project), "build"]) == 0
+    before = (project / "site" / "about" / "index.html").read_bytes()
+    about = project / "site_templates" / "about.md.j2"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[坏链接](missing.md)\n", encoding="utf-8")
+    assert main(["--project", str(project), "build"]) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"missing\.md|strict", err) and "Traceback" not in err, err
+    assert (project / "site" / "about" / "index.html").read_bytes() == before
