@@ -242,7 +242,9 @@ class SvgRenderer:
             try:
                 svg = vlc.vegalite_to_svg(_bmp_only(static), vl_version="6.4")
             except ValueError as exc:
-                raise BuildError(f"图表“{static.get('title', '')}”无法生成静态 SVG：{str(exc).splitlines()[0]}") from None
+                raise BuildError(
+                    f"图表“{static.get('title', '')}”无法生成静态 SVG：{str(exc).splitlines()[0]}"
+                ) from None
         svg = _stable_ids(svg)
         target = self.cache_dir / f"{key}.svg"
         tmp = target.with_name(f"{target.name}.{threading.get_ident()}.tmp")

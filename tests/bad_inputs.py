@@ -150,8 +150,8 @@ CASES: list[Bad] = [
     # --- YAML syntax and encoding -------------------------------------------------------------
     Bad("bad-indentation", raw(GDP, "id: gdp\nname: 地区生产总值\n  unit: 亿元\n"), f"{GDP}:3:7: YAML 语法错误"),
     Bad("tab-indentation", raw(GDP, "id: gdp\naliases:\n\t- GDP\n"), f"{GDP}:3:1: YAML 语法错误"),
-    Bad("unclosed-double-quote", raw(GDP, 'id: gdp\nname: "地区生产总值\nunit: 亿元\n'), f"{GDP}:4:1: YAML 语法错误"),
-    Bad("unclosed-single-quote", raw(GDP, "id: gdp\nname: '地区生产总值\n"), f"{GDP}:3:1: YAML 语法错误"),
+    Bad("unclosed-double-quote", raw(GDP, 'id: gdp\nname: "地区生产总值\nunit: 亿元\n'), f"{GDP}:2:7: YAML 语法错误：引号没有闭合"),
+    Bad("unclosed-single-quote", raw(GDP, "id: gdp\nname: '地区生产总值\n"), f"{GDP}:2:7: YAML 语法错误：引号没有闭合"),
     Bad("unclosed-flow-list", raw(GDP, "id: gdp\naliases: [GDP\n"), f"{GDP}:3:1: YAML 语法错误"),
     Bad("two-documents", raw(GDP, GDP_OK + "---\nid: gdp\n"), f"{GDP}:7:1: YAML 语法错误"),
     Bad("empty-file", raw(GDP, ""), f"{GDP}:1:1: 文件是空的"),
@@ -171,7 +171,7 @@ CASES: list[Bad] = [
         f"{OBS}:36:3: observations[3].paragraph: 重复的键“paragraph”",
     ),
     # --- wrong types, missing and unknown fields, numbers, dates -------------------------------
-    Bad("text-for-number", obs(0, value="约6%"), f"{OBS}:6:10: observations[0].value: 应为整数或数字，实际为文字“约6%”"),
+    Bad("text-for-number", obs(0, value="约6%"), f"{OBS}:6:10: observations[0].value: 应为数字，实际为文字“约6%” — 只写数字"),
     Bad("list-for-mapping", set_key(OBS, "observations", [["gdp", 2023]]), f"{OBS}:2:3: observations[0]: 应为映射"),
     Bad("mapping-for-list", set_key(GDP, "aliases", {"GDP": "生产总值"}), f"{GDP}:8:3: aliases: 应为列表"),
     Bad("bool-for-year", set_key(REPORT, "year_covered", True), f"{REPORT}:6:15: year_covered: 应为整数，实际为布尔值 true"),
@@ -181,14 +181,14 @@ CASES: list[Bad] = [
     Bad(
         "unknown-field",
         edit(GDP, lambda d: d.__setitem__("defintion", d.pop("definition"))),
-        f"{GDP}:8:1: defintion: 未知字段 — 允许的字段：id、name、name_en",
+        f"{GDP}:8:1: defintion: 未知字段 — 是否应为“definition”？允许的字段：id、name、name_en",
     ),
-    Bad("unknown-nested-field", paragraph(txt="x"), f"{CH1}:9:5: sections[0].paragraphs[0].txt: 未知字段 — 允许的字段：id、number、lead、text、note"),
+    Bad("unknown-nested-field", paragraph(txt="x"), f"{CH1}:9:5: sections[0].paragraphs[0].txt: 未知字段 — 是否应为“text”？允许的字段：id、number、lead、text、note"),
     Bad("nan", obs(0, value=float("nan")), f"{OBS}:6:10: observations[0].value: 数值必须是有限的数字"),
     Bad("inf", raw(OBS, dump(mini_files()[OBS]).replace("value: 6.0", "value: .inf")), f"{OBS}:15:10: observations[1].value: 数值必须是有限的数字"),
     Bad("minus-inf", raw(OBS, dump(mini_files()[OBS]).replace("value: 6.0", "value: -.Inf")), f"{OBS}:15:10: observations[1].value: 数值必须是有限的数字"),
     Bad("overflow-1.0e+309", raw(OBS, dump(mini_files()[OBS]).replace("value: 6.0", "value: 1.0e+309")), f"{OBS}:15:10: observations[1].value: 数值必须是有限的数字"),
-    Bad("1e309-is-text-in-yaml-1.1", raw(OBS, dump(mini_files()[OBS]).replace("value: 6.0", "value: 1e309")), f"{OBS}:15:10: observations[1].value: 应为整数或数字，实际为文字“1e309”"),
+    Bad("1e309-is-text-in-yaml-1.1", raw(OBS, dump(mini_files()[OBS]).replace("value: 6.0", "value: 1e309")), f"{OBS}:15:10: observations[1].value: 应为数字，实际为文字“1e309” — 去掉引号"),
     Bad("huge-integer", obs(0, value=10**400), f"{OBS}:6:10: observations[0].value: 数值过大 — 绝对值应小于 1e+15"),
     Bad("negative-count", obs(2, measure="count", value=-1.05), f"{OBS}:20:3: observations[2]: 计数（measure: count）不能为负数"),
     Bad("nonexistent-date", raw(REPORT, dump(mini_files()[REPORT]).replace("2024-01-30", "2024-02-30")), f"{REPORT}:9:7: date: 无效的值“2024-02-30”：day is out of range for month"),
@@ -260,8 +260,30 @@ class Outcome:
 
 def run(project: Path, *args: str, timeout: float = 180) -> Outcome:
     """Run `reportsite ARGS` in a fresh interpreter; time it and read its own peak RSS (os.wait4)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, "-c", "import sys; from generator.cli import main; sys.exit(main())", *args]
+    with tempfile.TemporaryDirectory() as scratch:
+        peak_file = Path(scratch) / "peak"
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "RS_PEAK_FILE": str(peak_file)}
+        outcome = _run(project, [sys.executable, "-c", _CHILD, *args], env, timeout)
+        if peak_file.is_file():  # the child's own high-water mark; ru_maxrss also counts the parent's at fork
+            outcome.peak_mb = int(peak_file.read_text()) / 1024
+        return outcome
+
+
+# Runs the CLI, then records VmHWM: the peak RSS of this program alone (Linux keeps ru_maxrss across
+# fork and exec, so a child of a big pytest process would report pytest's size).
+_CHILD = """import os, sys
+from generator.cli import main
+try:
+    code = main()
+finally:
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            open(os.environ["RS_PEAK_FILE"], "w").write(line.split()[1])
+sys.exit(code)
+"""
+
+
+def _run(project: Path, command: list[str], env: dict[str, str], timeout: float) -> Outcome:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(command, cwd=project, env=env, stdout=out, stderr=err)

@@ -26,10 +26,6 @@ from generator.cli import main
 from generator.models import TITLE_UNSAFE
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-]  # fmt: skip
 # Elements a payload would create; the site itself writes none of them
 FOREIGN = ("iframe", "object", "embed", "style", "base", "svg[onload]", "img[src='x']", "a[href^='javascript:']")
 # vega-embed adds its own two stylesheets to <head> when a chart renders
@@ -162,16 +158,6 @@ def server(site: Path) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 class Watch:

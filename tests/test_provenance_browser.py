@@ -12,10 +12,6 @@ import pytest
 from generator.numbers import strip_ws
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-]  # fmt: skip
 BUILT_FOR = "http://127.0.0.1:8000/"  # mkdocs.yml's default site_url
 
 pytestmark = [
@@ -54,16 +50,6 @@ def server(real_site: Path) -> Iterator[str]:
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 MARKED = "Array.from(document.querySelectorAll('mark.rs-hl')).map(m => m.textContent).join('')"
