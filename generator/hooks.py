@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,24 @@ from generator.search_index import compact_search_index
 log = logging.getLogger("mkdocs.plugins.reportsite")
 
 
+def _editor_log() -> logging.Logger:
+    """The terminal channel for a content mistake during `serve`, outside the "mkdocs" logger tree.
+
+    In strict mode MkDocs counts every warning or error under "mkdocs" and aborts the rebuild after it has
+    already emptied the served folder, so the editor would lose the last good pages the message promises.
+    The mistake is not a warning about the pages being built (those are the last good ones), so it is
+    printed, not counted; `reportsite build` still fails on it (no fallback there) and on every warning.
+    """
+    editor = logging.getLogger("reportsite.serve")
+    if not editor.handlers:  # hooks.py is re-imported on every rebuild; the logger is not
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+        editor.addHandler(handler)
+        editor.setLevel(logging.INFO)
+        editor.propagate = False
+    return editor
+
+
 def on_startup(command: str, dirty: bool) -> None:
     state.command = command
 
@@ -28,7 +47,7 @@ def on_config(config: Any) -> Any:
     except ReportsiteError as exc:
         if state.command == "serve" and state.last is not None:
             # Keep serving the last good pages; the editor sees the problem in the terminal.
-            log.error("reportsite: 内容有误，继续显示上一次成功生成的页面：\n%s", exc)
+            _editor_log().error("reportsite: 内容有误，继续显示上一次成功生成的页面：\n%s", exc)
             config.nav = state.last.nav
             return config
         problems = exc.problems if isinstance(exc, ContentError) else []
