@@ -222,7 +222,7 @@ def test_github_annotations_are_exact_and_escaped(tmp_path: Path, capsys):
     assert code == 1
     assert captured.err == "内容校验失败：2 个问题。\n"
     assert captured.out.splitlines() == [
-        f"::error file={GDP},line=6,col=8,title=theme::theme: 文字“100%25,%0D%0A: x”不是允许的值 — "
+        f"::error file={GDP},line=6,col=8,title=theme::theme: 文字“100%25,\\r\\n: x”不是允许的值 — "
         "允许：经济运行, 科技创新, 产业发展, 改革开放, 城市建设, 生态环境, 民生福祉",
         f"::error file={OBS},line=9,col=3,title=observations[0].qoute::observations[0].qoute: 未知字段 — "
         "是否应为“quote”？允许的字段：indicator、period、kind、measure、value、unit、qualifier、printed、text、"
