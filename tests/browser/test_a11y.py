@@ -51,6 +51,9 @@ def test_no_serious_axe_violation_in_search_results(visit, scheme: str):
     page.keyboard.type("地区生产总值")
     page.keyboard.press("End")
     page.locator(".md-search-result__item").first.wait_for()
+    # Results fade in: check colours once no transition is running (mid-fade text is lighter than it ends).
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    page.wait_for_timeout(300)
     assert serious_violations(page) == []
 
 
