@@ -6,7 +6,6 @@ from urllib.parse import unquote, urlparse
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, mini_files, write_project
-from generator.build import generate
 from generator.cli import main
 from generator.load import load_content
 from generator.models import THEME_SLUG
@@ -31,7 +30,7 @@ def _flatten(nav: list) -> list[str]:
 
 def test_nav_lists_theme_pages_not_indicators(real_site: Path):
     content = load_content(real_site)
-    paths = _flatten(generate(real_site).nav)
+    paths = _flatten(build_nav(build_model(content)))  # not generate(): it would rewrite the shared build
     assert not [p for p in paths if p.startswith("indicators/") and p != "indicators/index.md"]
     used = {indicator.theme for indicator in content.indicators.values()}
     assert {f"themes/{THEME_SLUG[theme]}.md" for theme in used} <= set(paths)
