@@ -21,7 +21,7 @@ import yaml
 from bs4 import BeautifulSoup
 from hostile import ALL_MARKERS, TEXT, TEXT_PAYLOADS, TITLE, TITLE_PAYLOADS, hostile_files
 
-from conftest import write_project
+from conftest import ROOT, write_project
 from generator.cli import main
 from generator.models import TITLE_UNSAFE
 
@@ -212,11 +212,14 @@ def test_no_payload_runs_in_a_browser_and_each_reads_as_text(browser, server: st
     watch.page.goto(server + url)
     watch.page.wait_for_load_state("networkidle")
     if html(site, url).select(".rs-chart__view"):
+        watch.page.evaluate(
+            "document.querySelectorAll('.rs-chart').forEach(f => f.dispatchEvent(new PointerEvent('pointerenter')))"
+        )
         watch.page.wait_for_selector(".rs-chart__live svg .mark-rect path", timeout=20000)
     shown = watch.page.evaluate("document.body.innerText")
     expected = [m for m in ALL_MARKERS if m in html(site, url).get_text()]
     assert expected and all(m in shown for m in expected)
-    # Material's content.tooltips turns every title attribute into a tooltip (via innerHTML): hover them all
+    # Titles are shown by the browser (Material's content.tooltips, which used innerHTML, is off): hover them all
     titled = watch.page.locator("article [title]")
     for i in range(titled.count()):
         if titled.nth(i).is_visible():
@@ -230,11 +233,18 @@ def test_no_payload_runs_in_a_browser_and_each_reads_as_text(browser, server: st
 def test_number_link_tooltip_shows_a_hostile_unit_as_text(browser, server: str):
     watch = Watch(browser)
     watch.page.goto(server + "reports/mini-2024/c1/")
-    watch.page.locator("a.rs-num", has_text="1.05").hover()
-    tooltip = watch.page.wait_for_selector(".md-tooltip2__inner", timeout=10000)
-    assert tooltip.inner_text() == "社会消费品零售总额（2023年实际）：1.05万亿元" + TEXT_PAYLOADS[1][1]
+    link = watch.page.locator("a.rs-num", has_text="1.05")
+    link.hover()
+    assert link.get_attribute("title") == "社会消费品零售总额（2023年实际）：1.05万亿元" + TEXT_PAYLOADS[1][1]
     watch.assert_clean()
     watch.page.close()
+
+
+def test_material_tooltips_stay_off():
+    """Material's content.tooltips renders title attributes with innerHTML: a unit such as
+    `<img src=x onerror=…>` would run on hover. Our titles are plain text for the browser's own tooltip."""
+    features = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("  features:\n", 1)[1].split("\n  palette:")[0]
+    assert "navigation.instant" in features and "content.tooltips" not in features
 
 
 @pytest.mark.browser
@@ -242,6 +252,7 @@ def test_number_link_tooltip_shows_a_hostile_unit_as_text(browser, server: str):
 def test_chart_tooltip_shows_payload_titles_as_text(browser, server: str):
     watch = Watch(browser)
     watch.page.goto(server + "indicators/gdp/")
+    watch.page.locator(".rs-chart").first.hover()  # Vega loads when the pointer reaches a chart
     watch.page.wait_for_selector(".rs-chart__live svg .mark-rect path", timeout=20000)
     bars = watch.page.query_selector_all(".rs-chart__live .mark-rect path")
     area = {i: (b["width"] * b["height"] if (b := bar.bounding_box()) else 0) for i, bar in enumerate(bars)}

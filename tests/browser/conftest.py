@@ -127,10 +127,16 @@ def visit(browser: Any, site_url: str) -> Iterator[Callable[..., Visit]]:
         context.close()
 
 
+WAKE_CHARTS = """() => document.querySelectorAll('.rs-chart').forEach(f => {
+  f.scrollIntoView();
+  f.dispatchEvent(new PointerEvent('pointerenter'));
+})"""
+
+
 def wait_for_charts(page: Any, timeout: float = 20000) -> int:
-    """Bring every chart near the viewport (Vega loads lazily) and wait until all are drawn; returns
-    how many there are."""
-    page.evaluate("() => document.querySelectorAll('.rs-chart__view').forEach(v => v.scrollIntoView())")
+    """Reach for every chart as a reader would (Vega loads when the pointer, a touch or focus reaches a
+    chart) and wait until all are drawn; returns how many there are."""
+    page.evaluate(WAKE_CHARTS)
     handle = page.wait_for_function(
         """() => {
           const views = [...document.querySelectorAll('.rs-chart__view')];

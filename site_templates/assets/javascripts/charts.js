@@ -92,10 +92,7 @@
 
   // Vega (300 KB gzipped, ~1 s of script work on a mid-range phone) is fetched only when a chart
   // comes within 200 px of the viewport: pages stay fast to load, the static SVG shows meanwhile.
-  var observer = null;
-
   function renderAll() {
-    if (observer) observer.disconnect(); // views of the previous page (instant navigation)
     var views = document.querySelectorAll(".rs-chart__view[data-spec]");
     if (!views.length || !bundleUrl) return;
     var draw = function (view) {
@@ -103,19 +100,17 @@
         render(view);
       });
     };
-    if (!("IntersectionObserver" in window)) {
-      views.forEach(draw);
-      return;
-    }
-    observer = new IntersectionObserver(function (entries, self) {
-      entries.forEach(function (entry) {
-        if (!entry.isIntersecting) return;
-        self.unobserve(entry.target);
-        draw(entry.target);
-      });
-    }, { rootMargin: "200px 0px" });
+    // The static SVG is the chart as drawn at build time; Vega (336 KB gzipped) is fetched only when a
+    // reader reaches for a chart (pointer, touch or keyboard focus), so reading costs no script at all.
+    var wake = function (event) {
+      var view = event.currentTarget.querySelector(".rs-chart__view[data-spec]");
+      if (view) draw(view);
+    };
     views.forEach(function (view) {
-      observer.observe(view);
+      var figure = view.closest(".rs-chart") || view;
+      ["pointerenter", "touchstart", "focusin"].forEach(function (type) {
+        figure.addEventListener(type, wake, { once: true, passive: true });
+      });
     });
   }
 
