@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import ContentError, Problem, relpath
 from .messages import describe, problems_from
 from .models import Chapter, IgnoredFile, IgnoredMention, Indicator, Observation, ObservationsFile, Report
-from .yamlfile import MAX_BYTES, Loc, YamlDoc, YamlError, load_yaml
+from .yamlfile import Loc, YamlDoc, YamlError, load_yaml, read_limited
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -72,8 +72,7 @@ class _Reader:
     def parse(self, path: Path, model: type[M], prefix: Loc = ()) -> tuple[M | None, YamlDoc | None]:
         shown = relpath(path, self.project)
         try:
-            with path.open("rb") as handle:  # never more than the limit: a 100 MB file costs nothing
-                raw = handle.read(MAX_BYTES + 1)
+            raw = read_limited(path)
         except OSError as exc:
             self.fail(Problem(shown, 1, 1, "", f"无法读取文件：{exc.strerror}"))
             return None, None

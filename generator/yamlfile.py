@@ -161,11 +161,16 @@ class _Builder:
         return out
 
 
+def read_limited(path: Path) -> bytes:
+    """The file's first MAX_BYTES + 1 bytes: enough to tell it is too big, so a 100 MB file costs nothing."""
+    with path.open("rb") as handle:
+        return handle.read(MAX_BYTES + 1)
+
+
 def load_yaml(path: Path, shown_as: str, raw: bytes | None = None) -> YamlDoc:
-    """Parse `path` (or its first bytes `raw`, already read) safely; raise YamlError with file, line and message."""
+    """Parse `path` (or its bytes `raw`, from read_limited) safely; raise YamlError with file, line and message."""
     if raw is None:
-        with path.open("rb") as handle:  # never read more than the limit: a 100 MB file costs nothing
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_limited(path)
     if len(raw) > MAX_BYTES:
         size = path.stat().st_size
         raise YamlError(Problem(shown_as, 1, 1, "", f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节）"))
