@@ -164,8 +164,8 @@ def _stable_ids(svg: str) -> str:
 class SvgRenderer:
     """Renders specs to SVG with vl-convert, cached on disk by a hash of the spec.
 
-    Cache misses are rendered on `workers` threads: vl-convert does its work outside the GIL, so a
-    second core cuts a cold build's chart time (see bench/parallel.py).
+    Cache misses are rendered on `workers` threads. The gain from a second core was 1.15–1.5× under load
+    and none on a quiet machine (bench/parallel.py): vl-convert seems to serialise much of its work.
     """
 
     def __init__(
@@ -227,6 +227,7 @@ class SvgRenderer:
             else:
                 rendered = list(self.progress.track(map(self._render, missing.items()), len(missing), "图表"))
             found.update(zip(missing, rendered, strict=True))
+            self.rendered += len(missing)
         return [found[key] for key, _ in keyed]
 
     def _render(self, item: tuple[str, dict[str, Any]]) -> str:
@@ -250,7 +251,6 @@ class SvgRenderer:
         tmp = target.with_name(f"{target.name}.{threading.get_ident()}.tmp")
         tmp.write_text(svg, encoding="utf-8")
         tmp.replace(target)
-        self.rendered += 1
         return svg
 
 
