@@ -21,11 +21,10 @@ import yaml
 from bs4 import BeautifulSoup
 from hostile import ALL_MARKERS, TEXT, TEXT_PAYLOADS, TITLE, TITLE_PAYLOADS, hostile_files
 
-from conftest import ROOT, write_project
+from conftest import CHROMIUM, ROOT, write_project
 from generator.cli import main
 from generator.models import TITLE_UNSAFE
 
-CHROMIUM = "/usr/bin/chromium"
 # Elements a payload would create; the site itself writes none of them
 FOREIGN = ("iframe", "object", "embed", "style", "base", "svg[onload]", "img[src='x']", "a[href^='javascript:']")
 # vega-embed adds its own two stylesheets to <head> when a chart renders

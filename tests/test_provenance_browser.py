@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CHROMIUM
 from generator.numbers import strip_ws
 
-CHROMIUM = "/usr/bin/chromium"
 BUILT_FOR = "http://127.0.0.1:8000/"  # mkdocs.yml's default site_url
 
 pytestmark = [
