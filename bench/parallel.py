@@ -16,7 +16,7 @@ from typing import Any
 def measure(project: Path, limit: int = 40) -> dict[str, Any]:
     """Seconds to render `limit` of the real chart specs into an empty cache with 1 and with N threads."""
     from generator.build import generate
-    from generator.charts import SvgRenderer
+    from generator.output.svg import SvgRenderer
 
     docs = project / "build" / "docs"
     specs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(docs.rglob("*.vl.json"))][:limit]
@@ -30,10 +30,10 @@ def measure(project: Path, limit: int = 40) -> dict[str, Any]:
                 started = time.perf_counter()
                 renderer.svgs(specs)
                 out.setdefault(f"svg_{workers}_thread_s", []).append(round(time.perf_counter() - started, 2))
-    from generator.load import load_content
-    from generator.pages import build_pages
-    from generator.render import make_environment, render_page
-    from generator.site import build_model
+    from generator.content.load import load_content
+    from generator.model.site import build_model
+    from generator.output.render import make_environment, render_page
+    from generator.pages.builders import build_pages
 
     generate(project)
     pages = build_pages(build_model(load_content(project)))

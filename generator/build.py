@@ -15,18 +15,18 @@ from typing import Any
 
 import yaml
 
-from . import charts, opendata
-from .charts import SvgRenderer
-from .errors import ContentError
-from .load import Content, load_content_partial
-from .pages import build_nav, build_pages
-from .progress import Progress
-from .render import cached_environment, render_page
-from .reproducible import content_epoch
-from .schema import schema_files
-from .site import build_model
-from .validate import validate
-from .write import WriteStats, write_tree
+from generator.checks.validate import validate
+from generator.content.load import Content, load_content_partial
+from generator.content.schema import schema_files
+from generator.errors import ContentError
+from generator.model.site import build_model
+from generator.output import charts, opendata
+from generator.output.render import cached_environment, render_page
+from generator.output.reproducible import content_epoch
+from generator.output.svg import SvgRenderer
+from generator.output.write import WriteStats, write_tree
+from generator.pages.builders import build_nav, build_pages
+from generator.progress import Progress
 
 BUILD_DIR = "build"
 DOCS_DIR = "build/docs"

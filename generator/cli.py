@@ -12,9 +12,9 @@ import time
 import traceback
 from pathlib import Path
 
-from . import __version__, state
-from .build import DOCS_DIR
-from .errors import ContentError, Problem, ReportsiteError, escape_data, relpath
+from generator import __version__, state
+from generator.build import DOCS_DIR
+from generator.errors import ContentError, Problem, ReportsiteError, escape_data, relpath
 
 log = logging.getLogger("mkdocs.plugins.reportsite")
 
@@ -36,7 +36,7 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .build import check
+    from generator.build import check
 
     project = _project(args)
     check(project)
@@ -94,7 +94,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .extract.draft import write_draft
+    from generator.extract.draft import write_draft
 
     seed = Path(args.seed)
     if not seed.is_file():
@@ -111,7 +111,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Regenerate `schemas/` from the models and give every content file its modeline."""
-    from .schema import SCHEMA_DIR, add_modelines, content_files, modeline, write_schemas
+    from generator.content.schema import SCHEMA_DIR, add_modelines, content_files, modeline, write_schemas
 
     project = _project(args)
     write = not args.check
@@ -146,7 +146,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Scaffold a new indicator or report from flags (or prompts, when a terminal is attached)."""
-    from .scaffold import INDICATOR_FIELDS, REPORT_FIELDS, new_indicator, new_report
+    from generator.editor.scaffold import INDICATOR_FIELDS, REPORT_FIELDS, new_indicator, new_report
 
     project = _project(args)
     fields = INDICATOR_FIELDS if args.what == "indicator" else REPORT_FIELDS
@@ -161,7 +161,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """Print what changed in the data since a git revision; append it to the job summary in CI."""
-    from .diff import diff_revision, to_markdown, to_text
+    from generator.editor.diff import diff_revision, to_markdown, to_text
 
     project = _project(args)
     result = diff_revision(project, args.base)
@@ -176,7 +176,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def _draft_modelines(args: argparse.Namespace, out: Path) -> None:
     """Drafts point at the project's schemas too, so an editor gets help while curating them."""
-    from .schema import SCHEMA_DIR, add_modelines
+    from generator.content.schema import SCHEMA_DIR, add_modelines
 
     add_modelines(sorted(out.rglob("*.yml")), Path(args.project).resolve() / SCHEMA_DIR)
 
@@ -203,8 +203,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("new", help="新建指标或报告文件（带中文注释，生成即有效）")
     kinds = p.add_subparsers(dest="what", required=True)
-    from .fielddocs import FIELD_DOCS
-    from .scaffold import INDICATOR_FIELDS, REPORT_FIELDS
+    from generator.content.fielddocs import FIELD_DOCS
+    from generator.editor.scaffold import INDICATOR_FIELDS, REPORT_FIELDS
 
     for what, fields, model, text in (
         ("indicator", INDICATOR_FIELDS, "Indicator", "新建 content/indicators/<id>.yml"),

@@ -12,8 +12,8 @@ from mkdocs.exceptions import Abort
 from generator import state
 from generator.build import generate
 from generator.errors import ContentError, ReportsiteError
-from generator.reproducible import SourceDate
-from generator.search_index import compact_search_index
+from generator.output.reproducible import SourceDate
+from generator.output.search_index import compact_search_index
 
 log = logging.getLogger("mkdocs.plugins.reportsite")
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, mini_files, write_project
 from generator.build import generate
 from generator.cli import main
-from generator.load import load_content
+from generator.content.load import load_content
 
 sys.path.insert(0, str(ROOT / "bench"))
 

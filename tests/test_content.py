@@ -5,8 +5,8 @@ from collections import defaultdict
 import pytest
 
 from conftest import ROOT
-from generator.load import load_content
-from generator.validate import validate
+from generator.checks.validate import validate
+from generator.content.load import load_content
 
 SHARED = {
     "gdp", "retail-sales", "fixed-asset-investment", "imports-exports", "budget-revenue", "water-use-per-gdp",

@@ -3,8 +3,8 @@
 import datetime as dt
 from typing import Any
 
-from generator.derive import city_of, derive_shares
-from generator.models import Observation, Report
+from generator.content.models import Observation, Report
+from generator.rules.derive import city_of, derive_shares
 
 
 def report(report_id: str, region: str, level: str, plan_year: int = 2024) -> Report:

@@ -10,7 +10,7 @@ import yaml
 from test_editor_mistakes import OBS, editor_project
 
 from generator.cli import main
-from generator.diff import snippets
+from generator.editor.diff import snippets
 
 
 def git(root: Path, *args: str) -> str:

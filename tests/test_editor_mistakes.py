@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 
 from conftest import mini_files, write_project
 from generator.cli import main
-from generator.schema import SCHEMA_DIR, add_modelines, content_files, kind_of, schema_for
+from generator.content.schema import SCHEMA_DIR, add_modelines, content_files, kind_of, schema_for
 
 OBS = "content/reports/mini-2024/observations.yml"
 CH1 = "content/reports/mini-2024/chapters/01.yml"
@@ -264,20 +264,20 @@ def test_no_traceback_whatever_the_input(tmp_path: Path, capsys, text: str):
 
 def test_an_internal_error_is_a_message_not_a_traceback(tmp_path: Path, capsys, monkeypatch):
     """Even a bug in a checker names the report and exits 1 (with -v the traceback is there for developers)."""
-    import generator.validate
+    import generator.checks.validate
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
     root = editor_project(tmp_path / "p")
-    monkeypatch.setattr(generator.validate, "_check_seed", broken)
+    monkeypatch.setattr(generator.checks.validate, "_check_seed", broken)
     code, err = validate_cli(root, capsys)
     assert code == 1
     assert err == [
         "content/reports/mini-2024/report.yml:1:1: 校验本报告时出错而中断（RuntimeError: boom）",
         "内容校验失败：1 个问题。",
     ]
-    monkeypatch.setattr(generator.validate, "validate", broken)
+    monkeypatch.setattr(generator.checks.validate, "validate", broken)
     monkeypatch.setattr("generator.build.validate", broken)
     code, err = validate_cli(root, capsys)
     assert code == 1

@@ -9,8 +9,8 @@ from test_editor_mistakes import editor_project, schema_errors
 
 from generator.build import check
 from generator.cli import main
-from generator.fielddocs import FIELD_DOCS
-from generator.schema import SCHEMA_DIR, modeline
+from generator.content.fielddocs import FIELD_DOCS
+from generator.content.schema import SCHEMA_DIR, modeline
 
 INDICATOR = [
     "--id", "gdp-per-capita", "--name", "人均地区生产总值", "--name-en", "GDP per capita", "--unit", "元",
@@ -70,7 +70,7 @@ def test_without_a_terminal_missing_flags_are_named(tmp_path: Path, capsys):
 
 
 def test_prompts_fill_what_the_flags_left_out(tmp_path: Path):
-    from generator.scaffold import new_indicator
+    from generator.editor.scaffold import new_indicator
 
     root = editor_project(tmp_path / "p")
     answers = iter(["Retail per capita", "元", "经济运行", "社会消费品零售总额除以常住人口。"])

@@ -12,9 +12,9 @@ from test_editor_mistakes import schema_errors
 
 from conftest import ROOT
 from generator.cli import main
-from generator.fielddocs import FIELD_DOCS, MODEL_DOCS
-from generator.schema import KINDS, MODELINE, SCHEMA_DIR, content_files, kind_of, modeline, schema_files
-from generator.yamlfile import load_yaml
+from generator.content.fielddocs import FIELD_DOCS, MODEL_DOCS
+from generator.content.schema import KINDS, MODELINE, SCHEMA_DIR, content_files, kind_of, modeline, schema_files
+from generator.content.yamlfile import load_yaml
 
 
 def test_committed_schemas_are_the_generated_ones():

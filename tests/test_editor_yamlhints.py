@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.yamlfile import YamlError, load_yaml
+from generator.content.yamlfile import YamlError, load_yaml
 
 CASES = [
     ("a:\n\t- 1\n", "x.yml:2:1: YAML 语法错误：不能用 Tab 缩进 — 请用空格"),

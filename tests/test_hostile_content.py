@@ -23,7 +23,7 @@ from hostile import ALL_MARKERS, TEXT, TEXT_PAYLOADS, TITLE, TITLE_PAYLOADS, hos
 
 from conftest import CHROMIUM, ROOT, write_project
 from generator.cli import main
-from generator.models import TITLE_UNSAFE
+from generator.content.models import TITLE_UNSAFE
 
 # Elements a payload would create; the site itself writes none of them
 FOREIGN = ("iframe", "object", "embed", "style", "base", "svg[onload]", "img[src='x']", "a[href^='javascript:']")

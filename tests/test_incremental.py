@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import charts, load
 from generator.build import CACHE_DIR, DOCS_DIR, generate
-from generator.charts import SvgRenderer
+from generator.content import load
 from generator.errors import ContentError
+from generator.output import charts
+from generator.output.svg import SvgRenderer
 
 
 def _edit_definition(project: Path, text: str) -> None:

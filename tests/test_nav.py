@@ -7,10 +7,10 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, mini_files, write_project
 from generator.cli import main
-from generator.load import load_content
-from generator.models import THEME_SLUG
-from generator.pages import build_nav
-from generator.site import build_model
+from generator.content.load import load_content
+from generator.content.models import THEME_SLUG
+from generator.model.site import build_model
+from generator.pages.builders import build_nav
 
 
 def _soup(path: Path) -> BeautifulSoup:

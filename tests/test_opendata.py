@@ -293,7 +293,7 @@ def test_glossary_stays_out_of_the_search_index(real_site: Path):
 
 
 def test_every_unit_in_the_content_has_an_english_name(real_site: Path):
-    from generator.english import UNIT_EN
+    from generator.rules.english import UNIT_EN
 
     units = {r["unit"] for r in read_csv(data(real_site) / "indicators.csv")}
     units |= {r["unit"] for r in read_csv(data(real_site) / "observations.csv") if r["unit"]}
@@ -350,7 +350,7 @@ def test_json_and_xlsx_keep_hostile_text_as_plain_text(hostile_project: Path):
 
 
 def test_negative_numbers_stay_numbers_in_csv_and_formulas_do_not():
-    from generator.opendata import csv_bytes
+    from generator.output.opendata import csv_bytes
 
     text = csv_bytes(["a", "b", "c", "d", "e"], [[-0.5, "-0.5%", "-1+2", "+A1", None]]).decode("utf-8-sig")
     assert text.splitlines()[1] == "-0.5,-0.5%,'-1+2,'+A1,"

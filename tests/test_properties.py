@@ -23,12 +23,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINI_SEED, ROOT, copy_real_project, mini_files, write_project
-from generator import load as load_module
 from generator.build import generate
+from generator.checks.validate import validate
+from generator.content import load as load_module
+from generator.content.load import load_content
+from generator.content.models import Theme
 from generator.errors import ContentError
-from generator.load import load_content
-from generator.models import Theme
-from generator.validate import validate
 
 FAST = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CHROMIUM
-from generator.numbers import strip_ws
+from generator.rules.numbers import strip_ws
 
 BUILT_FOR = "http://127.0.0.1:8000/"  # mkdocs.yml's default site_url
 

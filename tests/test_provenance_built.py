@@ -8,10 +8,10 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.load import load_content
-from generator.numbers import FULLWIDTH_DIGITS, decimals, strip_ws
-from generator.site import build_model
-from generator.units import convert
+from generator.content.load import load_content
+from generator.model.site import build_model
+from generator.rules.numbers import FULLWIDTH_DIGITS, decimals, strip_ws
+from generator.rules.units import convert
 
 
 @functools.cache

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import copy_real_project
 from generator.cli import main
-from generator.load import load_content
+from generator.content.load import load_content
 
 
 def files_of(site: Path) -> dict[str, bytes]:

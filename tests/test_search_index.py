@@ -3,8 +3,8 @@
 import json
 from pathlib import Path
 
-from generator.load import load_content
-from generator.site import build_model
+from generator.content.load import load_content
+from generator.model.site import build_model
 
 
 def test_search_index_is_plain_utf8(real_site: Path):

@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.load import load_content
+from generator.content.load import load_content
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -39,7 +39,7 @@ def test_one_page_per_report_chapter_and_indicator(real_site: Path):
 
 
 def test_every_paragraph_of_every_chapter_is_on_its_page(real_site: Path):
-    from generator.validate import chapter_paragraphs
+    from generator.checks.validate import chapter_paragraphs
 
     content = load_content(real_site)
     for item in content.reports:

@@ -4,8 +4,8 @@ from typing import Any
 
 import pytest
 
-from generator.models import Observation
-from generator.targets import STATUS_LABEL, best_outcome, judge, rule_for, wording
+from generator.content.models import Observation
+from generator.rules.targets import STATUS_LABEL, best_outcome, judge, rule_for, wording
 
 
 def target(value: float | None, unit: str | None, quote: str, **extra: Any) -> Observation:

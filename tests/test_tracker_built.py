@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import MINI_SEED, mini_files, write_project
-from generator.load import load_content
+from generator.content.load import load_content
 
 TARGETS_2024 = "——GDP 增长 5.5%,居民消费价格涨幅控制在 3%左右,社会消费品零售总额增长 5%左右,进出口总额持平,新增就业 10 万人,外贸稳规模。\n"
 OUTCOMES_2024 = (
@@ -98,7 +98,7 @@ def rows_of(page: Path) -> dict[str, Any]:
 
 @pytest.mark.parametrize("page", ["targets/index.html", "targets/mini-2024/index.html"])
 def test_tracker_statuses_on_fixture_content_with_outcomes(tracker_site: Path, page: str):
-    from generator.targets import STATUS_LABEL
+    from generator.rules.targets import STATUS_LABEL
 
     rows = rows_of(tracker_site / page)
     assert set(rows) == set(EXPECTED)

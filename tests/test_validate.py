@@ -6,9 +6,9 @@ import pytest
 import yaml
 
 from conftest import mini_files, write_project
+from generator.checks.validate import validate
+from generator.content.load import load_content
 from generator.errors import ContentError
-from generator.load import load_content
-from generator.validate import validate
 
 
 def problems(tmp_path, files) -> list[str]:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.yamlfile import YamlError, load_yaml
+from generator.content.yamlfile import YamlError, load_yaml
 
 
 def load(tmp_path: Path, text: str | bytes):

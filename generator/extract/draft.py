@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..numbers import strip_ws
-from .clean import clean_report
-from .mentions import find_mentions, propose_ignored, propose_observations
-from .structure import Chapter, Draft, Paragraph, parse_structure
-from .yamlout import annotate_masked, dump_yaml, report_skeleton, write_report_files
+from generator.checks.mentions import find_mentions, propose_ignored, propose_observations
+from generator.extract.clean import clean_report
+from generator.extract.structure import Chapter, Draft, Paragraph, parse_structure
+from generator.extract.yamlout import annotate_masked, dump_yaml, report_skeleton, write_report_files
+from generator.rules.numbers import strip_ws
 
 EXECUTION_MARK = "执行情况"
 

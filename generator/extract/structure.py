@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .clean import ends_sentence
+from generator.extract.clean import ends_sentence
 
 CHAPTER_RE = re.compile(r"^(?P<number>[一二三四五六七八九十]+)、(?P<rest>.*)$")
 SECTION_RE = re.compile(r"^(?P<number>[(（][一二三四五六七八九十]+[)）])(?P<rest>.*)$")

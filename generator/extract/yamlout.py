@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from .clean import CleanResult
-from .structure import Chapter, Draft, Paragraph, Section
+from generator.extract.clean import CleanResult
+from generator.extract.structure import Chapter, Draft, Paragraph, Section
 
 MASKED_WORDS: dict[str, str] = {
     "X的二十大": "原文“X的二十大”中的“X”为原文遮蔽，应为“党”（党的二十大）。",

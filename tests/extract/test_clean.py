@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.extract.clean import clean_report, clean_text, normalize_spaces
-from generator.numbers import strip_ws
+from generator.rules.numbers import strip_ws
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ("shenzhen-2024.txt", "futian-2024.txt")

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import yaml
 
+from generator.checks.mentions import find_mentions
+from generator.content.models import Chapter
 from generator.extract.clean import clean_report
 from generator.extract.draft import write_draft
-from generator.extract.mentions import find_mentions
-from generator.models import Chapter
-from generator.numbers import strip_ws
+from generator.rules.numbers import strip_ws
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = {

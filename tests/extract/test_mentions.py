@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.extract.mentions import find_mentions, ignore_reason, propose_ignored, propose_observations
+from generator.checks.mentions import find_mentions, ignore_reason, propose_ignored, propose_observations
 
 
 def test_decimals_units_and_growth() -> None:

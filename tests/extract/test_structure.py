@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.extract.clean import clean_report
 from generator.extract.structure import draft_text, parse_structure, split_lead, split_tasks
-from generator.numbers import strip_ws
+from generator.rules.numbers import strip_ws
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ("shenzhen-2024.txt", "futian-2024.txt")

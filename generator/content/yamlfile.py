@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
-from .yamlhints import explain
+from generator.content.yamlhints import explain
+from generator.errors import Problem
 
 Loc = tuple[str | int, ...]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .derive import Derived, city_of
-from .models import Indicator, Report
-from .site import MEASURE_LABEL, ObsView, Page, SiteModel
+from generator.content.models import Indicator, Report
+from generator.model.site import MEASURE_LABEL, ObsView, Page, SiteModel
+from generator.rules.derive import Derived, city_of
 
 COMPARE = "compare.md"
 _MEASURE_ORDER = ("level", "count", "growth", "change", "share", "ratio", "rank")

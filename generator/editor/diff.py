@@ -14,10 +14,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ReportsiteError
-from .load import Content, load_content_partial
-from .models import Indicator, Observation
-from .validate import chapter_paragraphs
+from generator.checks.validate import chapter_paragraphs
+from generator.content.load import Content, load_content_partial
+from generator.content.models import Indicator, Observation
+from generator.errors import ReportsiteError
 
 OBS_FIELDS = [name for name in Observation.model_fields if name not in ("indicator", "period", "kind", "measure")]
 SNIPPET = 24  # characters of context shown around a change in a paragraph

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from . import opendata
-from .english import unit_en
-from .site import Page, SiteModel, indicator_page
+from generator.model.site import Page, SiteModel, indicator_page
+from generator.output import opendata
+from generator.rules.english import unit_en
 
 DATA_PAGE = "data/index.md"
 GLOSSARY = "glossary.md"

@@ -20,12 +20,12 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, ReportsiteError, relpath
-from .fielddocs import FIELD_DOCS
-from .messages import problems_from
-from .models import SLUG_PATTERN, Indicator, Report, Theme
-from .schema import SCHEMA_DIR, modeline
-from .yamlfile import YamlError, load_yaml
+from generator.content.fielddocs import FIELD_DOCS
+from generator.content.messages import problems_from
+from generator.content.models import SLUG_PATTERN, Indicator, Report, Theme
+from generator.content.schema import SCHEMA_DIR, modeline
+from generator.content.yamlfile import YamlError, load_yaml
+from generator.errors import ContentError, ReportsiteError, relpath
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from . import charts, compare, datapages, opendata, tracker
-from .derive import Derived
-from .load import ReportContent
-from .models import THEME_SLUG, Indicator, Report
-from .site import (
+from generator.content.load import ReportContent
+from generator.content.models import THEME_SLUG, Indicator, Report
+from generator.model.site import (
     KIND_LABEL,
     LEVEL_LABEL,
     ChartRef,
@@ -24,7 +22,10 @@ from .site import (
     report_page,
     split_parts,
 )
-from .units import base_unit, convert
+from generator.output import charts, opendata
+from generator.pages import compare, datapages, tracker
+from generator.rules.derive import Derived
+from generator.rules.units import base_unit, convert
 
 HOME = "index.md"
 INDICATORS = "indicators/index.md"

@@ -8,13 +8,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import ContentError, Problem
-from .extract.mentions import find_mentions
-from .load import Content, ReportContent
-from .models import Chapter, Paragraph, Section
-from .numbers import half_unit, numbers_in, parse_printed, same_number, strip_ws
-from .units import convert
-from .yamlfile import YamlDoc
+from generator.checks.mentions import find_mentions
+from generator.content.load import Content, ReportContent
+from generator.content.models import Chapter, Paragraph, Section
+from generator.content.yamlfile import YamlDoc
+from generator.errors import ContentError, Problem
+from generator.rules.numbers import half_unit, numbers_in, parse_printed, same_number, strip_ws
+from generator.rules.units import convert
 
 
 def iter_sections(sections: list[Section]) -> Iterator[Section]:

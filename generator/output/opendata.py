@@ -23,11 +23,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .derive import Derived
-from .english import theme_en, unit_en
-from .errors import BuildError
-from .models import Indicator
-from .site import ObsView, Place, SiteModel, page_url
+from generator.content.models import Indicator
+from generator.errors import BuildError
+from generator.model.site import ObsView, Place, SiteModel, page_url
+from generator.rules.derive import Derived
+from generator.rules.english import theme_en, unit_en
 
 DATA_DIR = "data"
 INDICATORS_CSV = f"{DATA_DIR}/indicators.csv"

@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
-from .fielddocs import field_doc
-from .models import CONTROL_CHARS, SLUG_PATTERN
-from .yamlfile import Loc, YamlDoc, format_loc
+from generator.content.fielddocs import field_doc
+from generator.content.models import CONTROL_CHARS, SLUG_PATTERN
+from generator.content.yamlfile import Loc, YamlDoc, format_loc
+from generator.errors import Problem
 
 _TYPE_NAMES = {
     "string_type": "文字",

@@ -17,8 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .fielddocs import FIELD_DOCS, MODEL_DOCS
-from .models import PERIOD_RE, Chapter, IgnoredFile, Indicator, ObservationsFile, Report
+from generator.content.fielddocs import FIELD_DOCS, MODEL_DOCS
+from generator.content.models import PERIOD_RE, Chapter, IgnoredFile, Indicator, ObservationsFile, Report
 
 SCHEMA_DIR = "schemas"
 MODELINE = "# yaml-language-server: $schema="

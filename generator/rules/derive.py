@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Observation, Report
-from .numbers import decimals, format_value
-from .units import convert
+from generator.content.models import Observation, Report
+from generator.rules.numbers import decimals, format_value
+from generator.rules.units import convert
 
 
 @dataclass(frozen=True)

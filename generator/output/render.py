@@ -13,7 +13,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from .site import Page, display_value, relative_url
+from generator.model.site import Page, display_value, relative_url
 
 # Exactly the characters Python-Markdown (with the `tables` extension) lets a backslash escape: any
 # other backslash would be printed (a title "a=b" must not read "a\\=b" in the heading).

@@ -25,9 +25,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .models import Observation
-from .numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, parse_token, same_number, strip_ws
-from .units import convert
+from generator.content.models import Observation
+from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, parse_token, same_number, strip_ws
+from generator.rules.units import convert
 
 FLOOR_WORDS = frozenset({"以上", "超", "超过", "不少于", "不低于", "突破", "逾", "达"})
 CEILING_WORDS = frozenset({"控制在", "以内", "以下"})

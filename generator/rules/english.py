@@ -8,7 +8,7 @@ is shown without an English name (and a test on the real content fails, so it ge
 
 from __future__ import annotations
 
-from .models import THEME_EN, Theme
+from generator.content.models import THEME_EN, Theme
 
 UNIT_EN: dict[str, str] = {
     # amounts of money

@@ -10,10 +10,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from . import charts
-from .models import Report
-from .site import KIND_LABEL, ChartRef, ObsView, Page, SiteModel
-from .targets import STATUS_LABEL, STATUS_ORDER, Rule, best_outcome, judge
+from generator.content.models import Report
+from generator.model.site import KIND_LABEL, ChartRef, ObsView, Page, SiteModel
+from generator.output import charts
+from generator.rules.targets import STATUS_LABEL, STATUS_ORDER, Rule, best_outcome, judge
 
 TRACKER = "targets/index.md"
 RULES = [

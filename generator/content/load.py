@@ -9,10 +9,18 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, Problem, relpath
-from .messages import describe, problems_from
-from .models import Chapter, IgnoredFile, IgnoredMention, Indicator, Observation, ObservationsFile, Report
-from .yamlfile import Loc, YamlDoc, YamlError, load_yaml, read_limited
+from generator.content.messages import describe, problems_from
+from generator.content.models import (
+    Chapter,
+    IgnoredFile,
+    IgnoredMention,
+    Indicator,
+    Observation,
+    ObservationsFile,
+    Report,
+)
+from generator.content.yamlfile import Loc, YamlDoc, YamlError, load_yaml, read_limited
+from generator.errors import ContentError, Problem, relpath
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..numbers import parse_token as parse_number
+from generator.rules.numbers import parse_token as parse_number
 
 NUMBER_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:/[0-9０-９]+)?")
 UNITS = sorted(

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import BuildError
+from generator.errors import BuildError
 
 KEEP = ".gitkeep"  # keeps the build folder in git so a fresh clone's `mkdocs build` finds docs_dir
 

@@ -11,10 +11,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .derive import Derived, city_of, derive_for_report, derive_shares
-from .load import Content, ReportContent
-from .models import THEME_EN, THEME_SLUG, Chapter, Indicator, Observation, Paragraph, Report, Section, Theme
-from .numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, format_value, parse_token, same_number, strip_ws
+from generator.content.load import Content, ReportContent
+from generator.content.models import (
+    THEME_EN,
+    THEME_SLUG,
+    Chapter,
+    Indicator,
+    Observation,
+    Paragraph,
+    Report,
+    Section,
+    Theme,
+)
+from generator.rules.derive import Derived, city_of, derive_for_report, derive_shares
+from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, format_value, parse_token, same_number, strip_ws
 
 KIND_LABEL = {
     "actual": "实际",
@@ -110,7 +120,7 @@ class ObsView:
     @property
     def measure_text(self) -> str:
         """The measure as a reader says it: 降幅 for a change printed as a decrease (下降3%)."""
-        from .targets import is_decrease
+        from generator.rules.targets import is_decrease
 
         return "降幅" if is_decrease(self.obs) else self.measure_label
 

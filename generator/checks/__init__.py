@@ -1,0 +1,1 @@
+"""Checks across files: quotes grounded in seeds, every printed number accounted for."""

@@ -1,0 +1,1 @@
+"""Editor tools: new files, schemas in the editor, what a change does (diff), renames."""

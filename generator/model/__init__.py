@@ -1,0 +1,1 @@
+"""The site as data: pages, views, links between them; built from loaded content, rendered by nothing."""

@@ -1,0 +1,1 @@
+"""Page builders: which pages the site has and what each shows (indicator, chapter, tracker, compare, data)."""
