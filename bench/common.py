@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("content", "seeds", "site_templates", "generator")
+PROJECT_PARTS = ("content", "seeds", "site_templates")  # the code is the installed `reportsite` plugin
 
 
 def copy_project(target: Path) -> Path:

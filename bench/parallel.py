@@ -30,6 +30,7 @@ def measure(project: Path, limit: int = 40) -> dict[str, Any]:
                 started = time.perf_counter()
                 renderer.svgs(specs)
                 out.setdefault(f"svg_{workers}_thread_s", []).append(round(time.perf_counter() - started, 2))
+    from generator.config import read_identity
     from generator.content.load import load_content
     from generator.model.site import build_model
     from generator.output.render import make_environment, render_page
@@ -38,9 +39,10 @@ def measure(project: Path, limit: int = 40) -> dict[str, Any]:
     generate(project)
     pages = build_pages(build_model(load_content(project)))
     env = make_environment(project / "site_templates")
+    identity = read_identity(project)
     started = time.perf_counter()
     for page in pages:
-        render_page(env, page)
+        render_page(env, page, identity)
     out["page_render_s"] = round(time.perf_counter() - started, 3)
     out["pages_rendered"] = len(pages)
     return out

@@ -142,8 +142,7 @@ def _dump(path: Path, value: Any) -> None:
 def make_project(target: Path, indicators: int, per_report: int = 100, seed: int = 8) -> dict[str, int]:
     """Write a buildable project with `indicators` indicator pages into `target`; return its counts."""
     rng = random.Random(seed)
-    for name in ("site_templates", "generator"):
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "site_templates", target / "site_templates", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     (target / "build" / "docs").mkdir(parents=True)
     names = {i: indicator_name(i) for i in range(indicators)}

@@ -1,7 +1,7 @@
 """The generator: content → validated models → pages and charts → files in the build folder.
 
 This is the one code path: `reportsite build`, `reportsite serve`, `mkdocs build` and `mkdocs serve`
-all reach it through the MkDocs hook in `generator/hooks.py`.
+all reach it through the `reportsite` MkDocs plugin in `generator/plugin.py`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from generator.checks.validate import validate
+from generator.config import SiteIdentity, read_identity
 from generator.content.load import Content, load_content_partial
 from generator.content.schema import schema_files
 from generator.errors import ContentError
@@ -69,12 +70,19 @@ def check(project: Path) -> Content:
     return content
 
 
-def generate(project: Path, progress: Progress | None = None, site_url: str | None = None) -> Generated:
+def generate(
+    project: Path,
+    progress: Progress | None = None,
+    site_url: str | None = None,
+    identity: SiteIdentity | None = None,
+) -> Generated:
     """Generate the Markdown, chart specs, SVGs, data files and assets into `build/docs` (only changed files).
 
-    `site_url` (MkDocs' `site_url`) makes the source links in the open data files absolute.
+    `site_url` (MkDocs' `site_url`) makes the source links in the open data files absolute; `identity`
+    (the plugin's options) defaults to the one in the project's mkdocs.yml.
     """
     progress = progress or Progress()
+    identity = identity or read_identity(project)
     started = time.perf_counter()
     progress.stage("读取并校验 content/ …")
     content = check(project)
@@ -95,10 +103,9 @@ def generate(project: Path, progress: Progress | None = None, site_url: str | No
         files[chart.csv_path] = opendata.chart_csv(chart.spec)
     env = cached_environment(project / "site_templates")
     for page in progress.track(pages, len(pages), "页面"):
-        files[page.path] = (_front_matter(page) + render_page(env, page)).encode("utf-8")
-    files.update(
-        opendata.data_files(model, site_url, opendata.release_date(model, os.environ.get("SOURCE_DATE_EPOCH")))
-    )
+        files[page.path] = (_front_matter(page) + render_page(env, page, identity)).encode("utf-8")
+    created = opendata.release_date(model, os.environ.get("SOURCE_DATE_EPOCH"))
+    files.update(opendata.data_files(model, site_url, created, identity))
     files.update(_assets(project, bool(all_charts)))
     files.update(schema_files())  # published as site/schemas/*.json for editors' YAML tooling
     stats = write_tree(project / DOCS_DIR, files)

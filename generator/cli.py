@@ -12,8 +12,9 @@ import time
 import traceback
 from pathlib import Path
 
-from generator import __version__, state
+from generator import __version__
 from generator.build import DOCS_DIR
+from generator.config import PLUGIN
 from generator.errors import ContentError, Problem, ReportsiteError, escape_data, relpath
 
 log = logging.getLogger("mkdocs.plugins.reportsite")
@@ -24,6 +25,17 @@ def _project(args: argparse.Namespace) -> Path:
     if not (root / "mkdocs.yml").is_file():
         raise ReportsiteError(f"{root} 中没有 mkdocs.yml — 请在项目根目录运行，或用 --project 指定")
     return root
+
+
+def _require_plugin() -> None:
+    """MkDocs finds the plugin through the package's entry point, which only `pip install` registers."""
+    from mkdocs.plugins import get_plugins
+
+    if PLUGIN not in get_plugins():
+        raise ReportsiteError(
+            f"MkDocs 找不到 {PLUGIN} 插件（pyproject.toml 中的 mkdocs.plugins 入口）— "
+            "请在项目根目录运行 pip install -c constraints.txt -e . 后重试"
+        )
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -50,15 +62,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
 
     project = _project(args)
+    _require_plugin()
     started = time.perf_counter()
     (project / DOCS_DIR).mkdir(parents=True, exist_ok=True)
     site = project / "site"
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=project))
     tmp.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
     try:
-        state.command = "build"
         strict = True if args.strict else None  # None: mkdocs.yml decides (strict: true for this project)
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
+        plugin = config.plugins[PLUGIN]
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -75,7 +88,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
-    result = state.last
+    result = getattr(plugin, "last", None)
     seconds = time.perf_counter() - started
     pages = result.pages if result else 0
     charts = result.charts if result else 0
@@ -87,6 +100,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     project = _project(args)
+    _require_plugin()
     (project / DOCS_DIR).mkdir(parents=True, exist_ok=True)
     os.chdir(project)
     serve(str(project / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)

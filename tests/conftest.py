@@ -81,9 +81,6 @@ def write_project(root: Path, files: dict[str, Any], with_site: bool = True) -> 
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
         shutil.copytree(ROOT / "site_templates", root / "site_templates", dirs_exist_ok=True)
         (root / "build" / "docs").mkdir(parents=True, exist_ok=True)
-        shutil.copytree(
-            ROOT / "generator", root / "generator", dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__")
-        )
     return root
 
 
@@ -94,7 +91,7 @@ def mini_project(tmp_path: Path) -> Path:
 
 def copy_real_project(target: Path) -> Path:
     """A copy of this project's inputs, so building it never touches the working tree's outputs."""
-    for name in ("content", "seeds", "site_templates", "generator"):
+    for name in ("content", "seeds", "site_templates"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     (target / "build" / "docs").mkdir(parents=True)

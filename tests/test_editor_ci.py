@@ -138,7 +138,7 @@ def test_pre_commit_hooks_run_and_catch_a_content_mistake(tmp_path: Path):
     """The hooks really run (no network: local hooks only) and block a commit with a bad number."""
     pre_commit = shutil.which("pre-commit") or pytest.skip("pre-commit is installed with '.[test]'")
     repo = tmp_path / "repo"
-    for name in ("content", "seeds", "schemas", "generator"):
+    for name in ("content", "seeds", "schemas"):
         shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "pyproject.toml", ".pre-commit-config.yaml"):
         shutil.copy(ROOT / name, repo / name)

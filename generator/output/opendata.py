@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generator.config import SiteIdentity
 from generator.content.models import Indicator
 from generator.errors import BuildError
 from generator.model.site import ObsView, Place, SiteModel, page_url
@@ -37,15 +38,6 @@ OBSERVATIONS_JSON = f"{DATA_DIR}/observations.json"
 WORKBOOK = f"{DATA_DIR}/observations.xlsx"
 DATAPACKAGE = f"{DATA_DIR}/datapackage.json"
 
-PACKAGE_NAME = "shenzhen-plan-reports"
-TITLE = "深圳市与福田区计划报告数据"
-TITLE_EN = "Shenzhen and Futian plan reports: data"
-# The licence the project offers the compiled data under; the source reports are official documents.
-LICENSE = {
-    "name": "CC-BY-4.0",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-    "title": "Creative Commons Attribution 4.0",
-}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[-+]\d+(?:\.\d+)?%?")
 
@@ -341,7 +333,7 @@ def json_bytes(value: Any) -> bytes:
 
 def release_date(model: SiteModel, source_date_epoch: str | None) -> dt.datetime:
     """The date stamped into the files: SOURCE_DATE_EPOCH when set, else the latest report's date."""
-    if source_date_epoch:
+    if source_date_epoch and source_date_epoch.strip():  # empty means unset, as in reproducible.SourceDate
         try:
             return dt.datetime.fromtimestamp(int(source_date_epoch), dt.UTC).replace(tzinfo=None)
         except (ValueError, OverflowError, OSError):
@@ -352,7 +344,7 @@ def release_date(model: SiteModel, source_date_epoch: str | None) -> dt.datetime
     return dt.datetime(latest.year, latest.month, latest.day)
 
 
-def xlsx_bytes(sheets: list[Table], created: dt.datetime) -> bytes:
+def xlsx_bytes(sheets: list[Table], created: dt.datetime, site: SiteIdentity) -> bytes:
     """One sheet per table (Chinese headers) and a sheet that explains every column.
 
     In memory, so xlsxwriter stamps every zip member with its fixed 1980 date; `created` fixes the
@@ -363,7 +355,7 @@ def xlsx_bytes(sheets: list[Table], created: dt.datetime) -> bytes:
     buffer = io.BytesIO()
     options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
     book = xlsxwriter.Workbook(buffer, options)
-    book.set_properties({"title": f"{TITLE} / {TITLE_EN}", "created": created, "author": "reportsite"})
+    book.set_properties({"title": site.data_full_title, "created": created, "author": site.publisher})
     bold = book.add_format({"bold": True})
     explain: list[list[Cell]] = []
     for table in sheets:
@@ -401,8 +393,10 @@ def _write_cell(sheet: Any, row: int, col: int, value: Cell) -> None:
         sheet.write_string(row, col, value)  # a string cell, never a formula, whatever it starts with
 
 
-def datapackage(model: SiteModel, data: list[Table], site_url: str | None, created: dt.datetime) -> dict[str, Any]:
-    """A Frictionless (Tabular) Data Package describing the CSV files."""
+def datapackage(
+    model: SiteModel, data: list[Table], site_url: str | None, created: dt.datetime, site: SiteIdentity
+) -> dict[str, Any]:
+    """A Frictionless (Tabular) Data Package describing the CSV files; named and licensed as `site` says."""
     base = (site_url.rstrip("/") + "/") if site_url else None
     sources = []
     for report in model.reports.values():
@@ -435,17 +429,17 @@ def datapackage(model: SiteModel, data: list[Table], site_url: str | None, creat
         )
     package: dict[str, Any] = {
         "profile": "tabular-data-package",
-        "name": PACKAGE_NAME,
-        "title": f"{TITLE} / {TITLE_EN}",
+        "name": site.data_name,
+        "title": site.data_full_title,
         "description": (
-            "深圳市与福田区《国民经济和社会发展计划执行情况与计划草案的报告》中的全部数字：每个数字附原文引文和出处。"
+            f"{site.subject}中的全部数字：每个数字附原文引文和出处。"
             "推算值单独成表。CSV 为带 BOM 的 UTF-8。同样的数据另有 observations.json 和 observations.xlsx。 "
-            "Every number of the Shenzhen city and Futian district plan reports, with the words it comes from; "
+            f"Every number of {site.subject_en}, with the words it comes from; "
             "derived values are a separate resource."
         ),
         "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "keywords": ["深圳", "福田", "计划报告", "Shenzhen", "Futian", "economic plan", "open data"],
-        "licenses": [LICENSE],
+        "keywords": list(site.keywords),
+        "licenses": [site.licence.frictionless()],
         "sources": sources,
         "resources": resources,
     }
@@ -462,20 +456,20 @@ def indicator_json(indicator_id: str) -> str:
     return f"{DATA_DIR}/indicators/{indicator_id}.json"
 
 
-def data_files(model: SiteModel, site_url: str | None, created: dt.datetime) -> dict[str, bytes]:
-    """Every open data file, by its path in the docs folder."""
+def data_files(model: SiteModel, site_url: str | None, created: dt.datetime, site: SiteIdentity) -> dict[str, bytes]:
+    """Every open data file, by its path in the docs folder; `site` names and licenses them."""
     data = tables(model, site_url)
     files = {table.path: table_csv(table.columns, table.rows) for table in data}
     files[OBSERVATIONS_JSON] = json_bytes(
         {
-            "title": f"{TITLE} / {TITLE_EN}",
-            "license": LICENSE["name"],
+            "title": site.data_full_title,
+            "license": site.licence.name,
             "description": "observations：原文给出的数字；derived：本站推算的数值（不是原文给出的）；indicators：指标。",
             **{table.name: table.rows for table in data},
         }
     )
-    files[WORKBOOK] = xlsx_bytes(data, created)
-    files[DATAPACKAGE] = json_bytes(datapackage(model, data, site_url, created))
+    files[WORKBOOK] = xlsx_bytes(data, created, site)
+    files[DATAPACKAGE] = json_bytes(datapackage(model, data, site_url, created, site))
     by_id = {table.name: table for table in data}
     grouped: dict[str, dict[str, list[Row]]] = {"observations": {}, "derived": {}}
     for name, groups in grouped.items():

@@ -13,6 +13,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from generator.config import SiteIdentity
 from generator.model.site import Page, display_value, relative_url
 
 # Exactly the characters Python-Markdown (with the `tables` extension) lets a backslash escape: any
@@ -54,11 +55,11 @@ def cached_environment(template_dir: Path) -> SandboxedEnvironment:
     return make_environment(template_dir)
 
 
-def render_page(env: SandboxedEnvironment, page: Page) -> str:
-    """The Markdown text of one page."""
+def render_page(env: SandboxedEnvironment, page: Page, site: SiteIdentity) -> str:
+    """The Markdown text of one page; `site` is the site's identity (name, licence …) from mkdocs.yml."""
 
     def url(target: str) -> str:
         return relative_url(page.path, target)
 
     template = env.get_template(page.template)
-    return template.render(page=page, url=url, **page.context)
+    return template.render(page=page, url=url, site=site, **page.context)

@@ -1,7 +1,7 @@
 """Same input, same output: the one date MkDocs writes into a build comes from the content.
 
 MkDocs stamps `sitemap.xml` (lastmod) and the gzip header of `sitemap.xml.gz` with the build date
-unless `SOURCE_DATE_EPOCH` is set. Left alone, two builds of one commit on different days differ;
+unless `SOURCE_DATE_EPOCH` is set (to something). Left alone, two builds of one commit on different days differ;
 so when the variable is unset the build sets it, for its own duration, to the latest report date.
 """
 
@@ -21,18 +21,28 @@ def content_epoch(dates: Iterable[dt.date]) -> int:
 
 
 class SourceDate:
-    """Sets SOURCE_DATE_EPOCH while a build runs unless the caller chose one; restores it after."""
+    """Sets SOURCE_DATE_EPOCH while a build runs unless the caller chose one; restores it after.
+
+    An empty variable counts as unset (`SOURCE_DATE_EPOCH=` in a shell or a CI file): MkDocs would
+    otherwise fail on int("").
+    """
 
     def __init__(self) -> None:
         self.owned = False
+        self.previous: str | None = None
 
     def apply(self, epoch: int) -> None:
-        if VAR in os.environ and not self.owned:
+        if os.environ.get(VAR, "").strip() and not self.owned:
             return
+        if not self.owned:
+            self.previous = os.environ.get(VAR)
         os.environ[VAR] = str(epoch)
         self.owned = True
 
     def release(self) -> None:
         if self.owned:
-            os.environ.pop(VAR, None)
+            if self.previous is None:
+                os.environ.pop(VAR, None)
+            else:
+                os.environ[VAR] = self.previous
             self.owned = False

@@ -26,7 +26,6 @@ def data_page(model: SiteModel) -> Page:
     context = {
         "files": files,
         "tables": tables,
-        "license": opendata.LICENSE,
         "reports": list(model.reports.values()),
     }
     return Page(DATA_PAGE, "data.md.j2", "数据下载", context)

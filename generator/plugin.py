@@ -1,0 +1,87 @@
+"""The `reportsite` MkDocs plugin: runs the generator before every build, so plain `mkdocs build`/`serve` work too.
+
+MkDocs keeps one instance of a plugin that has `on_startup` for the whole `serve` session, so the state
+a rebuild needs (the last good build, the command, the build date this process set) lives on the instance.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+
+from generator.build import Generated, generate
+from generator.config import ReportsiteConfig, identity_from
+from generator.errors import ContentError, ReportsiteError
+from generator.output.reproducible import SourceDate
+from generator.output.search_index import compact_search_index
+
+WATCHED = ("content", "site_templates", "seeds")
+
+
+def _editor_log() -> logging.Logger:
+    """The terminal channel for a content mistake during `serve`, outside the "mkdocs" logger tree.
+
+    In strict mode MkDocs counts every warning or error under "mkdocs" and aborts the rebuild after it has
+    already emptied the served folder, so the editor would lose the last good pages the message promises.
+    The mistake is not a warning about the pages being built (those are the last good ones), so it is
+    printed, not counted; `reportsite build` still fails on it (no fallback there) and on every warning.
+    """
+    editor = logging.getLogger("reportsite.serve")
+    if not editor.handlers:  # once per process, however many plugin instances load
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+        editor.addHandler(handler)
+        editor.setLevel(logging.INFO)
+        editor.propagate = False
+    return editor
+
+
+class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
+    """Generate `build/docs` from `content/` on every (re)build; keep serving the last good pages on a mistake."""
+
+    def __init__(self) -> None:
+        self.command: str | None = None
+        self.last: Generated | None = None  # the last successful generator run
+        self.source_date = SourceDate()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        project = Path(config.config_file_path).resolve().parent
+        identity = identity_from(self.config, config.site_name)
+        try:
+            result = generate(project, site_url=config.site_url, identity=identity)
+        except ReportsiteError as exc:
+            if self.command == "serve" and self.last is not None:
+                # Keep serving the last good pages; the editor sees the problem in the terminal.
+                _editor_log().error("reportsite: 内容有误，继续显示上一次成功生成的页面：\n%s", exc)
+                config.nav = self.last.nav
+                return config
+            problems = exc.problems if isinstance(exc, ContentError) else []
+            if problems:
+                raise Abort("内容校验失败：\n" + "\n".join(p.format() for p in problems)) from None
+            raise Abort(str(exc)) from None
+        self.last = result
+        config.nav = result.nav
+        self.source_date.apply(result.source_epoch)
+        return config
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        compact_search_index(Path(config.site_dir))
+        self.source_date.release()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.source_date.release()
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        project = Path(config.config_file_path).resolve().parent
+        for folder in WATCHED:
+            server.watch(str(project / folder))
+        return server
