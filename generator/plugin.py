@@ -80,6 +80,11 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.source_date.release()
 
+    def on_shutdown(self) -> None:
+        # MkDocs caches this instance for the process: the next build of another project starts clean.
+        self.command = None
+        self.last = None
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         project = Path(config.config_file_path).resolve().parent
         for folder in WATCHED:

@@ -23,9 +23,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def fetch(url: str) -> str | None:
+def fetch(url: str, timeout: float = 5) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.read().decode("utf-8")
     except OSError:
         return None
@@ -40,6 +40,15 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> float:
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
+BUILT = "Documentation built in"  # MkDocs' line at the end of every (re)build
+
+
+def after(log: Path, marker: str) -> str:
+    """The log written after the first `marker`."""
+    text = log.read_text(encoding="utf-8")
+    return text[text.index(marker) + len(marker) :] if marker in text else ""
+
+
 @pytest.fixture(params=["reportsite", "mkdocs"])
 def served(tmp_path: Path, request: pytest.FixtureRequest):
     """The mini project served by `reportsite serve` (or plain `mkdocs serve`) on a free port.
@@ -49,7 +58,7 @@ def served(tmp_path: Path, request: pytest.FixtureRequest):
     project = write_project(tmp_path / "p", mini_files())
     port = free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     address = f"127.0.0.1:{port}"
     command = {
         "reportsite": [sys.executable, "-m", "generator.cli", "--project", str(project), "serve", "-a", address],
@@ -90,9 +99,12 @@ def test_serve_shows_an_edit_and_keeps_the_last_good_pages_on_a_mistake(served):
     message = "content/indicators/gdp.yml:5:8: theme: 文字“经济”不是允许的值"
     wait_for(lambda: message in log.read_text(encoding="utf-8"), 60, "the problem in the terminal")
     assert "内容有误，继续显示上一次成功生成的页面" in log.read_text(encoding="utf-8")
-    time.sleep(2)  # let MkDocs finish the rebuild that follows the failed generation
-    page = fetch(url)
-    assert page is not None and "编辑刚刚改过的定义。" in page, "the last good page is still served"
+    # MkDocs goes on to build the last good pages; it says so once it is done.
+    wait_for(lambda: BUILT in after(log, message), 60, "the rebuild after the mistake")
+    page = fetch(url, timeout=60)  # MkDocs answers once any rebuild still queued (a second file event) is done
+    assert page is not None and "编辑刚刚改过的定义。" in page, "the last good page is still served\n" + log.read_text(
+        encoding="utf-8"
+    )
     assert "Traceback" not in log.read_text(encoding="utf-8")
 
     gdp.write_text(original.replace("本地区常住单位生产活动的最终成果。", "改正后的定义。"), encoding="utf-8")
