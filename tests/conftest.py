@@ -115,6 +115,26 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
+_SETTLE = """() => {
+  const state = window.__rsSettle = {quiet: 0};
+  new MutationObserver(() => { state.quiet = 0; }).observe(
+    document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
+  (function frame() {
+    const idle = document.getAnimations().every(a => a.playState !== 'running');
+    state.quiet = idle ? state.quiet + 1 : 0;
+    requestAnimationFrame(frame);
+  })();
+}"""
+
+
+def wait_until_settled(page: Any, frames: int = 3, timeout: float = 10000) -> None:
+    """Wait until the page stops changing: no DOM change and no running animation or transition for
+    `frames` frames in a row. Scroll and intersection handlers, fade-ins and slide-ins have run by then,
+    so it is also the moment to assert that something did *not* happen."""
+    page.evaluate(_SETTLE)
+    page.wait_for_function(f"() => window.__rsSettle.quiet >= {frames}", timeout=timeout)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """One Chromium for the whole session: Playwright's sync API cannot run twice in one thread."""

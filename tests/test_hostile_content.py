@@ -21,7 +21,7 @@ import yaml
 from bs4 import BeautifulSoup
 from hostile import ALL_MARKERS, TEXT, TEXT_PAYLOADS, TITLE, TITLE_PAYLOADS, hostile_files
 
-from conftest import CHROMIUM, ROOT, write_project
+from conftest import CHROMIUM, ROOT, wait_until_settled, write_project
 from generator.cli import main
 from generator.content.models import TITLE_UNSAFE
 
@@ -278,8 +278,10 @@ def test_search_results_show_payloads_as_text(browser, server: str, query: str):
     watch.page.keyboard.type(query)
     watch.page.keyboard.press("End")
     watch.page.wait_for_selector(".md-search-result__item", timeout=15000)
-    watch.page.wait_for_timeout(300)
-    results = watch.page.inner_text(".md-search-result")
-    assert query in results
+    watch.page.wait_for_function(
+        "q => document.querySelector('.md-search-result').innerText.includes(q)", arg=query, timeout=15000
+    )
+    wait_until_settled(watch.page)  # every result is in the page (a payload among them would have run)
+    assert query in watch.page.inner_text(".md-search-result")
     watch.assert_clean()
     watch.page.close()

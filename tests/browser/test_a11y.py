@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import wait_until_settled
+
 from .conftest import MOBILE, PAGE_TYPES, needs_chromium, wait_for_charts
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -51,9 +53,8 @@ def test_no_serious_axe_violation_in_search_results(visit, scheme: str):
     page.keyboard.type("地区生产总值")
     page.keyboard.press("End")
     page.locator(".md-search-result__item").first.wait_for()
-    # Results fade in: check colours once no transition is running (mid-fade text is lighter than it ends).
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-    page.wait_for_timeout(300)
+    # Results fade in: check colours once they stop changing (mid-fade text is lighter than it ends).
+    wait_until_settled(page)
     assert serious_violations(page) == []
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import wait_until_settled
+
 from .conftest import CHART_PAGES, MOBILE, needs_chromium, wait_for_charts
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -89,7 +91,8 @@ def test_vega_is_loaded_only_when_a_reader_reaches_for_a_chart(visit):
     seen = visit(CHART_PAGES["chapter"], viewport=MOBILE)
     page = seen.page
     page.locator("img.rs-chart__static").first.scroll_into_view_if_needed()  # read, not touched: still static
-    page.wait_for_timeout(500)
+    wait_until_settled(page)  # scroll and visibility handlers have run: a load they started would show now
+    assert page.locator("script[src$='vega.min.js']").count() == 0
     assert page.evaluate(_VEGA_LOADS) == 0
     assert page.locator("img.rs-chart__static").first.is_visible()
     assert wait_for_charts(page) >= 1

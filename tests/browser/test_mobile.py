@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import wait_until_settled
+
 from .conftest import DESKTOP, MOBILE, PAGE_TYPES, needs_chromium, screenshot_dir, wait_for_charts
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -38,7 +40,7 @@ def test_navigation_drawer_on_a_phone(visit):
     assert not drawer.is_visible() or drawer.bounding_box()["x"] < 0  # off screen until opened
     page.locator("label.md-header__button[for='__drawer']").click()
     page.wait_for_function("() => document.getElementById('__drawer').checked")
-    page.wait_for_timeout(300)  # the drawer slides in
+    wait_until_settled(page)  # the drawer has slid in
     box = drawer.bounding_box()
     assert box is not None and box["x"] >= 0 and box["width"] > 200
     page.screenshot(path=str(screenshot_dir() / "mobile-drawer.png"))
