@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import shutil
 from collections.abc import Iterator
@@ -13,6 +14,27 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def soup(source: Path | str) -> Any:
+    """Built HTML parsed the one way the tests parse it (BeautifulSoup, Python's html.parser): a file
+    (parsed once while it is unchanged, so hundreds of pages are read once per session) or markup."""
+    if isinstance(source, Path):
+        stat = source.stat()
+        return _parsed(source, stat.st_mtime_ns, stat.st_size)
+    return _parse(source)
+
+
+@functools.lru_cache(maxsize=2048)
+def _parsed(path: Path, mtime_ns: int, size: int) -> Any:
+    return _parse(path.read_text(encoding="utf-8"))
+
+
+def _parse(markup: str) -> Any:
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(markup, "html.parser")
+
 
 MINI_SEED = (
     "正文复制\n"

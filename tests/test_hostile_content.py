@@ -21,7 +21,7 @@ import yaml
 from bs4 import BeautifulSoup
 from hostile import ALL_MARKERS, TEXT, TEXT_PAYLOADS, TITLE, TITLE_PAYLOADS, hostile_files
 
-from conftest import CHROMIUM, ROOT, wait_until_settled, write_project
+from conftest import CHROMIUM, ROOT, soup, wait_until_settled, write_project
 from generator.cli import main
 from generator.content.models import TITLE_UNSAFE
 
@@ -40,17 +40,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def html(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / "site" / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return soup(site / "site" / url / "index.html")
 
 
 def pages(site: Path) -> list[Path]:
     return sorted((site / "site").rglob("*.html"))
 
 
-def injected(soup: BeautifulSoup) -> list[str]:
+def injected(parsed: BeautifulSoup) -> list[str]:
     """Everything in a page that only a payload could have put there."""
     found = []
-    for el in soup.find_all(True):
+    for el in parsed.find_all(True):
         for name, value in el.attrs.items():
             if name.lower().startswith("on"):
                 found.append(f"<{el.name} {name}>")
@@ -59,14 +59,14 @@ def injected(soup: BeautifulSoup) -> list[str]:
                 found.append(f"<{el.name} {name}={value}>")
         if el.name == "script" and "xss" in el.decode():
             found.append(el.decode()[:80])
-    found += [el.decode()[:80] for selector in FOREIGN for el in soup.select(selector)]
+    found += [el.decode()[:80] for selector in FOREIGN for el in parsed.select(selector)]
     return found
 
 
 def test_no_page_has_an_element_or_attribute_from_a_payload(site: Path):
     assert len(pages(site)) >= 8
     for path in pages(site):
-        assert injected(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")) == [], path
+        assert injected(soup(path)) == [], path
 
 
 def test_paragraph_text_lead_and_number_are_shown_exactly(site: Path):
@@ -111,9 +111,9 @@ def test_search_index_holds_payloads_as_escaped_text(site: Path):
     seen = set()
     for doc in index["docs"]:
         for key in ("title", "text"):
-            soup = BeautifulSoup(doc[key], "html.parser")
-            assert injected(soup) == [] and not soup.select("script, img, svg, a[href]"), doc[key][:200]
-            seen |= {m for m in ALL_MARKERS if m in soup.get_text()}
+            parsed = soup(doc[key])
+            assert injected(parsed) == [] and not parsed.select("script, img, svg, a[href]"), doc[key][:200]
+            seen |= {m for m in ALL_MARKERS if m in parsed.get_text()}
         assert not [tag for tag in doc.get("tags", []) if TITLE_UNSAFE.search(tag)]  # tags are shown via innerHTML
     assert seen == set(ALL_MARKERS)
 
@@ -134,9 +134,9 @@ def test_chart_specs_and_static_svgs_hold_text_only(site: Path):
     level = json.loads((site / "site/indicators/gdp/gdp-level.vl.json").read_text(encoding="utf-8"))
     assert level["title"] == f"地区生产总值{TITLE}（万亿元）"
     for path in svgs:
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        assert not soup.find_all(["script", "foreignObject", "iframe"]), path
-        assert not [a for el in soup.find_all(True) for a in el.attrs if a.lower().startswith("on")], path
+        parsed = soup(path)
+        assert not parsed.find_all(["script", "foreignObject", "iframe"]), path
+        assert not [a for el in parsed.find_all(True) for a in el.attrs if a.lower().startswith("on")], path
     growth = (site / "site/indicators/gdp/gdp-growth.svg").read_text(encoding="utf-8")
     assert "&quot; onmouseover=&quot;alert('xss-tquote')&quot;" in growth
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from test_site_built import html_pages, soup  # pages parsed once per session, shared
+from test_site_built import html_pages
 
-from conftest import ROOT, mini_files, write_project
+from conftest import ROOT, mini_files, soup, write_project  # soup: pages parsed once per session, shared
 from generator.cli import main
 
 LINKINATOR = ROOT / "node_modules" / ".bin" / "linkinator"

@@ -3,18 +3,12 @@
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from bs4 import BeautifulSoup
-
-from conftest import ROOT, mini_files, write_project
+from conftest import ROOT, mini_files, soup, write_project
 from generator.cli import main
 from generator.content.load import load_content
 from generator.content.models import THEME_SLUG
 from generator.model.site import build_model
 from generator.pages.builders import build_nav
-
-
-def _soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def _flatten(nav: list) -> list[str]:
@@ -43,19 +37,19 @@ def test_every_indicator_is_linked_from_its_theme_page_and_links_back(real_site:
     for indicator in content.indicators.values():
         theme_page = site / "themes" / THEME_SLUG[indicator.theme] / "index.html"
         targets = set()
-        for link in _soup(theme_page).select("article a[href]"):
+        for link in soup(theme_page).select("article a[href]"):
             resolved = (theme_page.parent / unquote(urlparse(link["href"]).path)).resolve()
             targets.add(resolved)
         assert (site / "indicators" / indicator.id).resolve() in targets, indicator.id
         page = site / "indicators" / indicator.id / "index.html"
-        back = [a for a in _soup(page).select(".rs-facts a") if a.get_text() == indicator.theme.value]
+        back = [a for a in soup(page).select(".rs-facts a") if a.get_text() == indicator.theme.value]
         assert back and (page.parent / back[0]["href"]).resolve() == theme_page.parent.resolve()
 
 
 def test_pages_do_not_carry_every_indicator_in_their_navigation(real_site: Path):
     content = load_content(real_site)
     for page in ("index.html", "indicators/gdp/index.html", "reports/shenzhen-2024/c1/index.html"):
-        nav_links = _soup(real_site / "site" / page).select("nav.md-nav a[href]")
+        nav_links = soup(real_site / "site" / page).select("nav.md-nav a[href]")
         assert 0 < len(nav_links) < len(content.indicators) / 4, page
 
 

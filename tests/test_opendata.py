@@ -17,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import copy_real_project, mini_files, write_project
+from conftest import copy_real_project, mini_files, soup, write_project
 from generator.build import DOCS_DIR, generate
 
 BOM = b"\xef\xbb\xbf"
@@ -96,7 +96,7 @@ def test_source_urls_reach_the_paragraph_on_its_chapter_page(real_site: Path):
 def article(page: Path) -> BeautifulSoup:
     """Only the page's <article> (the content, without the site navigation): parsed in a fraction of the time."""
     html = page.read_text(encoding="utf-8")
-    return BeautifulSoup(html[html.index("<article") : html.index("</article>") + len("</article>")], "html.parser")
+    return soup(html[html.index("<article") : html.index("</article>") + len("</article>")])
 
 
 @functools.cache
@@ -230,7 +230,7 @@ def test_every_indicator_page_links_to_its_csv_and_json(real_site: Path):
 def test_data_page_is_in_the_nav_and_links_every_file(real_site: Path):
     site = real_site / "site"
     page = site / "data" / "index.html"
-    doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    doc = soup(page)
     assert any(a.get_text(strip=True) == "数据下载" for a in doc.select("nav a"))
     linked = {a["href"] for a in doc.select(".rs-files a[download]")}
     assert linked == set(DATA_FILES)
@@ -263,7 +263,7 @@ def test_chart_csv_names_the_value_column_with_its_unit(real_site: Path):
 
 def test_glossary_lists_every_indicator_with_english_names(real_site: Path):
     page = real_site / "site" / "glossary" / "index.html"
-    doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    doc = soup(page)
     assert any(a.get_text(strip=True) == "术语表" for a in doc.select("nav a"))
     rows = {}
     for tr in doc.select("table.rs-glossary tbody tr"):

@@ -8,15 +8,11 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import soup
 from generator.content.load import load_content
 from generator.model.site import build_model
 from generator.rules.numbers import FULLWIDTH_DIGITS, decimals, strip_ws
 from generator.rules.units import convert
-
-
-@functools.cache
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 @functools.cache

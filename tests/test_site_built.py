@@ -1,23 +1,16 @@
 """The real content, built: the pages a reader needs exist, charts are complete, nothing external loads."""
 
-import functools
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from bs4 import BeautifulSoup
 
+from conftest import soup
 from generator.content.load import load_content
 
 
 def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
-
-
-@functools.cache
-def soup(path: Path) -> BeautifulSoup:
-    """Each built page is parsed once per session (the site has hundreds of pages)."""
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def test_one_page_per_report_chapter_and_indicator(real_site: Path):

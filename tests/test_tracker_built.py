@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import MINI_SEED, mini_files, write_project
+from conftest import MINI_SEED, mini_files, soup, write_project
 from generator.content.load import load_content
 
 TARGETS_2024 = "——GDP 增长 5.5%,居民消费价格涨幅控制在 3%左右,社会消费品零售总额增长 5%左右,进出口总额持平,新增就业 10 万人,外贸稳规模。\n"
@@ -92,7 +91,7 @@ def tracker_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def rows_of(page: Path) -> dict[str, Any]:
-    doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    doc = soup(page)
     return {row.find("a")["href"].rstrip("/").rsplit("/", 1)[-1]: row for row in doc.select(".rs-tracker tbody tr")}
 
 
@@ -127,7 +126,7 @@ def test_tracker_chart_compares_targets_with_the_year_before(tracker_site: Path)
 
 
 def test_tracker_and_comparison_pages_are_in_the_navigation(tracker_site: Path):
-    doc = BeautifulSoup((tracker_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    doc = soup(tracker_site / "index.html")
     nav = [a["href"] for a in doc.select("nav.md-nav--primary a[href]")]
     assert any(h.rstrip("/").endswith("targets") for h in nav), nav
     assert not (tracker_site / "compare" / "index.html").exists()  # two city reports: no district to compare
@@ -138,7 +137,7 @@ def test_every_real_2024_target_is_on_the_tracker_with_no_data_or_text(real_site
     for item in content.reports:
         targets = [o for o in item.observations if o.kind == "target" and o.period == str(item.report.plan_year)]
         page = real_site / "site" / "targets" / item.report.id / "index.html"
-        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        doc = soup(page)
         rows = doc.select(".rs-tracker tbody tr")
         assert len(rows) == len(targets)
         text_targets = sum(1 for o in targets if o.value is None and o.qualifier != "持平")
@@ -147,6 +146,6 @@ def test_every_real_2024_target_is_on_the_tracker_with_no_data_or_text(real_site
         # binding and expected targets are named as such
         binding = sum(1 for o in targets if o.target_type == "binding")
         assert sum(1 for r in rows if r.select_one(".rs-target-type").get_text() == "约束性") == binding
-    combined = BeautifulSoup((real_site / "site" / "targets" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    combined = soup(real_site / "site" / "targets" / "index.html")
     total = sum(1 for item in content.reports for o in item.observations if o.kind == "target")
     assert len(combined.select(".rs-tracker tbody tr")) == total

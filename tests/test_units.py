@@ -1,0 +1,59 @@
+"""Small pieces the whole site rests on, tested on their own: where files may be written, which words
+of a paragraph become number links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import mini_files, write_project
+from generator.content.load import load_content
+from generator.errors import BuildError
+from generator.model.site import build_model, link_numbers
+from generator.output.write import safe_target
+
+
+def test_safe_target_keeps_plain_paths_inside_the_output_folder(tmp_path: Path):
+    assert safe_target(tmp_path, "indicators/gdp/index.md") == (tmp_path / "indicators/gdp/index.md").resolve()
+    assert safe_target(tmp_path, "data/年份.csv") == (tmp_path / "data/年份.csv").resolve()
+
+
+@pytest.mark.parametrize("relative", ["", "/etc/passwd", "../x.md", "a/../../x.md", "a\\..\\x.md", "a\0.md"])
+def test_safe_target_refuses_paths_that_could_leave_it(tmp_path: Path, relative: str):
+    with pytest.raises(BuildError, match="拒绝写入不安全的路径"):
+        safe_target(tmp_path / "docs", relative)
+
+
+def test_safe_target_refuses_a_symbolic_link_out_of_the_folder(tmp_path: Path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "docs" / "link").symlink_to(tmp_path / "outside")
+    with pytest.raises(BuildError, match="拒绝写入输出文件夹之外的路径"):
+        safe_target(tmp_path / "docs", "link/x.md")
+
+
+@pytest.fixture(scope="module")
+def mini_model(tmp_path_factory: pytest.TempPathFactory):
+    project = write_project(tmp_path_factory.mktemp("mini"), mini_files(), with_site=False)
+    return build_model(load_content(project))
+
+
+def test_link_numbers_links_each_quoted_number_and_keeps_every_character(mini_model):
+    """The quotes have spaces the clean text lacks; each observation links only its own number."""
+    views = [v for v in mini_model.views if v.place.paragraph.id == "c1-s1-p1"]
+    paragraph = views[0].place.paragraph
+    segments = link_numbers(paragraph, views)
+    assert "".join(s.text for s in segments) == paragraph.full_text
+    assert [(s.text, s.indicator.id) for s in segments if s.indicator] == [
+        ("3.46", "gdp"),
+        ("6.0", "gdp"),
+        ("1.05", "retail-sales"),
+    ]
+    assert all(s.label.startswith(f"{s.indicator.name}（2023年") for s in segments if s.indicator)
+
+
+def test_link_numbers_leaves_text_without_observations_alone(mini_model):
+    paragraph = next(v.place.paragraph for v in mini_model.views if v.place.paragraph.id == "c1-s1-p1")
+    segments = link_numbers(paragraph, [])
+    assert [(s.text, s.indicator) for s in segments] == [(paragraph.full_text, None)]
