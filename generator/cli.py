@@ -61,6 +61,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from generator.plugin import ReportsitePlugin
+
     project = _project(args)
     _require_plugin()
     started = time.perf_counter()
@@ -71,7 +73,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         strict = True if args.strict else None  # None: mkdocs.yml decides (strict: true for this project)
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
-        plugin = config.plugins[PLUGIN]
+        plugin = config.plugins.get(PLUGIN)
+        if not isinstance(plugin, ReportsitePlugin):
+            raise ReportsiteError(f"mkdocs.yml: plugins: 缺少 {PLUGIN} 插件 — 应在 plugins 中加入 - {PLUGIN}: 及其选项")
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -88,7 +92,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
-    result = getattr(plugin, "last", None)
+    result = plugin.last
     seconds = time.perf_counter() - started
     pages = result.pages if result else 0
     charts = result.charts if result else 0
