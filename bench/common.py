@@ -26,7 +26,8 @@ def copy_project(target: Path) -> Path:
 
 def env(**extra: str) -> dict[str, str]:
     """The environment of a measured child: this checkout's code, no progress bars."""
-    return {**os.environ, "PYTHONPATH": str(ROOT), "CI": "true", **extra}
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))  # this checkout first
+    return {**os.environ, "PYTHONPATH": path, "CI": "true", **extra}
 
 
 @dataclass

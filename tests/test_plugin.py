@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,17 @@ def test_build_without_the_plugin_registered_says_how_to_install(tmp_path: Path,
     project = write_project(tmp_path / "p", mini_files())
     assert main(["--project", str(project), "build"]) == 1
     assert "pip install -c constraints.txt -e ." in capsys.readouterr().err
+
+
+def test_a_mkdocs_yml_without_the_plugin_is_a_clear_error(tmp_path: Path, capsys):
+    project = write_project(tmp_path / "p", mini_files())
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"\n  - reportsite:\n(?:(?:    .*)?\n)*", "\n", text), encoding="utf-8")
+    assert main(["--project", str(project), "build"]) == 1
+    assert "mkdocs.yml: plugins: 缺少 reportsite 插件" in capsys.readouterr().err
+    with pytest.raises(Exception, match="缺少 reportsite 插件"):
+        read_identity(project)
 
 
 def test_an_empty_source_date_epoch_counts_as_unset(tmp_path: Path, monkeypatch):
