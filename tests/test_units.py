@@ -10,7 +10,8 @@ import pytest
 from conftest import mini_files, write_project
 from generator.content.load import load_content
 from generator.errors import BuildError
-from generator.model.site import build_model, link_numbers
+from generator.model.links import link_numbers
+from generator.model.site import build_model
 from generator.output.write import safe_target
 
 
