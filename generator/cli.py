@@ -77,6 +77,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
+            result = plugin.last  # before on_shutdown, which clears it
         finally:
             config.plugins.on_shutdown()
         old = project / ".site-old"
@@ -90,7 +91,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
-    result = plugin.last
     seconds = time.perf_counter() - started
     pages = result.pages if result else 0
     charts = result.charts if result else 0
