@@ -262,7 +262,8 @@ def run(project: Path, *args: str, timeout: float = 180) -> Outcome:
     """Run `reportsite ARGS` in a fresh interpreter; time it and read its own peak RSS (os.wait4)."""
     with tempfile.TemporaryDirectory() as scratch:
         peak_file = Path(scratch) / "peak"
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "RS_PEAK_FILE": str(peak_file)}
+        path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))  # this checkout first
+        env = {**os.environ, "PYTHONPATH": path, "RS_PEAK_FILE": str(peak_file)}
         outcome = _run(project, [sys.executable, "-c", _CHILD, *args], env, timeout)
         if peak_file.is_file():  # the child's own high-water mark; ru_maxrss also counts the parent's at fork
             outcome.peak_mb = int(peak_file.read_text()) / 1024
