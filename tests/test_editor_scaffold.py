@@ -66,7 +66,10 @@ def test_without_a_terminal_missing_flags_are_named(tmp_path: Path, capsys):
     root = editor_project(tmp_path / "p")
     code, _, err = new(root, capsys, "indicator", "--id", "x", "--name", "某指标")
     assert code == 1
-    assert err == "错误：缺少必填参数 --name-en、--unit、--theme、--counts、--definition — 没有终端时（如 CI）必须用参数给出\n"
+    assert (
+        err
+        == "错误：缺少必填参数 --name-en、--unit、--theme、--counts、--definition — 没有终端时（如 CI）必须用参数给出\n"
+    )
     assert not (root / "content/indicators/x.yml").exists()
 
 

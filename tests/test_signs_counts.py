@@ -234,3 +234,61 @@ def test_the_681_shenzhen_quality_products_are_a_new_count(real: Any) -> None:
     (found,) = [o for item in real.reports for o in item.observations if o.value == 681]
     indicator = real.indicators[found.indicator]
     assert indicator.counts == "new" and indicator.name.startswith("新增")
+
+
+# The published data files of the real site (built once per session by the `real_site` fixture).
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _probe(row: dict[str, str]) -> Observation:
+    value = float(row["value"]) if row["value"] else None
+    return Observation.model_construct(
+        indicator=row["indicator_id"], measure=row["measure"], value=value, unit=row["unit"] or None, quote=row["quote"]
+    )
+
+
+def test_data_files_carry_the_sign_of_every_fall(real_site: Path) -> None:
+    rows = _csv(real_site / "site/data/observations.csv")
+    falls = [r for r in rows if states_fall(_probe(r))]
+    assert falls, "the real reports print falls (下降16.1%)"
+    assert [(r["indicator_id"], r["value"], r["quote"]) for r in falls if float(r["value"]) >= 0] == []
+    criminal = [r for r in rows if r["quote"] == "刑事治安总警情下降16.1%"]
+    assert [r["value"] for r in criminal] == ["-16.1"]
+
+
+def test_data_files_put_every_new_count_on_a_new_count_indicator(real_site: Path) -> None:
+    counts = {r["id"]: r["counts"] for r in _csv(real_site / "site/data/indicators.csv")}
+    rows = _csv(real_site / "site/data/observations.csv")
+    new = [r for r in rows if r["value"] and counted_as(_probe(r)) == "new"]
+    assert len(new) > 30
+    assert [(r["indicator_id"], r["quote"]) for r in new if counts[r["indicator_id"]] != "new"] == []
+
+
+def test_the_data_dictionary_states_the_conventions(real_site: Path) -> None:
+    import json
+
+    from bs4 import BeautifulSoup
+
+    package = json.loads((real_site / "site/data/datapackage.json").read_text(encoding="utf-8"))
+    assert "-16.1" in package["description"] and "counts" in package["description"]
+    fields = {f["name"]: f for r in package["resources"] for f in r["schema"]["fields"]}
+    assert "负数" in fields["value"]["description"]
+    assert fields["counts"]["constraints"]["enum"] == list(vocabulary.COUNTS)
+    page = BeautifulSoup((real_site / "site/data/index.html").read_text(encoding="utf-8"), "html.parser")
+    text = page.get_text()
+    assert "符号约定" in text and "“下降16.1%”的数值为 -16.1" in text
+
+
+def test_pages_print_the_fall_as_the_report_does(real_site: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    html = (real_site / "site/indicators/criminal-incidents/index.html").read_text(encoding="utf-8")
+    values = [a.get_text() for a in BeautifulSoup(html, "html.parser").select("a.rs-src--value")]
+    assert "下降16.1%" in values
+    assert not any(v.startswith("-") for v in values)

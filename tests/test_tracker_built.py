@@ -29,8 +29,15 @@ EXPECTED = {
 
 
 def _indicator(ind_id: str, name: str, unit: str) -> dict[str, Any]:
-    return {"id": ind_id, "name": name, "name_en": name, "unit": unit, "theme": "经济运行", "counts": "total",
-            "definition": f"{name}。"}
+    return {
+        "id": ind_id,
+        "name": name,
+        "name_en": name,
+        "unit": unit,
+        "theme": "经济运行",
+        "counts": "total",
+        "definition": f"{name}。",
+    }
 
 
 def tracker_files() -> dict[str, Any]:
