@@ -84,7 +84,7 @@ def tracker_files() -> dict[str, Any]:
         {**actual, "indicator": "gdp", "value": 5.8, "quote": "地区生产总值增长5.8%"},
         {**actual, "indicator": "retail-sales", "value": 4.6, "quote": "社会消费品零售总额增长4.6%"},
         {**actual, "indicator": "cpi", "value": 3.6, "quote": "居民消费价格上涨3.6%"},
-        {**actual, "indicator": "imports-exports", "value": 0.3, "quote": "进出口总额下降0.3%"},
+        {**actual, "indicator": "imports-exports", "value": -0.3, "quote": "进出口总额下降0.3%"},
     ]}  # fmt: skip
     files["content/reports/mini-2025/ignored.yml"] = {"ignored": []}
     return files
