@@ -69,7 +69,8 @@ def _indicator(i: int) -> dict[str, Any]:
     name = indicator_name(i)
     return {
         "id": f"ind-{i:05d}", "name": name, "name_en": f"Synthetic indicator {i}", "unit": "亿元",
-        "theme": THEMES[i % len(THEMES)], "definition": f"{name}：按统计部门口径计算的年度数值，用于基准测试。",
+        "theme": THEMES[i % len(THEMES)], "counts": "total",
+        "definition": f"{name}：按统计部门口径计算的年度数值，用于基准测试。",
     }  # fmt: skip
 
 
