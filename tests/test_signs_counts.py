@@ -277,9 +277,9 @@ def test_the_data_dictionary_states_the_conventions(real_site: Path) -> None:
 
     package = json.loads((real_site / "site/data/datapackage.json").read_text(encoding="utf-8"))
     assert "-16.1" in package["description"] and "counts" in package["description"]
-    fields = {f["name"]: f for r in package["resources"] for f in r["schema"]["fields"]}
-    assert "负数" in fields["value"]["description"]
-    assert fields["counts"]["constraints"]["enum"] == list(vocabulary.COUNTS)
+    resources = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in package["resources"]}
+    assert "负数" in resources["observations"]["value"]["description"]
+    assert resources["indicators"]["counts"]["constraints"]["enum"] == list(vocabulary.COUNTS)
     page = BeautifulSoup((real_site / "site/data/index.html").read_text(encoding="utf-8"), "html.parser")
     text = page.get_text()
     assert "符号约定" in text and "“下降16.1%”的数值为 -16.1" in text
