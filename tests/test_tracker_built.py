@@ -35,7 +35,7 @@ def _indicator(ind_id: str, name: str, unit: str) -> dict[str, Any]:
         "name_en": name,
         "unit": unit,
         "theme": "经济运行",
-        "counts": "total",
+        "counts": "new" if name.startswith("新增") else "total",  # a 新增 name is a new count (issue 18)
         "definition": f"{name}。",
     }
 
