@@ -38,7 +38,7 @@ SECTORS = [
     "跨境电商", "人工智能", "工业互联网", "智能网联汽车", "超高清视频", "安全应急", "现代时尚", "精密仪器",
 ]  # fmt: skip
 SCOPES = [
-    "规模以上", "重点", "新增", "骨干", "龙头", "中小", "外资", "民营", "国有控股", "高新技术",
+    "规模以上", "重点", "新兴", "骨干", "龙头", "中小", "外资", "民营", "国有控股", "高新技术",
     "专精特新", "总部型", "平台型", "链主", "上市", "孵化", "科技型", "出口型", "服务型", "创新型",
 ]  # fmt: skip
 MEASURES = [
@@ -69,7 +69,8 @@ def _indicator(i: int) -> dict[str, Any]:
     name = indicator_name(i)
     return {
         "id": f"ind-{i:05d}", "name": name, "name_en": f"Synthetic indicator {i}", "unit": "亿元",
-        "theme": THEMES[i % len(THEMES)], "definition": f"{name}：按统计部门口径计算的年度数值，用于基准测试。",
+        "theme": THEMES[i % len(THEMES)], "counts": "total",
+        "definition": f"{name}：按统计部门口径计算的年度数值，用于基准测试。",
     }  # fmt: skip
 
 

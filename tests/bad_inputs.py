@@ -125,12 +125,12 @@ def link(path: str, content: bytes) -> Writer:
 
 
 def _gdp_text(extra: str) -> str:
-    return "id: gdp\nname: 地区生产总值\nname_en: GDP\nunit: 亿元\ntheme: 经济运行\n" + extra
+    return "id: gdp\nname: 地区生产总值\nname_en: GDP\nunit: 亿元\ntheme: 经济运行\ncounts: total\n" + extra
 
 
 GDP_OK = _gdp_text("definition: 最终成果。\n")
 BOMB = (
-    "id: gdp\nname: 地区生产总值\nname_en: GDP\nunit: 亿元\ntheme: 经济运行\ndefinition: x\n"
+    "id: gdp\nname: 地区生产总值\nname_en: GDP\nunit: 亿元\ntheme: 经济运行\ncounts: total\ndefinition: x\n"
     'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
     + "".join(f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
 )
@@ -153,7 +153,7 @@ CASES: list[Bad] = [
     Bad("unclosed-double-quote", raw(GDP, 'id: gdp\nname: "地区生产总值\nunit: 亿元\n'), f"{GDP}:2:7: YAML 语法错误：引号没有闭合"),
     Bad("unclosed-single-quote", raw(GDP, "id: gdp\nname: '地区生产总值\n"), f"{GDP}:2:7: YAML 语法错误：引号没有闭合"),
     Bad("unclosed-flow-list", raw(GDP, "id: gdp\naliases: [GDP\n"), f"{GDP}:3:1: YAML 语法错误"),
-    Bad("two-documents", raw(GDP, GDP_OK + "---\nid: gdp\n"), f"{GDP}:7:1: YAML 语法错误"),
+    Bad("two-documents", raw(GDP, GDP_OK + "---\nid: gdp\n"), f"{GDP}:8:1: YAML 语法错误"),
     Bad("empty-file", raw(GDP, ""), f"{GDP}:1:1: 文件是空的"),
     Bad("comment-only-file", raw(GDP, "# 地区生产总值\n# id: gdp\n"), f"{GDP}:1:1: 文件是空的"),
     Bad("blank-lines-only", raw(GDP, "\n   \n\n"), f"{GDP}:1:1: 文件是空的"),
@@ -161,10 +161,10 @@ CASES: list[Bad] = [
     Bad("text-at-top", raw(GDP, "地区生产总值\n"), f"{GDP}:1:1: 文件内容应为映射"),
     Bad("utf8-bom-is-fine", raw(GDP, b"\xef\xbb\xbf" + dump(mini_files()[GDP]).encode("utf-8")), "", status=0),
     Bad("utf16-with-bom", raw(GDP, GDP_OK.encode("utf-16")), f"{GDP}:1:1: 文件不是有效的 UTF-8 编码"),
-    Bad("gbk-bytes", raw(GDP, GDP_OK.encode("utf-8") + "别名: 国内".encode("gbk")), f"{GDP}:7:1: 文件不是有效的 UTF-8"),
+    Bad("gbk-bytes", raw(GDP, GDP_OK.encode("utf-8") + "别名: 国内".encode("gbk")), f"{GDP}:8:1: 文件不是有效的 UTF-8"),
     Bad("latin1-byte", raw(GDP, b"id: gdp\nname: caf\xe9\n"), f"{GDP}:2:1: 文件不是有效的 UTF-8 编码"),
     Bad("nul-byte", raw(GDP, b"id: gdp\nname: a\x00b\n"), f"{GDP}:2:8: YAML 语法错误：文件中有不允许的控制字符 U+0000"),
-    Bad("duplicate-key", raw(GDP, GDP_OK + "name: GDP\n"), f"{GDP}:7:1: name: 重复的键“name”"),
+    Bad("duplicate-key", raw(GDP, GDP_OK + "name: GDP\n"), f"{GDP}:8:1: name: 重复的键“name”"),
     Bad(
         "duplicate-key-nested",
         raw(OBS, dump(mini_files()[OBS]).replace("  paragraph: c2-p1\n", "  paragraph: c2-p1\n  paragraph: c1-p1\n")),
@@ -173,7 +173,7 @@ CASES: list[Bad] = [
     # --- wrong types, missing and unknown fields, numbers, dates -------------------------------
     Bad("text-for-number", obs(0, value="约6%"), f"{OBS}:6:10: observations[0].value: 应为数字，实际为文字“约6%” — 只写数字"),
     Bad("list-for-mapping", set_key(OBS, "observations", [["gdp", 2023]]), f"{OBS}:2:3: observations[0]: 应为映射"),
-    Bad("mapping-for-list", set_key(GDP, "aliases", {"GDP": "生产总值"}), f"{GDP}:8:3: aliases: 应为列表"),
+    Bad("mapping-for-list", set_key(GDP, "aliases", {"GDP": "生产总值"}), f"{GDP}:9:3: aliases: 应为列表"),
     Bad("bool-for-year", set_key(REPORT, "year_covered", True), f"{REPORT}:6:15: year_covered: 应为整数，实际为布尔值 true"),
     Bad("text-for-bool", set_key(CH2, "truncated", "yes"), f"{CH2}:3:12: truncated: 应为true 或 false"),
     Bad("missing-field", edit(GDP, lambda d: d.pop("definition")), f"{GDP}:1:1: definition: 缺少必填字段"),
@@ -181,7 +181,7 @@ CASES: list[Bad] = [
     Bad(
         "unknown-field",
         edit(GDP, lambda d: d.__setitem__("defintion", d.pop("definition"))),
-        f"{GDP}:8:1: defintion: 未知字段 — 是否应为“definition”？允许的字段：id、name、name_en",
+        f"{GDP}:9:1: defintion: 未知字段 — 是否应为“definition”？允许的字段：id、name、name_en",
     ),
     Bad("unknown-nested-field", paragraph(txt="x"), f"{CH1}:9:5: sections[0].paragraphs[0].txt: 未知字段 — 是否应为“text”？允许的字段：id、number、lead、text、note"),
     Bad("nan", obs(0, value=float("nan")), f"{OBS}:6:10: observations[0].value: 数值必须是有限的数字"),
@@ -218,12 +218,12 @@ CASES: list[Bad] = [
     Bad("number-not-accounted", paragraph(text="地区生产总值3.46万亿元、增长6.0%,社会消费品零售总额1.05万亿元,新增7家。"), f"{IGN}:1:10: ignored: 段落“c1-s1-p1”中的数字“7”（…总额1.05万亿元,新增7…）既不是观测值，也没有列入 ignored.yml"),
     Bad("ignored-number-absent", set_key(IGN, "ignored", [{"paragraph": "c2-p1", "text": "2024", "reason": "date"}]), f"{IGN}:2:3: ignored[0]: 段落“c2-p1”中没有多余的数字“2024”可忽略"),
     # --- hostile --------------------------------------------------------------------------------
-    Bad("python-object-apply", raw(GDP, GDP_OK + "x: !!python/object/apply:os.system ['touch pwned']\n"), f"{GDP}:7:4: x: 不允许的 YAML 标签"),
-    Bad("python-object-mapping", raw(GDP, GDP_OK + "x: !!python/object:os.system {}\n"), f"{GDP}:7:4: x: 不允许的 YAML 标签"),
+    Bad("python-object-apply", raw(GDP, GDP_OK + "x: !!python/object/apply:os.system ['touch pwned']\n"), f"{GDP}:8:4: x: 不允许的 YAML 标签"),
+    Bad("python-object-mapping", raw(GDP, GDP_OK + "x: !!python/object:os.system {}\n"), f"{GDP}:8:4: x: 不允许的 YAML 标签"),
     Bad("python-name-tag", raw(GDP, "id: !!python/name:os.system gdp\n"), f"{GDP}:1:5: id: 无法识别的值"),
     Bad("unknown-local-tag", raw(GDP, "id: !evil gdp\n"), f"{GDP}:1:5: id: 无法识别的值"),
     Bad("merge-key-alias", raw(GDP, "base: &b {id: gdp}\n<<: *b\n"), f"{GDP}:2:1: <<: 不允许使用合并键 << 和别名"),
-    Bad("billion-laughs", raw(GDP, BOMB), f"{GDP}:7:4: b[0]: 不允许使用锚点和别名（& 与 *）"),
+    Bad("billion-laughs", raw(GDP, BOMB), f"{GDP}:8:4: b[0]: 不允许使用锚点和别名（& 与 *）"),
     Bad("file-of-100-mb", big_file(GDP, 100_000_000), f"{GDP}:1:1: 文件过大（100000000 字节，上限 2000000 字节）"),
     Bad("half-million-values", raw(GDP, b"- 1\n" * 500_000), f"{GDP}:50000:3: 文件过大：超过 50000 个值"),
     Bad("nesting-10000-flow", raw(GDP, "x: " + "[" * 10_000 + "]" * 10_000 + "\n"), f"{GDP}:1:63: 嵌套过深：超过 60 层"),
@@ -243,7 +243,7 @@ CASES: list[Bad] = [
     Bad("script-in-title", set_key(CH1, "title", "执行<script>alert(1)</script>"), f"{CH1}:2:8: title: 标题和名称中不能包含 <"),
     Bad("img-onerror-in-name", set_key(GDP, "name", "<img src=x onerror=alert(1)>"), f"{GDP}:2:7: name: 标题和名称中不能包含 <"),
     Bad("entity-in-title", set_key(REPORT, "short_title", "&lt;script&gt;"), f"{REPORT}:5:14: short_title: 标题和名称中不能包含"),
-    Bad("markup-in-alias", set_key(GDP, "aliases", ["<b onmouseover=alert(1)>GDP</b>"]), f"{GDP}:8:3: aliases[0]: 标题和名称中不能包含 <"),
+    Bad("markup-in-alias", set_key(GDP, "aliases", ["<b onmouseover=alert(1)>GDP</b>"]), f"{GDP}:9:3: aliases[0]: 标题和名称中不能包含 <"),
 ]  # fmt: skip
 
 

@@ -54,11 +54,12 @@ def mini_files() -> dict[str, Any]:
         "seeds/mini-2024.txt": seed,
         "content/indicators/gdp.yml": {
             "id": "gdp", "name": "地区生产总值", "name_en": "Gross domestic product", "unit": "亿元",
-            "theme": "经济运行", "definition": "本地区常住单位生产活动的最终成果。", "aliases": ["GDP"],
+            "theme": "经济运行", "counts": "total", "definition": "本地区常住单位生产活动的最终成果。",
+            "aliases": ["GDP"],
         },
         "content/indicators/retail-sales.yml": {
             "id": "retail-sales", "name": "社会消费品零售总额", "name_en": "Retail sales of consumer goods",
-            "unit": "亿元", "theme": "经济运行", "definition": "零售额。",
+            "unit": "亿元", "theme": "经济运行", "counts": "total", "definition": "零售额。",
         },
         "content/reports/mini-2024/report.yml": {
             "id": "mini-2024", "region": "某市", "level": "city", "title": "关于某市2023年计划执行情况的报告",

@@ -14,7 +14,8 @@ from generator.content.schema import SCHEMA_DIR, modeline
 
 INDICATOR = [
     "--id", "gdp-per-capita", "--name", "人均地区生产总值", "--name-en", "GDP per capita", "--unit", "元",
-    "--theme", "经济运行", "--definition", "地区生产总值除以常住人口。", "--aliases", "人均GDP、人均生产总值",
+    "--theme", "经济运行", "--counts", "rate", "--definition", "地区生产总值除以常住人口。",
+    "--aliases", "人均GDP、人均生产总值",
 ]  # fmt: skip
 REPORT = [
     "--id", "mini-2025", "--region", "某市", "--level", "city", "--title", "关于某市2024年计划执行情况的报告",
@@ -65,7 +66,10 @@ def test_without_a_terminal_missing_flags_are_named(tmp_path: Path, capsys):
     root = editor_project(tmp_path / "p")
     code, _, err = new(root, capsys, "indicator", "--id", "x", "--name", "某指标")
     assert code == 1
-    assert err == "错误：缺少必填参数 --name-en、--unit、--theme、--definition — 没有终端时（如 CI）必须用参数给出\n"
+    assert (
+        err
+        == "错误：缺少必填参数 --name-en、--unit、--theme、--counts、--definition — 没有终端时（如 CI）必须用参数给出\n"
+    )
     assert not (root / "content/indicators/x.yml").exists()
 
 
@@ -73,7 +77,7 @@ def test_prompts_fill_what_the_flags_left_out(tmp_path: Path):
     from generator.editor.scaffold import new_indicator
 
     root = editor_project(tmp_path / "p")
-    answers = iter(["Retail per capita", "元", "经济运行", "社会消费品零售总额除以常住人口。"])
+    answers = iter(["Retail per capita", "元", "经济运行", "rate", "社会消费品零售总额除以常住人口。"])
     asked: list[str] = []
 
     def ask(prompt: str) -> str:
@@ -82,7 +86,7 @@ def test_prompts_fill_what_the_flags_left_out(tmp_path: Path):
 
     given = {"id": "retail-per-capita", "name": "人均社会消费品零售总额"}
     [path] = new_indicator(root, given, ask)
-    assert [p.split("（")[0] for p in asked] == ["name_en", "unit", "theme", "definition"]
+    assert [p.split("（")[0] for p in asked] == ["name_en", "unit", "theme", "counts", "definition"]
     assert "unit: 元\n" in path.read_text(encoding="utf-8")
     check(root)
 
@@ -98,6 +102,10 @@ def test_prompts_fill_what_the_flags_left_out(tmp_path: Path):
         (
             ("--theme", "经济"),
             "错误：--theme: “经济”不是允许的主题 — 允许：经济运行、科技创新、产业发展、改革开放、城市建设、生态环境、民生福祉\n",
+        ),
+        (
+            ("--counts", "stock"),
+            "错误：--counts: “stock”不是允许的值 — 允许：total（总量）、new（期内新增）、rate（比率）\n",
         ),
         (
             ("--name", "<b>x</b>"),

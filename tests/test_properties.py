@@ -107,7 +107,7 @@ observation = shaped(
 SHAPES: dict[str, st.SearchStrategy[Any]] = {
     GDP: shaped(
         {"id": st.just("gdp") | ids, "name": texts, "name_en": texts, "unit": texts,
-         "theme": st.sampled_from([t.value for t in Theme]), "definition": texts, "aliases": st.lists(texts, max_size=3)}
+         "theme": st.sampled_from([t.value for t in Theme]), "counts": st.just("total"), "definition": texts, "aliases": st.lists(texts, max_size=3)}
     ),
     REPORT: shaped(
         {"id": st.just("mini-2024") | ids, "region": texts, "level": st.sampled_from(["city", "district"]),

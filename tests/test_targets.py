@@ -75,13 +75,31 @@ def test_a_target_without_an_outcome_has_no_data_and_a_text_target_no_numeric_st
     ]
 
 
-def test_a_decrease_target_is_judged_on_the_size_of_the_decrease():
-    goal = target(3, "%", "万元GDP水耗下降3%", measure="change", indicator="water")
+def test_a_decrease_target_is_judged_with_its_sign():
+    goal = target(-3, "%", "万元GDP水耗下降3%", measure="change", indicator="water")
     down = {"measure": "change", "indicator": "water"}
-    assert rule_for(goal).decrease
-    assert judge(goal, outcome(3.2, "%", "万元GDP水耗下降3.2%", **down))[1] == "met"
-    assert judge(goal, outcome(2.5, "%", "万元GDP水耗下降2.5%", **down))[1] == "missed"
+    rule = rule_for(goal)
+    assert rule.decrease and rule.direction == "ceiling" and rule.bound == -3
+    assert rule.explanation == "降幅不低于3%"
+    assert judge(goal, outcome(-3.2, "%", "万元GDP水耗下降3.2%", **down))[1] == "met"
+    assert judge(goal, outcome(-3, "%", "万元GDP水耗下降3%", **down))[1] == "met"
+    assert judge(goal, outcome(-2.5, "%", "万元GDP水耗下降2.5%", **down))[1] == "missed"
     assert judge(goal, outcome(1.0, "%", "万元GDP水耗上升1.0%", **down))[1] == "missed"
+
+
+def test_a_fall_about_a_size_has_its_tolerance_towards_zero():
+    down = {"measure": "change", "indicator": "land"}
+    goal = target(-3.5, "%", "建设用地下降3.5%左右", qualifier="左右", **down)
+    assert judge(goal, outcome(-3.1, "%", "建设用地下降3.1%", **down))[1] == "tolerance"
+    assert judge(goal, outcome(-2.9, "%", "建设用地下降2.9%", **down))[1] == "missed"
+    assert judge(goal, outcome(-3.1, "%", "建设用地下降超3.1%", qualifier="超", **down))[1] == "tolerance"
+
+
+def test_a_fall_printed_beyond_its_number_meets_a_fall_target_of_that_number():
+    down = {"measure": "change", "indicator": "land"}
+    goal = target(-3, "%", "建设用地下降3%", **down)
+    assert judge(goal, outcome(-3, "%", "建设用地下降超过3%", qualifier="超过", **down))[1] == "met"
+    assert judge(goal, outcome(-3, "%", "建设用地下降近3%", qualifier="近", **down))[1] == "missed"
 
 
 def test_levels_are_compared_across_units_with_a_relative_tolerance():

@@ -28,7 +28,15 @@ EXPECTED = {
 
 
 def _indicator(ind_id: str, name: str, unit: str) -> dict[str, Any]:
-    return {"id": ind_id, "name": name, "name_en": name, "unit": unit, "theme": "经济运行", "definition": f"{name}。"}
+    return {
+        "id": ind_id,
+        "name": name,
+        "name_en": name,
+        "unit": unit,
+        "theme": "经济运行",
+        "counts": "new" if name.startswith("新增") else "total",  # a 新增 name is a new count (issue 18)
+        "definition": f"{name}。",
+    }
 
 
 def tracker_files() -> dict[str, Any]:
@@ -75,7 +83,7 @@ def tracker_files() -> dict[str, Any]:
         {**actual, "indicator": "gdp", "value": 5.8, "quote": "地区生产总值增长5.8%"},
         {**actual, "indicator": "retail-sales", "value": 4.6, "quote": "社会消费品零售总额增长4.6%"},
         {**actual, "indicator": "cpi", "value": 3.6, "quote": "居民消费价格上涨3.6%"},
-        {**actual, "indicator": "imports-exports", "value": 0.3, "quote": "进出口总额下降0.3%"},
+        {**actual, "indicator": "imports-exports", "value": -0.3, "quote": "进出口总额下降0.3%"},
     ]}  # fmt: skip
     files["content/reports/mini-2025/ignored.yml"] = {"ignored": []}
     return files

@@ -13,10 +13,12 @@ from generator.content.load import Content, ReportContent
 from generator.content.models import Paragraph
 from generator.content.yamlfile import YamlDoc
 from generator.errors import ContentError, Problem
-from generator.rules.numbers import half_unit, numbers_in, parse_printed, same_number, strip_ws
+from generator.rules.display import display_value
+from generator.rules.numbers import format_value, half_unit, numbers_in, parse_printed, same_number, strip_ws
+from generator.rules.signs import SIGNED_MEASURES, counted_as, counting_word, fall_word, says_new
 from generator.rules.targets import RELATIVE_TOLERANCE
 from generator.rules.units import convert
-from generator.rules.vocabulary import ABOUT_WORDS, NOT_ABOVE, NOT_BELOW
+from generator.rules.vocabulary import ABOUT_WORDS, COUNTS_LABEL, FALL_WORDS, NEW_WORDS, NOT_ABOVE, NOT_BELOW
 
 
 def validate(content: Content, project: Path) -> None:
@@ -33,6 +35,7 @@ def validate(content: Content, project: Path) -> None:
             problems.append(
                 Problem(item.report_doc.path, 1, 1, "", f"校验本报告时出错而中断（{type(exc).__name__}: {exc}）")
             )
+    _check_indicator_counts(content, problems)
     if problems:
         raise ContentError(problems)
 
@@ -41,6 +44,8 @@ def _check_report(content: Content, item: ReportContent, project: Path, problems
     seed_text = _check_seed(item, project, problems)
     paragraphs = _check_paragraphs(item, problems)
     broken = _check_observations(content, item, paragraphs, seed_text, problems)
+    _check_signs(item, problems, broken)
+    _check_counted(content, item, problems, broken)
     if content.complete(_folder(item) + "/"):  # a file that did not load would make numbers look unaccounted for
         _check_mentions(item, paragraphs, problems, broken)
 
@@ -156,10 +161,10 @@ def _check_value_in_quote(
         if strip_ws(printed) not in quote:
             return [doc.problem((*loc, "printed"), f"“{printed}”不在引文中")]
         meant = parse_printed(printed)
-        if meant is None or not same_number(meant, value):
+        if meant is None or not same_number(meant, abs(value)):
             return [doc.problem((*loc, "value"), f"数值 {value} 与原文写法“{printed}”不符")]
         return []
-    if not any(same_number(found, value) for found in numbers_in(quote)):
+    if not any(same_number(found, abs(value)) for found in numbers_in(quote)):  # a fall is stored negative
         return [
             doc.problem(
                 (*loc, "value"), f"数值 {value} 不在引文中 — 引文必须包含该数值（原文写法不同时用 printed 字段）"
@@ -316,7 +321,87 @@ def _take_covering(mention, at: int, unused: list) -> bool:
         if not any(begin <= at and at + len(compact) <= end for begin, end in spans):
             continue
         by_printed = obs.printed is not None and strip_ws(obs.printed).startswith(compact)
-        if by_printed or (obs.value is not None and same_number(mention.value, obs.value)):
+        if by_printed or (obs.value is not None and same_number(mention.value, abs(obs.value))):
             del unused[i]
             return True
     return False
+
+
+def _check_signs(item: ReportContent, problems: list[Problem], broken: set[int]) -> None:
+    """A growth or change the quote prints as a fall (下降16.1%) is negative; any other is not."""
+    doc = item.observations_doc
+    for i, obs in enumerate(item.observations):
+        if obs.value is None or obs.measure not in SIGNED_MEASURES or id(obs) in broken or doc is None:
+            continue
+        word = fall_word(obs)
+        printed = display_value(abs(obs.value), obs.unit, obs.qualifier)
+        if word is not None and obs.value > 0:
+            problems.append(
+                doc.problem(
+                    ("observations", i, "value"),
+                    f"引文写“{word}{printed}”，是下降，数值应为负数 — 请写 value: {format_value(-obs.value)}"
+                    f"（页面仍照原文显示“{word}{printed}”，数据文件和图表用负数）",
+                )
+            )
+        elif word is None and obs.value < 0:
+            falls = "、".join(FALL_WORDS[:4])
+            problems.append(
+                doc.problem(
+                    ("observations", i, "value"),
+                    f"数值 {format_value(obs.value)} 是负数，但引文没有在数字前写明下降（{falls}…）"
+                    f" — 只有原文写下降的增速或变化记为负数；原文是增长时请写 value: {format_value(-obs.value)}",
+                )
+            )
+
+
+def _check_counted(content: Content, item: ReportContent, problems: list[Problem], broken: set[int]) -> None:
+    """A number the quote calls new (新增34家) belongs to a `counts: new` indicator, a total (累计742家) to a total."""
+    doc = item.observations_doc
+    for i, obs in enumerate(item.observations):
+        indicator = content.indicators.get(obs.indicator)
+        counted = counted_as(obs)
+        if indicator is None or counted is None or indicator.counts == counted or id(obs) in broken or doc is None:
+            continue
+        word = counting_word(obs)
+        if counted == "new":
+            fix = "请改挂 counts: new 的新增指标（名称写明“新增…”，如 new-" + obs.indicator.removeprefix("new-") + "）"
+        else:
+            fix = "请改挂 counts: total 的总量指标"
+        problems.append(
+            doc.problem(
+                ("observations", i, "indicator"),
+                f"引文在数字前写“{word}”，是{COUNTS_LABEL[counted]}数，但指标“{obs.indicator}”（{indicator.name}）"
+                f"是 counts: {indicator.counts}（{COUNTS_LABEL[indicator.counts]}） — {fix}",
+            )
+        )
+
+
+def _check_indicator_counts(content: Content, problems: list[Problem]) -> None:
+    """A new-count indicator says so in its name and definition (新增…); no other indicator's name does."""
+    words = "、".join(NEW_WORDS[:3])
+    for indicator_id, indicator in content.indicators.items():
+        doc = content.indicator_docs.get(indicator_id)
+        if doc is None:
+            continue
+        named = says_new(indicator.name)
+        if indicator.counts == "new" and named is None:
+            problems.append(
+                doc.problem(
+                    ("name",),
+                    f"counts: new 的指标名称须写明是新增数（{words}…），如“新增{indicator.name}” — 否则读者会当作总数",
+                )
+            )
+        elif (
+            indicator.counts == "new" and says_new(indicator.definition) is None and "增加" not in indicator.definition
+        ):
+            problems.append(
+                doc.problem(("definition",), "counts: new 的指标定义须写明是期内新增数，如“一定时期内新增的……数量”")
+            )
+        elif indicator.counts != "new" and named is not None:
+            problems.append(
+                doc.problem(
+                    ("counts",),
+                    f"名称“{indicator.name}”写“{named}”，是期内新增数 — 应为 counts: new"
+                    f"（总数请另建 counts: {indicator.counts} 的指标，名称不写“{named}”）",
+                )
+            )

@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from generator.rules.vocabulary import QUALIFIERS
+from generator.rules.vocabulary import COUNTS, QUALIFIERS
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Ids become file names: names Windows reserves for devices (con, nul, com1 …) are refused too.
@@ -107,6 +107,7 @@ THEME_SLUG = {
 }
 
 Qualifier = Literal[QUALIFIERS]  # type: ignore[valid-type]
+Counts = Literal[COUNTS]  # type: ignore[valid-type]
 
 
 def _period_text(value: object) -> object:
@@ -207,6 +208,7 @@ class Indicator(Strict):
     name_en: Title
     unit: Title
     theme: Theme
+    counts: Counts  # total, new (added in the period) or rate: checked against 新增/累计 in the quotes
     definition: Text
     aliases: list[Title] = []  # become Material tags, which its templates print without escaping
 

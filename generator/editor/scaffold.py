@@ -26,6 +26,7 @@ from generator.content.models import SLUG_PATTERN, Indicator, Report, Theme
 from generator.content.schema import SCHEMA_DIR, modeline
 from generator.content.yamlfile import YamlError, load_yaml
 from generator.errors import ContentError, ReportsiteError, relpath
+from generator.rules.vocabulary import COUNTS, COUNTS_LABEL
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ INDICATOR_FIELDS = [
     Field("name_en"),
     Field("unit"),
     Field("theme"),
+    Field("counts"),
     Field("definition"),
     Field("aliases", required=False, parse=_aliases),
 ]
@@ -169,6 +171,9 @@ def new_indicator(project: Path, given: dict[str, str | None], ask: Callable[[st
     if values["theme"] not in {t.value for t in Theme}:
         allowed = "、".join(t.value for t in Theme)
         raise ReportsiteError(f"--theme: “{values['theme']}”不是允许的主题 — 允许：{allowed}")
+    if values["counts"] not in COUNTS:
+        allowed = "、".join(f"{word}（{COUNTS_LABEL[word]}）" for word in COUNTS)
+        raise ReportsiteError(f"--counts: “{values['counts']}”不是允许的值 — 允许：{allowed}")
     target = project / "content" / "indicators" / f"{values['id']}.yml"
     header = [
         "新指标（reportsite new indicator 生成）。每个字段上方的注释说明它的含义。",

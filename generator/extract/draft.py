@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.checks.mentions import find_mentions, propose_ignored, propose_observations
+from generator.content.models import Observation
 from generator.extract.clean import clean_report
 from generator.extract.structure import Chapter, Draft, Paragraph, parse_structure
 from generator.extract.yamlout import annotate_masked, dump_yaml, report_skeleton, write_report_files
 from generator.rules.numbers import strip_ws
+from generator.rules.signs import counted_as, states_fall
 
 EXECUTION_MARK = "执行情况"
 
@@ -29,6 +31,27 @@ def _paragraphs_with_plan(draft: Draft, plan_year: int | None) -> list[tuple[Par
     return rows
 
 
+def sign_and_counts(obs: dict[str, Any], text: str = "") -> dict[str, Any]:
+    """Apply the sign convention (下降3% → value -3) and say which kind of indicator a 新增/累计 number needs.
+
+    The counting word is looked for in the paragraph `text` up to the quote's end, within the number's
+    clause, so 新增…34家、“圳品”681个 hints a new-count indicator for 681 even when its quote is shorter.
+    """
+    value = obs.get("value")
+    if not isinstance(value, int | float):
+        return obs
+    probe = Observation.model_construct(**obs)  # a draft is not valid yet (TODO fields): read it, do not check it
+    if value > 0 and states_fall(probe):
+        obs["value"] = -value
+    quote = str(obs.get("quote", ""))
+    at = text.find(quote) if quote else -1
+    context = Observation.model_construct(**{**obs, "quote": text[: at + len(quote)]}) if at >= 0 else probe
+    counted = counted_as(context)
+    if counted is not None and str(obs.get("indicator", "")).startswith("TODO"):
+        obs["indicator"] = f"{obs['indicator']}（counts: {counted} 的指标）"
+    return obs
+
+
 def propose(
     draft: Draft, year_covered: int | None, plan_year: int | None, seed_compact: str | None = None
 ) -> tuple[list[dict], list[dict]]:
@@ -38,7 +61,8 @@ def propose(
     for paragraph, plan in _paragraphs_with_plan(draft, plan_year):
         text = paragraph.full_text
         year = plan_year if plan else year_covered
-        observations += propose_observations(paragraph.id, text, plan=plan, year=year, seed_compact=seed_compact)
+        proposed = propose_observations(paragraph.id, text, plan=plan, year=year, seed_compact=seed_compact)
+        observations += [sign_and_counts(obs, text) for obs in proposed]
         ignored += propose_ignored(paragraph.id, text)
     return observations, ignored
 

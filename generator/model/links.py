@@ -44,7 +44,7 @@ def link_numbers(paragraph: Paragraph, views: list[ObsView]) -> list[Segment]:
             continue
         for match in NUMBER_TOKEN.finditer(compact, start, start + len(quote)):
             hit = view.obs.printed is not None and view.obs.printed.startswith(match.group())
-            if view.obs.value is not None and same_number(parse_token(match.group()), view.obs.value):
+            if view.obs.value is not None and same_number(parse_token(match.group()), abs(view.obs.value)):
                 hit = True
             if hit and match.start() not in taken:
                 taken.add(match.start())

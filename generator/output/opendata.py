@@ -30,6 +30,7 @@ from generator.model.site import ObsView, Place, SiteModel
 from generator.model.urls import page_url
 from generator.rules.derive import Derived
 from generator.rules.english import theme_en, unit_en
+from generator.rules.vocabulary import COUNTS, FALL_WORDS, NEW_WORDS, TOTAL_WORDS
 
 DATA_DIR = "data"
 INDICATORS_CSV = f"{DATA_DIR}/indicators.csv"
@@ -125,6 +126,23 @@ _SOURCE_URL = Column(
     "Link to the paragraph on this site's chapter page.", width=40,
 )  # fmt: skip
 
+# The data files' conventions, stated once for the data page, the field notes and datapackage.json.
+SIGN_CONVENTION = (
+    f"增速（growth）和变化（change）原文写“{'、'.join(FALL_WORDS[:5])}”等时记为负数：“下降16.1%”的数值为 -16.1"
+    "（网页照原文显示“下降16.1%”）。"
+)
+SIGN_CONVENTION_EN = (
+    "A growth or change the report prints as a fall (下降, 减少 …) is negative: 下降16.1% (fell 16.1%) is -16.1."
+)
+COUNTS_CONVENTION = (
+    "指标的 counts 说明它计量什么：total 总量（全部的个数或一个时期的总额）、new 期内新增（名称写明“新增…”）、"
+    f"rate 比率；原文写“{'、'.join(NEW_WORDS[:3])}”等的数字只归入 new 指标，写“{'、'.join(TOTAL_WORDS)}”的只归入 total 指标。"
+)
+COUNTS_CONVENTION_EN = (
+    "An indicator's counts says what it counts: total (all there are, or a period's total), new (added in the "
+    "period; its name says 新增), rate (a ratio)."
+)
+
 INDICATOR_COLUMNS = (
     Column("id", "string", "指标代码", "Indicator ID", "指标的代码。", "Indicator identifier.", required=True, width=28),
     Column("name", "string", "指标名称", "Name", "中文名称。", "Chinese name.", required=True, width=28),
@@ -134,6 +152,8 @@ INDICATOR_COLUMNS = (
     Column("unit_en", "string", "单位英文名", "Unit (English)", "单位的英文名。", "English name of the unit.", width=22),
     Column("theme", "string", "主题", "Theme", "主题分类。", "Theme (Chinese).", width=10),
     Column("theme_en", "string", "主题英文名", "Theme (English)", "主题的英文名。", "Theme (English).", width=22),
+    Column("counts", "string", "计量", "Counts", COUNTS_CONVENTION, COUNTS_CONVENTION_EN, enum=COUNTS, required=True,
+           width=8),
     Column("definition", "string", "定义", "Definition", "指标的定义。", "Definition (Chinese).", width=50),
     Column("aliases", "string", "别名", "Aliases", "别名，以“、”分隔。", "Other names, separated by 、.", width=20),
 )  # fmt: skip
@@ -148,8 +168,8 @@ OBSERVATION_COLUMNS = (
            "level 总量、growth 增速、change 变化、share 占比、count 数量、rank 排名、ratio 比值。",
            "What the number measures.", enum=("level", "growth", "change", "share", "count", "rank", "ratio"),
            required=True, width=10),
-    Column("value", "number", "数值", "Value", "原文中的数值（未换算单位）；定性目标为空。",
-           "The number as printed (not converted); empty for a qualitative target.", width=12),
+    Column("value", "number", "数值", "Value", "原文中的数值（未换算单位）；定性目标为空。" + SIGN_CONVENTION,
+           "The number as printed (not converted); empty for a qualitative target. " + SIGN_CONVENTION_EN, width=12),
     *_UNIT,
     Column("qualifier", "string", "限定词", "Qualifier", "原文的限定词，如 约、左右、超、以上、控制在。",
            "Qualifier as printed (about, over, at most …).", width=8),
@@ -216,6 +236,7 @@ def indicator_row(indicator: Indicator) -> Row:
         "unit_en": unit_en(indicator.unit) or None,
         "theme": indicator.theme.value,
         "theme_en": theme_en(indicator.theme),
+        "counts": indicator.counts,
         "definition": indicator.definition,
         "aliases": "、".join(indicator.aliases) or None,
     }
@@ -434,9 +455,11 @@ def datapackage(
         "title": site.data_full_title,
         "description": (
             f"{site.subject}中的全部数字：每个数字附原文引文和出处。"
-            "推算值单独成表。CSV 为带 BOM 的 UTF-8。同样的数据另有 observations.json 和 observations.xlsx。 "
-            f"Every number of {site.subject_en}, with the words it comes from; "
-            "derived values are a separate resource."
+            "推算值单独成表。CSV 为带 BOM 的 UTF-8。同样的数据另有 observations.json 和 observations.xlsx。"
+            + SIGN_CONVENTION
+            + COUNTS_CONVENTION
+            + f" Every number of {site.subject_en}, with the words it comes from; "
+            "derived values are a separate resource. " + SIGN_CONVENTION_EN + " " + COUNTS_CONVENTION_EN
         ),
         "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "keywords": list(site.keywords),

@@ -25,6 +25,8 @@ def data_page(model: SiteModel) -> Page:
         "files": files,
         "tables": tables,
         "reports": list(model.reports.values()),
+        "sign_convention": opendata.SIGN_CONVENTION,
+        "counts_convention": opendata.COUNTS_CONVENTION,
     }
     return Page(DATA_PAGE, "data.md.j2", "数据下载", context)
 

@@ -47,9 +47,8 @@ class Tracked:
 
     @property
     def display(self) -> str:
-        """The target as printed: a second qualifier after the number (控制在3%左右), a decrease (下降3%)."""
-        shown = self.target.display + "".join(w for w in self.rule.words[1:] if w not in self.target.display)
-        return f"下降{shown}" if self.rule.decrease else shown
+        """The target as printed: a second qualifier after the number (控制在3%左右), a fall in its words (下降3%)."""
+        return self.target.display + "".join(w for w in self.rule.words[1:] if w not in self.target.display)
 
 
 def track(model: SiteModel) -> dict[str, list[Tracked]]:

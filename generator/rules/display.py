@@ -1,7 +1,8 @@
 """How a value is shown to a reader: the one formatter that pages, charts, the tracker, diff and data pages use.
 
 A value is shown as the report printed it: the number as typed (YAML keeps `6.0`), its unit, and its
-qualifier on the side the report puts it (约3.46万亿元, 5%左右; see `vocabulary`).
+qualifier on the side the report puts it (约3.46万亿元, 5%左右; see `vocabulary`). A fall is stored negative
+but shown in the report's words (value -16.1 quoted 下降16.1% is shown 下降16.1%; see `signs`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from generator.rules.numbers import format_value
-from generator.rules.vocabulary import printed_after
+from generator.rules.signs import fall_word
+from generator.rules.vocabulary import MINUS_SIGNS, printed_after
 
 if TYPE_CHECKING:
     from generator.content.models import Observation
@@ -26,5 +28,8 @@ def display_value(value: float | int | None, unit: str | None, qualifier: str | 
 
 
 def observation_value(obs: Observation) -> str:
-    """An observation's value as printed: number, unit and qualifier, or its qualitative text."""
-    return display_value(obs.value, obs.unit, obs.qualifier, obs.text)
+    """An observation's value as printed: number, unit and qualifier, or its qualitative text; a fall in its words."""
+    word = fall_word(obs) if obs.value is not None and obs.value < 0 else None
+    if obs.value is None or word is None or word in MINUS_SIGNS:
+        return display_value(obs.value, obs.unit, obs.qualifier, obs.text)
+    return word + display_value(abs(obs.value), obs.unit, obs.qualifier)

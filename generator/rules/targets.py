@@ -14,26 +14,25 @@ number (控制在3%左右), decides how an outcome is judged:
 | text (稳规模、稳份额、稳增长)                   | no numeric status                                    |
 
 Tolerance: 0.5 percentage points for rates (%, 个百分点), 5% of the value otherwise.
-A decrease (下降3%) is judged on the size of the decrease, so "下降3%" is met by 下降3.2%.
-An outcome printed with 超/突破/以上 counts as just above its number, with 近/以下 just below.
+A decrease is stored negative (下降3% is value -3, see `signs`) and judged with its sign: the words
+then bound the size of the fall, so a floor on the fall is a ceiling on the value ("下降3%" is met by
+下降3.2%, i.e. -3.2 ≤ -3, and missed by a rise).
+An outcome printed with 超/突破/以上 counts as just beyond its number, with 近/以下 just short of it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from generator.content.models import Observation
-from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, parse_token, same_number, strip_ws
+from generator.rules.signs import around_value, states_fall
 from generator.rules.units import convert
 from generator.rules.vocabulary import (
     ABOUT_WORDS,
     AFTER_WORDS,
-    BEFORE_WORDS,
     CEILING_WORDS,
-    FALL_WORDS,
     FLAT_WORDS,
     STRICTLY_ABOVE,
     STRICTLY_BELOW,
@@ -42,7 +41,6 @@ from generator.rules.vocabulary import (
 RATE_UNITS = frozenset({"%", "个百分点"})
 RATE_TOLERANCE = 0.5  # percentage points
 RELATIVE_TOLERANCE = 0.05  # share of the value, for levels and counts
-_LEADING_QUALIFIER = re.compile("(?:" + "|".join(map(re.escape, BEFORE_WORDS)) + ")$")
 _NUDGE = 1e-9
 
 Status = Literal["met", "tolerance", "missed", "no-data", "text"]
@@ -63,7 +61,7 @@ class Rule:
     direction: Literal["floor", "ceiling"] | None  # None: a text target, no numeric status
     bound: float | None
     tolerance: float
-    decrease: bool  # the target is a decrease (下降3%): bound and outcome are sizes of the decrease
+    decrease: bool  # the target is a fall (下降3%): bound and outcome are signed, the explanation gives sizes
     words: tuple[str, ...]  # the wording the rule was read from
     unit: str = ""
 
@@ -73,8 +71,9 @@ class Rule:
         if self.direction is None or self.bound is None:
             return "文字目标，不作数值判断"
         sense = "降幅" if self.decrease else ""
-        side = "不低于" if self.direction == "floor" else "不高于"
-        text = f"{sense}{side}{_short(self.bound)}{self.unit}"
+        floor = (self.direction == "floor") != self.decrease  # a fall's rule is read on its size
+        side = "不低于" if floor else "不高于"
+        text = f"{sense}{side}{_short(abs(self.bound) if self.decrease else self.bound)}{self.unit}"
         if self.tolerance:
             step = "个百分点" if self.unit in RATE_UNITS else self.unit
             text += f"（差{_short(self.tolerance)}{step}以内为在容差内）"
@@ -88,7 +87,7 @@ def _short(value: float) -> str:
 def wording(obs: Observation) -> tuple[str, ...]:
     """The qualifier words of an observation: the stored one, plus a suffix printed after the number."""
     words = [obs.qualifier] if obs.qualifier else []
-    after = _around_value(obs)[1]
+    after = around_value(obs)[1]
     for word in AFTER_WORDS:
         if after.startswith(word) and word not in words:
             words.append(word)
@@ -97,26 +96,7 @@ def wording(obs: Observation) -> tuple[str, ...]:
 
 def is_decrease(obs: Observation) -> bool:
     """True when the quote prints the number as a decrease (下降3%, 降低2个百分点)."""
-    if obs.measure not in ("change", "growth"):
-        return False
-    before = _around_value(obs)[0]
-    before = _LEADING_QUALIFIER.sub("", before)
-    return before.endswith(FALL_WORDS)
-
-
-def _around_value(obs: Observation) -> tuple[str, str]:
-    """Quote text just before the value's digits and just after its digits and unit (whitespace removed)."""
-    quote = strip_ws(obs.quote).translate(FULLWIDTH_DIGITS)
-    if obs.value is None:
-        return quote, ""
-    for match in NUMBER_TOKEN.finditer(quote):
-        if same_number(parse_token(match.group()), obs.value):
-            after = quote[match.end() :]
-            unit = strip_ws(obs.unit or "")
-            if unit and after.startswith(unit):
-                after = after[len(unit) :]
-            return quote[: match.start()], after
-    return quote, ""
+    return states_fall(obs)
 
 
 def tolerance_of(value: float, unit: str | None, measure: str) -> float:
@@ -135,6 +115,8 @@ def rule_for(target: Observation) -> Rule:
         return Rule(None, None, 0.0, decrease, words, target.unit or "")
     bound = 0.0 if target.value is None else float(target.value)
     direction: Literal["floor", "ceiling"] = "ceiling" if CEILING_WORDS.intersection(words) else "floor"
+    if decrease:  # the words bound the size of the fall: a floor on the fall is a ceiling on the signed value
+        direction = "floor" if direction == "ceiling" else "ceiling"
     tolerant = flat or bool(ABOUT_WORDS.intersection(words))
     tolerance = tolerance_of(bound, target.unit, target.measure) if tolerant else 0.0
     unit = target.unit or ("%" if flat else "")
@@ -142,7 +124,7 @@ def rule_for(target: Observation) -> Rule:
 
 
 def outcome_value(outcome: Observation, rule: Rule, unit: str | None) -> float | None:
-    """The outcome in the target's unit and sense (size of a decrease when the target is one)."""
+    """The outcome in the target's unit, signed (a fall is negative)."""
     if outcome.value is None:
         return None
     value = float(outcome.value)
@@ -152,13 +134,12 @@ def outcome_value(outcome: Observation, rule: Rule, unit: str | None) -> float |
             return None
         value = converted
     words = set(wording(outcome))
-    nudge = _NUDGE * max(1.0, abs(value))
+    # 超/以上 put the true size just beyond the printed number, 近/以下 just short of it: away from or towards zero
+    nudge = _NUDGE * max(1.0, abs(value)) * (-1.0 if value < 0 else 1.0)
     if words & STRICTLY_ABOVE:
         value += nudge
     elif words & STRICTLY_BELOW:
         value -= nudge
-    if is_decrease(outcome) != rule.decrease:
-        value = -value
     return value
 
 

@@ -16,7 +16,12 @@ pages print them on the right side of the number, and the tracker page's rule ta
 | 持平                                      | after   | flat (0 ± tolerance)   | —                           |
 | 近                                        | before  | — (a plain floor)      | below the number            |
 
-A fall (下降3%, 减少2个百分点) is not a qualifier: it is the sign of a change, read from `FALL_WORDS`.
+A fall (下降3%, 减少2个百分点) is not a qualifier: it is the sign of a change, read from `FALL_WORDS`. A growth
+or change so worded is stored negative (value: -3); pages print the report's words (下降3%), data files and
+charts the sign (`rules/signs.py`).
+
+What a count counts is read from the word before its number: 新增/新开工/新建 … (`NEW_WORDS`) a count of
+what was added in the period, 累计/总数/总量 (`TOTAL_WORDS`) a total; the indicator's `counts` must agree.
 """
 
 from __future__ import annotations
@@ -60,7 +65,22 @@ QUALIFIERS: tuple[str, ...] = tuple(q.word for q in QUALIFIER_TABLE)
 _BY_WORD = {q.word: q for q in QUALIFIER_TABLE}
 
 # Words a report prints for a fall: the value of a change or growth so worded is a decrease.
-FALL_WORDS: tuple[str, ...] = ("下降", "降低", "减少", "回落", "下调", "压减")
+FALL_WORDS: tuple[str, ...] = ("下降", "降低", "减少", "回落", "下调", "压减", "收窄", "下滑", "缩小", "缩减")
+# Printed right before a number instead of a fall word (增长-2.1%, 负增长2.1%): the number is a fall too.
+MINUS_SIGNS: tuple[str, ...] = ("-", "－", "−", "负增长", "负")
+
+# What an indicator counts (`Indicator.counts`), in the words a report prints before a number:
+# new: added in the period (a flow); total: all there are (a stock, or a period's total amount); rate: a ratio.
+COUNTS: tuple[str, ...] = ("total", "new", "rate")
+COUNTS_LABEL: dict[str, str] = {"total": "总量", "new": "期内新增", "rate": "比率"}
+NEW_WORDS: tuple[str, ...] = (
+    "新增", "新开工", "新建", "新改扩建", "新认定", "新引进", "新组建", "新设", "新培育", "新入选", "新落户",
+    "新登记", "新开通", "新推广", "新创建", "新供应",
+)  # fmt: skip
+# 新 after these is part of another word (创新建设, 更新改造, 重新认定), and 新增长点 is a new growth point.
+NOT_NEW_BEFORE: tuple[str, ...] = ("创", "更", "重", "革", "维")
+NOT_NEW_AFTER: dict[str, str] = {"新增": "长"}
+TOTAL_WORDS: tuple[str, ...] = ("累计", "总数", "总量")
 
 
 def qualifier(word: str) -> Qualifier:

@@ -1,0 +1,93 @@
+"""The sign of a change and what a count counts, read from the words a report prints before its number.
+
+Sign convention: a growth or change the report prints as a fall (下降16.1%, 减少2个百分点, 增长-2.1%) is
+stored negative (value: -16.1). Pages print the report's words (下降16.1%, `display.observation_value`);
+data files, charts and the plan tracker use the signed value. The checks refuse a value whose sign
+disagrees with its quote.
+
+What a count counts: the nearest of 新增/新开工/新建 … (a count of what was added in the period) or
+累计/总数/总量 (a total) before the number, within its clause, says which kind of indicator it belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Literal
+
+from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, parse_token, same_number, strip_ws
+from generator.rules.vocabulary import (
+    BEFORE_WORDS,
+    FALL_WORDS,
+    MINUS_SIGNS,
+    NEW_WORDS,
+    NOT_NEW_AFTER,
+    NOT_NEW_BEFORE,
+    TOTAL_WORDS,
+)
+
+if TYPE_CHECKING:
+    from generator.content.models import Observation
+
+SIGNED_MEASURES = frozenset({"growth", "change"})
+_QUALIFIER = "|".join(map(re.escape, BEFORE_WORDS))
+_FALL = re.compile(
+    "(" + "|".join(map(re.escape, sorted(FALL_WORDS + MINUS_SIGNS, key=len, reverse=True))) + f")了?(?:{_QUALIFIER})?$"
+)
+_NEW = "|".join(
+    re.escape(w) + (f"(?!{re.escape(NOT_NEW_AFTER[w])})" if w in NOT_NEW_AFTER else "")
+    for w in sorted(NEW_WORDS, key=len, reverse=True)
+)
+_COUNTED = re.compile(f"(?<![{''.join(NOT_NEW_BEFORE)}])(?:{_NEW})|" + "|".join(map(re.escape, TOTAL_WORDS)))
+_NEW_IN_NAME = re.compile(f"(?<![{''.join(NOT_NEW_BEFORE)}])(?:{_NEW})")
+_CLAUSE_END = re.compile(r"[，；。：！？,;:!?]")
+
+
+def around_value(obs: Observation) -> tuple[str, str]:
+    """Quote text just before the value's digits and just after its digits and unit (whitespace removed)."""
+    quote = strip_ws(obs.quote).translate(FULLWIDTH_DIGITS)
+    if obs.value is None:
+        return quote, ""
+    for match in NUMBER_TOKEN.finditer(quote):
+        if same_number(parse_token(match.group()), abs(obs.value)):
+            after = quote[match.end() :]
+            unit = strip_ws(obs.unit or "")
+            if unit and after.startswith(unit):
+                after = after[len(unit) :]
+            return quote[: match.start()], after
+    return quote, ""
+
+
+def fall_word(obs: Observation) -> str | None:
+    """The word that prints a growth or change as a fall (下降 in 下降16.1%, 减少 in 减少约3%), if any."""
+    if obs.measure not in SIGNED_MEASURES:
+        return None
+    found = _FALL.search(around_value(obs)[0])
+    return found.group(1) if found else None
+
+
+def states_fall(obs: Observation) -> bool:
+    """True when the quote prints the number as a fall, so its value must be negative."""
+    return fall_word(obs) is not None
+
+
+def counting_word(obs: Observation) -> str | None:
+    """The nearest of 新增/新建 … or 累计/总数/总量 before the number, within its clause (None: neither)."""
+    if obs.value is None:
+        return None
+    before = _CLAUSE_END.split(around_value(obs)[0])[-1]
+    found = list(_COUNTED.finditer(before))
+    return found[-1].group() if found else None
+
+
+def counted_as(obs: Observation) -> Literal["new", "total"] | None:
+    """What the quote says the number counts: `new` (新增, 新建 …), `total` (累计, 总数, 总量) or None."""
+    word = counting_word(obs)
+    if word is None:
+        return None
+    return "total" if word in TOTAL_WORDS else "new"
+
+
+def says_new(text: str) -> str | None:
+    """The first word of `NEW_WORDS` in a name or definition (新增 in 新增上市企业), or None."""
+    found = _NEW_IN_NAME.search(text)
+    return found.group() if found else None
