@@ -11,6 +11,7 @@ from typing import Any
 
 from generator.checks.mentions import find_mentions, propose_ignored, propose_observations
 from generator.extract.clean import clean_report
+from generator.extract.link import Catalogue, Proposal, propose_links
 from generator.extract.structure import Chapter, Draft, Paragraph, parse_structure
 from generator.extract.yamlout import annotate_masked, dump_yaml, report_skeleton, write_report_files
 from generator.rules.numbers import strip_ws
@@ -30,17 +31,47 @@ def _paragraphs_with_plan(draft: Draft, plan_year: int | None) -> list[tuple[Par
 
 
 def propose(
-    draft: Draft, year_covered: int | None, plan_year: int | None, seed_compact: str | None = None
-) -> tuple[list[dict], list[dict]]:
-    """Proposed observations and ignored entries for every paragraph, in reading order."""
+    draft: Draft,
+    year_covered: int | None,
+    plan_year: int | None,
+    seed_compact: str | None = None,
+    catalogue: Catalogue | None = None,
+) -> tuple[list[dict], list[dict], list[Proposal]]:
+    """Proposed observations, ignored entries and indicator proposals for every paragraph, in reading order.
+
+    With a catalogue each observation's `indicator` is a linked id or `TODO <subject>`, and the matching
+    `Proposal` (same index) says why; without one every indicator is `TODO <words>`.
+    """
     observations: list[dict[str, Any]] = []
     ignored: list[dict[str, Any]] = []
+    proposals: list[Proposal] = []
     for paragraph, plan in _paragraphs_with_plan(draft, plan_year):
         text = paragraph.full_text
         year = plan_year if plan else year_covered
-        observations += propose_observations(paragraph.id, text, plan=plan, year=year, seed_compact=seed_compact)
+        drafted = propose_observations(paragraph.id, text, plan=plan, year=year, seed_compact=seed_compact)
+        if catalogue is not None:
+            links = propose_links(text, drafted, catalogue)
+            for obs, link in zip(drafted, links, strict=True):
+                apply_link(obs, link)
+            proposals += links
+        observations += drafted
         ignored += propose_ignored(paragraph.id, text)
-    return observations, ignored
+    return observations, ignored, proposals
+
+
+def apply_link(obs: dict[str, Any], link: Proposal) -> None:
+    """Set the observation's indicator (and share_of) from a proposal; open items keep `TODO <subject>`."""
+    if link.indicator is None:
+        obs["indicator"] = f"TODO {link.subject or obs['indicator'].removeprefix('TODO ')}"
+        return
+    obs["indicator"] = link.indicator
+    if link.share_of and obs["measure"] in ("share", "level"):
+        obs["measure"] = "share"
+        keys = list(obs)
+        obs["share_of"] = link.share_of
+        # keep the content order: share_of after paragraph-independent fields, before quote
+        for key in keys[keys.index("quote") :]:
+            obs[key] = obs.pop(key)
 
 
 def write_draft(seed_path: Path, out_dir: Path) -> dict[str, int]:
@@ -51,7 +82,7 @@ def write_draft(seed_path: Path, out_dir: Path) -> dict[str, int]:
     annotate_masked(draft)
     report = report_skeleton(draft, clean, seed_path)
     write_report_files(draft, report, out_dir)
-    observations, ignored = propose(draft, report.get("year_covered"), report.get("plan_year"), strip_ws(raw))
+    observations, ignored, _ = propose(draft, report.get("year_covered"), report.get("plan_year"), strip_ws(raw))
     (out_dir / "observations.yml").write_text(dump_yaml({"observations": observations}), encoding="utf-8")
     (out_dir / "ignored.yml").write_text(dump_yaml({"ignored": ignored}), encoding="utf-8")
     mentions = sum(len(find_mentions(p.full_text)) for p, _ in _paragraphs_with_plan(draft, None))

@@ -1,0 +1,352 @@
+"""Propose an indicator from the catalogue for every drafted observation, or leave it open.
+
+The rules follow how plan reports are written, one function each:
+
+- `normalize`: the short forms reports use (规上 ↔ 规模以上, 社零, 固投, GDP in any case, 地方一般公共预算收入 ↔
+  一般公共预算收入), quotes and spaces ignored, so `规上工业增加值` meets the name `规模以上工业增加值`;
+- `name_match`: a subject links when it *is* a name or alias, or ends with one and what stands before it
+  only places it (全市, 全年, 其中, 实现 …); any other word before the name (新增, 累计, 国家级 …) may change the
+  concept, so the item stays open with the name as a candidate;
+- `subject_of`: the words before a number in its clause; a bare clause (`增长6.0%`, `增加值增长…`) carries
+  the subject named earlier in the sentence, a share (`占GDP比重41.9%`) belongs to the subject whose share it is;
+- `list_subjects`: `A、B、C分别…x、y、z` maps the n-th number to the n-th name, also where the names stand in
+  an earlier clause;
+- `fits`: the unit and measure must fit the indicator (a count in 家 never links to an indicator in 亿元).
+
+**Never a confident wrong link**: an open item costs the editor a look, a wrong link that looks done
+costs the reader a wrong number. Anything ambiguous stays open (`TODO …`) with its candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from generator.checks.mentions import CLAUSE_BOUNDARY, Mention, clause_bounds, find_mentions, ignore_reason
+from generator.content.models import Indicator
+from generator.rules.units import base_unit
+
+SHORT_FORMS: tuple[tuple[str, str], ...] = (
+    ("规上", "规模以上"),
+    ("社零总额", "社会消费品零售总额"),
+    ("社零", "社会消费品零售总额"),
+    ("固投", "固定资产投资"),
+    ("地方一般公共预算收入", "一般公共预算收入"),
+    ("一般预算收入", "一般公共预算收入"),
+    ("gdp", "地区生产总值"),
+    ("生产总值", "地区生产总值"),
+)
+IGNORED_CHARS = re.compile(r"[\s“”‘’\"'《》「」()（）]")
+# Words that only place a subject (where, when, which part) and never change the concept.
+PLACE_WORDS = (
+    "全市", "全区", "全省", "全县", "全国", "全年", "其中", "今年", "去年", "上年", "本年", "年度", "实现", "完成",
+    "达到", "达", "累计达", "共", "合计", "总计", "同比", "比上年", "全口径", "辖区", "本地",
+)  # fmt: skip
+# Words between a subject and its number that say how the number relates (增长, 提升至 …), never what it is.
+LINK_WORDS = (
+    "同比增长", "同比下降", "比上年增长", "比上年下降", "增长", "下降", "减少", "提高", "提升至", "提升", "降至",
+    "增至", "达到", "达", "为", "超过", "超", "突破", "约", "近", "逾", "实现", "完成", "分别", "均", "控制在",
+    "不少于", "不低于", "同比", "增速", "涨幅", "规模", "总量", "总额", "以上", "年均", "累计", "至", "到",
+)  # fmt: skip
+# A bare head word in a clause (`增加值增长8.8%`, `总额…`) means the subject named earlier in the sentence.
+BARE_HEADS = ("增加值", "总额", "总量", "规模", "收入", "产值", "营收", "营业收入", "投资", "金额")
+SHARE_RE = re.compile(r"占(?P<whole>[^，。；、,;]{0,20}?)(?:比重|的比重|比例|份额)|占比")
+LIST_WORD = "分别"
+LIST_SPLIT_RE = re.compile(r"[、和及与]")
+SENTENCE_END = "。；;！!？?"
+PERCENT_UNITS = ("%",)
+RATE_MEASURES = ("growth", "change", "share")
+CANDIDATE_LIMIT = 4
+
+
+def normalize(text: str) -> str:
+    """The comparable form of a name or phrase: no quotes or spaces, ASCII lower-case, short forms expanded."""
+    out = IGNORED_CHARS.sub("", text).lower()
+    for short, full in SHORT_FORMS:
+        if short in out and full not in out:
+            out = out.replace(short, full)
+    return out
+
+
+@dataclass(frozen=True)
+class Term:
+    """One name or alias of an indicator, normalized."""
+
+    text: str
+    indicator: str
+    source: str  # "名称" or "别名"
+
+
+@dataclass
+class Catalogue:
+    """The indicator catalogue as terms to look for in a text (longest first)."""
+
+    indicators: dict[str, Indicator]
+    terms: list[Term] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, indicators: Mapping[str, Indicator]) -> Catalogue:
+        """Index every name and alias (and their forms without 全市/全区) of the given indicators."""
+        seen: set[tuple[str, str]] = set()
+        terms: list[Term] = []
+        for indicator in indicators.values():
+            names = [(indicator.name, "名称")] + [(a, "别名") for a in indicator.aliases]
+            for name, source in names:
+                text = _strip_place(normalize(name))
+                if len(text) >= 2 and (text, indicator.id) not in seen:
+                    seen.add((text, indicator.id))
+                    terms.append(Term(text, indicator.id, source))
+        terms.sort(key=lambda t: (-len(t.text), t.text, t.indicator))
+        return cls(dict(indicators), terms)
+
+    def exact(self, phrase: str) -> list[Term]:
+        """Terms equal to the phrase."""
+        return [t for t in self.terms if t.text == phrase]
+
+    def contained(self, phrase: str) -> list[Term]:
+        """Terms that occur in the phrase, longest first."""
+        return [t for t in self.terms if t.text in phrase]
+
+
+def _strip_place(words: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for word in PLACE_WORDS:
+            if words.startswith(word) and len(words) > len(word):
+                words, changed = words[len(word) :], True
+    return words
+
+
+def _strip_link_words(words: str) -> str:
+    changed = True
+    while changed and words:
+        changed = False
+        for word in LINK_WORDS:
+            if words.endswith(word):
+                words, changed = words[: -len(word)], True
+    return words
+
+
+@dataclass
+class Proposal:
+    """The outcome for one observation: a link with its reason, or an open item with candidates."""
+
+    indicator: str | None
+    why: str
+    subject: str
+    candidates: list[str] = field(default_factory=list)
+    share_of: str | None = None
+
+
+def name_match(catalogue: Catalogue, subject: str) -> tuple[list[Term], list[Term]]:
+    """(confident terms, candidate terms) for a subject phrase.
+
+    Confident: the phrase equals a term, or ends with one and the words before it only place it.
+    Candidates: any term occurring in the phrase (the editor decides).
+    """
+    phrase = _strip_place(normalize(subject))
+    if not phrase:
+        return [], []
+    exact = catalogue.exact(phrase)
+    if exact:
+        return exact, []
+    contained = catalogue.contained(phrase)
+    suffix = [t for t in contained if phrase.endswith(t.text)]
+    if suffix:
+        longest = len(suffix[0].text)
+        head = phrase[: len(phrase) - longest]
+        top = [t for t in suffix if len(t.text) == longest]
+        if not head:
+            return top, []
+        return [], contained
+    return [], contained
+
+
+def fits(indicator: Indicator, mention: Mention, measure: str) -> bool:
+    """The mention's unit and measure fit the indicator (a count in 家 never meets 亿元)."""
+    unit = mention.unit or ""
+    if measure in ("growth", "change"):
+        return unit in PERCENT_UNITS + ("个百分点",)
+    if unit in PERCENT_UNITS:
+        return indicator.unit in PERCENT_UNITS or measure == "share"
+    if not unit:
+        return False
+    return base_unit(unit) == base_unit(indicator.unit)
+
+
+def _local_subject(text: str, left: int, start: int) -> str:
+    """The words before a number in its clause, without link words and dates."""
+    words = re.sub(r"[0-9０-９.]+[年月日]?", "", text[left:start])
+    return _strip_link_words(words)
+
+
+def _share_split(subject: str) -> tuple[str, str | None]:
+    """(`part`, `whole`) of a share phrase `X占Y比重`; whole None when there is no share wording."""
+    match = SHARE_RE.search(subject)
+    if not match:
+        return subject, None
+    return subject[: match.start()], match.groupdict().get("whole") or ""
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    start = pos
+    while start > 0 and text[start - 1] not in SENTENCE_END:
+        start -= 1
+    return start
+
+
+def list_subjects(text: str, mentions: list[Mention]) -> dict[int, tuple[str, int]]:
+    """Mentions after `分别`, mapped in order to the names listed before it: start → (name, position).
+
+    The names are the `、`-separated items right before 分别, or, when 分别 opens its clause, the items of
+    the clause before; a list whose length differs from the numbers that follow maps nothing.
+    """
+    out: dict[int, tuple[str, int]] = {}
+    for match in re.finditer(LIST_WORD, text):
+        left, _ = clause_bounds(text, match.start(), match.start())
+        while left > 0 and text[left - 1] == "、":
+            left, _ = clause_bounds(text, left - 1, left - 1)
+        names_text = text[left : match.start()]
+        if not names_text.strip() and left > 1:
+            prev_left, _ = clause_bounds(text, left - 2, left - 2)
+            while prev_left > 0 and text[prev_left - 1] == "、":
+                prev_left, _ = clause_bounds(text, prev_left - 1, prev_left - 1)
+            names_text = text[prev_left : left - 1]
+        names = [n for n in LIST_SPLIT_RE.split(re.sub(r"[0-9０-９.]+[年月日]", "", names_text)) if n]
+        end = _sentence_end(text, match.end())
+        following = [m for m in mentions if match.end() <= m.start < end and not ignore_reason(text, m)]
+        following = _same_run(text, following)
+        if len(names) < 2 or len(names) != len(following):
+            continue
+        names = _share_prefix(names)
+        for n, (name, mention) in enumerate(zip(names, following, strict=True), start=1):
+            out[mention.start] = (name, n)
+    return out
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] not in SENTENCE_END + "，,":
+        pos += 1
+    return pos
+
+
+def _same_run(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The numbers of one list run: consecutive mentions joined by `、` / `和` (with unit words between)."""
+    run: list[Mention] = []
+    for mention in mentions:
+        if run:
+            between = text[run[-1].end : mention.start]
+            if not any(sep in between for sep in "、和及") or len(between) > 8:
+                break
+        run.append(mention)
+    return run
+
+
+def _share_prefix(names: list[str]) -> list[str]:
+    """`万元GDP能耗、水耗` → the second name borrows the first's modifier (`万元GDP水耗`) when it is short."""
+    first = names[0]
+    out = [first]
+    for name in names[1:]:
+        if len(name) <= 3 and len(first) > len(name) + 1:
+            out.append(first[: len(first) - len(name)] + name if first.endswith(first[-len(name) :]) else name)
+        else:
+            out.append(name)
+    return out
+
+
+def propose_links(text: str, observations: list[dict], catalogue: Catalogue) -> list[Proposal]:
+    """One proposal per observation drafted from `text` (same order as `propose_observations`)."""
+    mentions = find_mentions(text)
+    kept = [m for m in mentions if not ignore_reason(text, m)]
+    listed = list_subjects(text, mentions)
+    proposals: list[Proposal] = []
+    carried: tuple[str, list[Term], int] | None = None  # subject, its terms, sentence start
+    for mention, obs in zip(kept, observations, strict=False):
+        sentence = _sentence_start(text, mention.start)
+        if carried and carried[2] != sentence:
+            carried = None
+        proposal, named = _propose_one(text, mention, obs["measure"], catalogue, listed, carried)
+        if named is not None:
+            carried = (named[0], named[1], sentence)
+        proposals.append(proposal)
+    return proposals
+
+
+def _propose_one(
+    text: str,
+    mention: Mention,
+    measure: str,
+    catalogue: Catalogue,
+    listed: dict[int, tuple[str, int]],
+    carried: tuple[str, list[Term], int] | None,
+) -> tuple[Proposal, tuple[str, list[Term]] | None]:
+    if mention.start in listed:
+        name, position = listed[mention.start]
+        confident, candidates = name_match(catalogue, name)
+        return _decide(catalogue, mention, measure, name, confident, candidates, f"分别列举第{position}项"), None
+    left, _ = clause_bounds(text, mention.start, mention.end)
+    local = _local_subject(text, left, mention.start)
+    part, whole = _share_split(local)
+    share_of = None
+    if whole is not None:
+        whole_terms, _ = name_match(catalogue, whole)
+        ids = {t.indicator for t in whole_terms}
+        share_of = ids.pop() if len(ids) == 1 else None
+        measure = "share"
+    part = _strip_link_words(part)
+    bare = not _strip_place(normalize(part)) or _strip_place(normalize(part)) in BARE_HEADS
+    if bare and carried is not None:
+        confident, candidates = carried[1], []
+        proposal = _decide(catalogue, mention, measure, carried[0], confident, candidates, "承前主语")
+        proposal.share_of = share_of if proposal.indicator else None
+        return proposal, None
+    confident, candidates = name_match(catalogue, part)
+    proposal = _decide(catalogue, mention, measure, part, confident, candidates, "")
+    proposal.share_of = share_of if proposal.indicator else None
+    return proposal, ((part, confident) if confident and proposal.indicator else None)
+
+
+def _decide(
+    catalogue: Catalogue,
+    mention: Mention,
+    measure: str,
+    subject: str,
+    confident: list[Term],
+    candidates: list[Term],
+    how: str,
+) -> Proposal:
+    fitting = [t for t in confident if fits(catalogue.indicators[t.indicator], mention, measure)]
+    ids = sorted({t.indicator for t in fitting})
+    if len(ids) == 1:
+        term = fitting[0]
+        reason = f"{how}：" if how else ""
+        return Proposal(ids[0], f"{reason}{term.source}“{_shown(catalogue, term)}”", subject)
+    pool = _unique(t.indicator for t in [*confident, *candidates])[:CANDIDATE_LIMIT]
+    if len(ids) > 1:
+        why = "多个指标同名"
+    elif confident:
+        why = "单位或口径不符"
+    else:
+        why = "名称前另有限定词" if candidates else "目录中没有同名指标"
+    return Proposal(None, why, subject, pool)
+
+
+def _shown(catalogue: Catalogue, term: Term) -> str:
+    indicator = catalogue.indicators[term.indicator]
+    for name in [indicator.name, *indicator.aliases]:
+        if _strip_place(normalize(name)) == term.text:
+            return name
+    return term.text
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+__all__ = ["CLAUSE_BOUNDARY", "Catalogue", "Proposal", "fits", "list_subjects", "name_match", "normalize"]
