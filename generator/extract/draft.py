@@ -65,6 +65,8 @@ def apply_link(obs: dict[str, Any], link: Proposal) -> None:
         obs["indicator"] = f"TODO {link.subject or obs['indicator'].removeprefix('TODO ')}"
         return
     obs["indicator"] = link.indicator
+    if link.measure:
+        obs["measure"] = link.measure
     if link.share_of and obs["measure"] in ("share", "level"):
         obs["measure"] = "share"
         keys = list(obs)
