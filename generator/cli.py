@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.extract.link import Catalogue
+
 import argparse
 import logging
 import os
@@ -93,6 +98,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _catalogue(project: Path) -> Catalogue | None:
+    """The indicator catalogue of the project (the files that load; broken ones are skipped here)."""
+    from generator.content.load import load_content_partial
+    from generator.extract.link import Catalogue
+
+    if not (project / "content").is_dir():
+        return None
+    try:
+        content, _ = load_content_partial(project)
+    except ReportsiteError:
+        return None
+    return Catalogue.of(content.indicators)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from generator.extract.draft import write_draft
 
@@ -102,7 +121,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path("drafts") / seed.stem
     if out.exists() and any(out.iterdir()) and not args.force:
         raise ReportsiteError(f"{out} 已存在且不为空 — 用 --force 覆盖，或用 --out 指定其他文件夹")
-    counts = write_draft(seed, out)
+    counts = write_draft(seed, out, _catalogue(Path(args.project)))
     _draft_modelines(args, out)
     summary = "，".join(f"{k} {v}" for k, v in counts.items())
     print(f"草稿已写入 {out}/：{summary}")

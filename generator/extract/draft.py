@@ -13,10 +13,14 @@ from generator.checks.mentions import find_mentions, propose_ignored, propose_ob
 from generator.extract.clean import clean_report
 from generator.extract.link import Catalogue, Proposal, propose_links
 from generator.extract.structure import Chapter, Draft, Paragraph, parse_structure
+from generator.extract.newindicators import write_new_indicators
+from generator.extract.robust import read_seed
 from generator.extract.yamlout import annotate_masked, dump_yaml, report_skeleton, write_report_files
 from generator.rules.numbers import strip_ws
 
 EXECUTION_MARK = "执行情况"
+OPEN_MARK = "TODO"
+CANDIDATES_MARK = "| 候选"
 
 
 def is_plan_chapter(chapter: Chapter, plan_year: int | None) -> bool:
@@ -60,9 +64,14 @@ def propose(
 
 
 def apply_link(obs: dict[str, Any], link: Proposal) -> None:
-    """Set the observation's indicator (and share_of) from a proposal; open items keep `TODO <subject>`."""
+    """Set the observation's indicator (and share_of) from a proposal.
+
+    An open item reads `TODO <subject> | 候选 a, b`: the validator lists it with its candidates.
+    """
     if link.indicator is None:
-        obs["indicator"] = f"TODO {link.subject or obs['indicator'].removeprefix('TODO ')}"
+        subject = link.subject or obs["indicator"].removeprefix("TODO ")
+        candidates = f" {CANDIDATES_MARK} {', '.join(link.candidates)}" if link.candidates else ""
+        obs["indicator"] = f"{OPEN_MARK} {subject}{candidates}"
         return
     obs["indicator"] = link.indicator
     if link.measure:
@@ -76,21 +85,41 @@ def apply_link(obs: dict[str, Any], link: Proposal) -> None:
             obs[key] = obs.pop(key)
 
 
-def write_draft(seed_path: Path, out_dir: Path) -> dict[str, int]:
-    """Write report.yml, chapters/, observations.yml and ignored.yml for a seed; return counts."""
-    raw = seed_path.read_text(encoding="utf-8")
+def write_draft(seed_path: Path, out_dir: Path, catalogue: Catalogue | None = None) -> dict[str, int]:
+    """Write report.yml, chapters/, observations.yml, ignored.yml (and indicators/ for concepts the
+    catalogue lacks) for a seed; return counts. Without a catalogue every indicator stays `TODO`."""
+    raw = read_seed(seed_path)
     clean = clean_report(raw)
     draft = parse_structure(clean.text)
     annotate_masked(draft)
     report = report_skeleton(draft, clean, seed_path)
     write_report_files(draft, report, out_dir)
-    observations, ignored, _ = propose(draft, report.get("year_covered"), report.get("plan_year"), strip_ws(raw))
-    (out_dir / "observations.yml").write_text(dump_yaml({"observations": observations}), encoding="utf-8")
+    observations, ignored, proposals = propose(
+        draft, report.get("year_covered"), report.get("plan_year"), strip_ws(raw), catalogue
+    )
+    (out_dir / "observations.yml").write_text(observations_yaml(observations, proposals), encoding="utf-8")
     (out_dir / "ignored.yml").write_text(dump_yaml({"ignored": ignored}), encoding="utf-8")
+    new = write_new_indicators(observations, proposals, out_dir / "indicators", catalogue)
     mentions = sum(len(find_mentions(p.full_text)) for p, _ in _paragraphs_with_plan(draft, None))
+    linked = sum(1 for p in proposals if p.indicator)
     return {
         **draft.counts(),
         "mentions": mentions,
         "observations": len(observations),
         "ignored": len(ignored),
+        "linked": linked,
+        "open": len(observations) - linked,
+        "new_indicators": new,
     }
+
+
+def observations_yaml(observations: list[dict[str, Any]], proposals: list[Proposal]) -> str:
+    """observations.yml with a comment above each item saying why it is linked, or why it is open."""
+    if not proposals:
+        return dump_yaml({"observations": observations})
+    parts = ["observations:\n"]
+    for obs, link in zip(observations, proposals, strict=True):
+        reason = f"依据：{link.why}" if link.indicator else f"待确认：{link.why}"
+        parts.append(f"# {reason}\n{dump_yaml([obs])}")
+    return "".join(parts)
+

@@ -179,13 +179,13 @@ def name_match(catalogue: Catalogue, subject: str) -> tuple[list[Term], list[Ter
         longest = len(suffix[0].text)
         head = phrase[: len(phrase) - longest]
         top = [t for t in suffix if len(t.text) == longest]
-        if not head or _only_verbs(head):
+        if not head or only_verbs(head):
             return top, ([] if not head else contained)
         return [], contained
     return [], contained
 
 
-def _only_verbs(head: str) -> bool:
+def only_verbs(head: str) -> bool:
     """The head is made only of action verbs (创建, 获批的 …), possibly after place words."""
     head = _strip_place(head)
     changed = True
@@ -311,7 +311,9 @@ def _propose_one(
     if mention.start in listed:
         name, position, list_measure = listed[mention.start]
         confident, candidates = name_match(catalogue, name)
-        proposal = _decide(catalogue, mention, list_measure or measure, name, confident, candidates, scope)
+        proposal = _decide(
+            catalogue, mention, list_measure or measure, name, confident, candidates, scope, before=text[: mention.start]
+        )
         proposal.why = f"分别列举第{position}项：{proposal.why}" if proposal.indicator else proposal.why
         proposal.measure = list_measure or None
         return proposal
@@ -340,7 +342,9 @@ def _propose_one(
         if scope and scope[0] != "新增" and normalize(subject).startswith(NEW_WORDS):
             subject = next(subject[len(w) :] for w in NEW_WORDS if normalize(subject).startswith(w))
             confident, _ = name_match(catalogue, subject)
-        proposal = _decide(catalogue, mention, measure, subject, confident, [], scope, carried=True)
+        proposal = _decide(
+            catalogue, mention, measure, subject, confident, [], scope, carried=True, before=text[: mention.start]
+        )
     else:
         confident, candidates = name_match(catalogue, part)
         if not confident and mention.unit in COUNT_CLASSIFIERS:
@@ -349,9 +353,9 @@ def _propose_one(
             head = _strip_place(normalize(part))
             for word in QUANTITY_WORDS:
                 head = head.removeprefix(word)
-            if after_confident and (not head or _only_verbs(head)):
+            if after_confident and (not head or only_verbs(head)):
                 part, confident, candidates = after, after_confident, []
-        proposal = _decide(catalogue, mention, measure, part, confident, candidates, scope)
+        proposal = _decide(catalogue, mention, measure, part, confident, candidates, scope, before=text[: mention.start])
     proposal.share_of = share_of if proposal.indicator else None
     return proposal
 
@@ -413,9 +417,11 @@ def _decide(
     candidates: list[Term],
     scope: list[str],
     carried: bool = False,
+    before: str = "",
 ) -> Proposal:
     """Link when exactly one indicator fits by name, unit, measure and quantity words; else list candidates."""
     fitting = [t for t in confident if fits(catalogue.indicators[t.indicator], mention, measure)]
+    fitting = [t for t in fitting if _short_form_introduced(catalogue, t, before)]
     fitting, why_not = _by_quantity(catalogue, fitting, scope, mention, measure)
     ids = sorted({t.indicator for t in fitting})
     phrase = _strip_place(normalize(subject))
@@ -440,6 +446,15 @@ def _decide(
     return Proposal(None, why, subject, pool)
 
 
+def _short_form_introduced(catalogue: Catalogue, term: Term, before: str) -> bool:
+    """An alias that is the indicator's name without its modifier (`意向投资额` of `招商项目意向投资额`) counts
+    only where the modifier was written earlier in the paragraph: reports shorten a name once it is introduced."""
+    name = _strip_place(normalize(catalogue.indicators[term.indicator].name))
+    if term.source != "别名" or len(name) <= len(term.text) or not name.endswith(term.text):
+        return True
+    return name[: -len(term.text)] in normalize(before)
+
+
 def _by_quantity(
     catalogue: Catalogue, terms: list[Term], scope: list[str], mention: Mention, measure: str
 ) -> tuple[list[Term], str]:
@@ -447,7 +462,7 @@ def _by_quantity(
     if not terms or measure in ("growth", "change", "share"):
         return terms, ""
     if not scope:
-        plain = [t for t in terms if not _quantity_of(catalogue, t.indicator)]
+        plain = [t for t in terms if _is_plain(catalogue, t.indicator)]
         return (plain or terms), ""
     wanted = [t for t in terms if set(_quantity_of(catalogue, t.indicator)) & set(scope)]
     if wanted:
@@ -462,7 +477,17 @@ def _by_quantity(
     ]
     if siblings:
         return siblings, ""
+    if scope[0] in STOCK_WORDS:  # 累计/总数 of a thing named plainly: the plain indicator is the stock
+        plain = [t for t in terms if _is_plain(catalogue, t.indicator)]
+        if plain:
+            return plain, ""
     return [], f"原文有“{'、'.join(scope)}”，目录中没有对应的指标"
+
+
+def _is_plain(catalogue: Catalogue, indicator_id: str) -> bool:
+    """A stock named as a thing (`国际友城`): no quantity word, and no verb of building in its name (`超充站建设`)."""
+    name = catalogue.indicators[indicator_id].name
+    return not _quantity_of(catalogue, indicator_id) and not any(verb in name for verb in (*ACTION_VERBS, "建设"))
 
 
 def _quantity_of(catalogue: Catalogue, indicator_id: str) -> list[str]:
@@ -492,7 +517,7 @@ def _longer_names(
         for t in terms
         for other in catalogue.terms
         if other.indicator not in ids
-        and t.text in other.text
+        and (other.text.startswith(t.text) or (strict and t.text in other.text))
         and len(other.text) > len(t.text)
         and (strict or not (QUANTITY_WORDS_RE.search(other.text) and not QUANTITY_WORDS_RE.search(t.text)))
         and fits(catalogue.indicators[other.indicator], mention, measure)
