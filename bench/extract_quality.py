@@ -123,7 +123,9 @@ def evaluate(report_id: str, indicators: dict, label: str) -> Result:
         result.linkable += in_catalogue
         found = _match(obs, observations, starts, texts)
         if found is None:
-            result.misses.append(f"  not proposed   {obs['paragraph']}: {obs['indicator']} {obs['value']} «{obs['quote']}»")
+            result.misses.append(
+                f"  not proposed   {obs['paragraph']}: {obs['indicator']} {obs['value']} «{obs['quote']}»"
+            )
             continue
         proposed, link = observations[found], proposals[found]
         result.matched += 1

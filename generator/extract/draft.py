@@ -12,9 +12,9 @@ from typing import Any
 from generator.checks.mentions import find_mentions, propose_ignored, propose_observations
 from generator.extract.clean import clean_report
 from generator.extract.link import Catalogue, Proposal, propose_links
-from generator.extract.structure import Chapter, Draft, Paragraph, parse_structure
 from generator.extract.newindicators import write_new_indicators
 from generator.extract.robust import read_seed
+from generator.extract.structure import Chapter, Draft, Paragraph, parse_structure
 from generator.extract.yamlout import annotate_masked, dump_yaml, report_skeleton, write_report_files
 from generator.rules.numbers import strip_ws
 
@@ -122,4 +122,3 @@ def observations_yaml(observations: list[dict[str, Any]], proposals: list[Propos
         reason = f"依据：{link.why}" if link.indicator else f"待确认：{link.why}"
         parts.append(f"# {reason}\n{dump_yaml([obs])}")
     return "".join(parts)
-

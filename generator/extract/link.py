@@ -84,8 +84,7 @@ def normalize(text: str) -> str:
     """The comparable form of a name or phrase: no quotes or spaces, ASCII lower-case, short forms expanded."""
     out = IGNORED_CHARS.sub("", text).lower()
     for short, full in SHORT_FORMS:
-        if short in out and full not in out:
-            out = out.replace(short, full)
+        out = re.sub(f"{re.escape(full)}|{re.escape(short)}", full, out)  # the full form is left as it is
     return out
 
 
@@ -201,7 +200,7 @@ def fits(indicator: Indicator, mention: Mention, measure: str) -> bool:
     """The mention's unit and measure fit the indicator (a count in 家 never meets 亿元)."""
     unit = mention.unit or ""
     if measure in ("growth", "change"):
-        return unit in PERCENT_UNITS + ("个百分点",)
+        return unit in (*PERCENT_UNITS, "个百分点")
     if unit in PERCENT_UNITS:
         return indicator.unit in PERCENT_UNITS or measure == "share"
     if not unit:
@@ -312,7 +311,14 @@ def _propose_one(
         name, position, list_measure = listed[mention.start]
         confident, candidates = name_match(catalogue, name)
         proposal = _decide(
-            catalogue, mention, list_measure or measure, name, confident, candidates, scope, before=text[: mention.start]
+            catalogue,
+            mention,
+            list_measure or measure,
+            name,
+            confident,
+            candidates,
+            scope,
+            before=text[: mention.start],
         )
         proposal.why = f"分别列举第{position}项：{proposal.why}" if proposal.indicator else proposal.why
         proposal.measure = list_measure or None
@@ -333,7 +339,8 @@ def _propose_one(
         previous = _previous_subject(text, mention.start, left, catalogue)
         if previous is None:
             return Proposal(None, "承前主语不明", part)
-        subject, confident = previous
+        subject, confident, inherited = previous
+        scope = scope or inherited
         bare_head = next((h for h in BARE_HEADS if core == h), "")
         if bare_head and not normalize(subject).endswith(bare_head):
             stem = next((subject[: -len(h)] for h in HEAD_NOUNS if subject.endswith(h)), subject)
@@ -355,7 +362,9 @@ def _propose_one(
                 head = head.removeprefix(word)
             if after_confident and (not head or only_verbs(head)):
                 part, confident, candidates = after, after_confident, []
-        proposal = _decide(catalogue, mention, measure, part, confident, candidates, scope, before=text[: mention.start])
+        proposal = _decide(
+            catalogue, mention, measure, part, confident, candidates, scope, before=text[: mention.start]
+        )
     proposal.share_of = share_of if proposal.indicator else None
     return proposal
 
@@ -375,11 +384,14 @@ def _quantity_words(text: str, start: int) -> list[str]:
     return ["新增"] if any(verb in scope for verb in CREATION_VERBS) else []
 
 
-def _previous_subject(text: str, start: int, left: int, catalogue: Catalogue) -> tuple[str, list[Term]] | None:
+def _previous_subject(
+    text: str, start: int, left: int, catalogue: Catalogue
+) -> tuple[str, list[Term], list[str]] | None:
     """The subject named earlier in the sentence, for a bare clause (`…1.45万亿元、增长8.8%`).
 
     Walks back clause by clause; the first clause that opens with words (before its number) decides:
-    a catalogue name carries over, anything else means the subject is unknown (None).
+    a catalogue name carries over (with the quantity word it was written with, 新增 …), anything else
+    means the subject is unknown (None).
     """
     sentence = _sentence_start(text, start)
     pos = left - 1
@@ -389,12 +401,18 @@ def _previous_subject(text: str, start: int, left: int, catalogue: Catalogue) ->
         pos = clause_left - 1
         head = re.split(r"[0-9０-９]", clause, maxsplit=1)[0]
         head = _strip_link_words(re.sub(r"[0-9０-９.]+[年月日]", "", head))
-        part, whole = _share_split(head)
+        part, _ = _share_split(head)
         core = _strip_place(normalize(part))
         if not core or core in BARE_HEADS:
             continue
         confident, _ = name_match(catalogue, part)
-        return (part, confident) if confident else None
+        if confident:
+            return part, confident, []
+        word = next((w for w in NEW_WORDS if core.startswith(w)), None)
+        if word:
+            confident, _ = name_match(catalogue, core[len(word) :])
+            return (part, confident, ["新增"]) if confident else None
+        return None
     return None
 
 
@@ -421,8 +439,11 @@ def _decide(
 ) -> Proposal:
     """Link when exactly one indicator fits by name, unit, measure and quantity words; else list candidates."""
     fitting = [t for t in confident if fits(catalogue.indicators[t.indicator], mention, measure)]
-    fitting = [t for t in fitting if _short_form_introduced(catalogue, t, before)]
-    fitting, why_not = _by_quantity(catalogue, fitting, scope, mention, measure)
+    introduced = [t for t in fitting if _short_form_introduced(catalogue, t, before)]
+    why_not = "" if len(introduced) == len(fitting) else "简称，前文未写全称"
+    fitting = introduced
+    fitting, why_quantity = _by_quantity(catalogue, fitting, scope, mention, measure)
+    why_not = why_quantity or why_not
     ids = sorted({t.indicator for t in fitting})
     phrase = _strip_place(normalize(subject))
     verb_head = bool(fitting) and phrase != fitting[0].text

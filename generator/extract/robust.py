@@ -29,7 +29,9 @@ def read_seed(path: Path) -> str:
     if not raw.strip():
         raise ReportsiteError(f"{shown}:1:1: 文件为空 — 需要报告全文的 UTF-8 文本")
     if b"\x00" in raw:
-        raise ReportsiteError(f"{shown}:1:1: 这是二进制文件，不是文本 — 需要报告全文的 UTF-8 文本（可先从 PDF 导出文字）")
+        raise ReportsiteError(
+            f"{shown}:1:1: 这是二进制文件，不是文本 — 需要报告全文的 UTF-8 文本（可先从 PDF 导出文字）"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
