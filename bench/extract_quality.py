@@ -104,7 +104,7 @@ def evaluate(report_id: str, indicators: dict, label: str) -> Result:
     raw = seed.read_text(encoding="utf-8")
     clean = clean_report(raw)
     draft = parse_structure(clean.text)
-    meta = read_metadata(draft, clean)
+    meta = read_metadata(draft)
     catalogue = Catalogue.of(indicators)
     observations, _, proposals = propose(
         draft, meta.get("year_covered"), meta.get("plan_year"), strip_ws(raw), catalogue

@@ -13,13 +13,14 @@ from generator.checks.mentions import find_mentions, propose_ignored, propose_ob
 from generator.extract.clean import clean_report
 from generator.extract.link import Catalogue, Proposal, propose_links
 from generator.extract.newindicators import write_new_indicators
-from generator.extract.robust import read_seed
+from generator.extract.robust import is_traditional, read_seed
 from generator.extract.structure import Chapter, Draft, Paragraph, parse_structure
 from generator.extract.yamlout import annotate_masked, dump_yaml, report_skeleton, write_report_files
 from generator.rules.numbers import strip_ws
 
 EXECUTION_MARK = "执行情况"
 OPEN_MARK = "TODO"
+TRADITIONAL_NOTE = "原文为繁体字：名称与目录（简体）对不上，指标多为待确认；正文按原文照录。"
 CANDIDATES_MARK = "| 候选"
 
 
@@ -93,10 +94,11 @@ def write_draft(seed_path: Path, out_dir: Path, catalogue: Catalogue | None = No
     draft = parse_structure(clean.text)
     annotate_masked(draft)
     report = report_skeleton(draft, clean, seed_path)
+    if is_traditional(raw):
+        report.setdefault("notes", []).append(TRADITIONAL_NOTE)
     write_report_files(draft, report, out_dir)
-    observations, ignored, proposals = propose(
-        draft, report.get("year_covered"), report.get("plan_year"), strip_ws(raw), catalogue
-    )
+    years = [report.get(key) if isinstance(report.get(key), int) else None for key in ("year_covered", "plan_year")]
+    observations, ignored, proposals = propose(draft, years[0], years[1], strip_ws(raw), catalogue)
     (out_dir / "observations.yml").write_text(observations_yaml(observations, proposals), encoding="utf-8")
     (out_dir / "ignored.yml").write_text(dump_yaml({"ignored": ignored}), encoding="utf-8")
     new = write_new_indicators(observations, proposals, out_dir / "indicators", catalogue)
@@ -110,6 +112,7 @@ def write_draft(seed_path: Path, out_dir: Path, catalogue: Catalogue | None = No
         "linked": linked,
         "open": len(observations) - linked,
         "new_indicators": new,
+        "traditional": int(is_traditional(raw)),
     }
 
 
