@@ -253,11 +253,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except ContentError as exc:
+        from generator.checks.open_items import explain
+
         github = getattr(args, "format", "text") == "github"
-        for problem in exc.problems:
+        problems, open_items = explain(Path(args.project), exc.problems)
+        for problem in problems:
             # Workflow commands are read from stdout (the documented `echo "::error …"`).
             print(problem.format_github() if github else problem.format(), file=sys.stdout if github else sys.stderr)
-        print(f"内容校验失败：{len(exc.problems)} 个问题。", file=sys.stderr)
+        tail = f"还有 {open_items} 处待确认的指标（见上面的“待确认”）。" if open_items else ""
+        print(f"内容校验失败：{len(problems)} 个问题。{tail}", file=sys.stderr)
         return 1
     except ReportsiteError as exc:
         _print_error(args, f"错误：{exc}")

@@ -1,0 +1,60 @@
+"""Open items of a draft report: observations whose indicator is still `TODO <subject> | 候选 a, b`.
+
+`reportsite extract` leaves an observation open when it is not sure of its indicator; `validate`
+then lists each one with its candidates (and their names) instead of the generic id message, and
+ends with the count, so an editor sees how much review is left (还有 N 处待确认).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+
+from generator.errors import Problem
+
+OPEN_RE = re.compile(r"^\s*-?\s*indicator:\s*['\"]?TODO\s*(?P<subject>.*?)(?:\s*\|\s*候选\s*(?P<candidates>[^'\"]*))?['\"]?\s*$")
+
+
+def _line(project: Path, problem: Problem) -> str:
+    try:
+        lines = (project / problem.path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+
+
+def _name(project: Path, indicator_id: str, report_dir: Path) -> str:
+    for folder in (project / "content" / "indicators", report_dir / "indicators"):
+        path = folder / f"{indicator_id}.yml"
+        if path.is_file() and not path.is_symlink():
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except (yaml.YAMLError, OSError, UnicodeDecodeError):
+                continue
+            if isinstance(data, dict) and isinstance(data.get("name"), str):
+                return data["name"]
+    return "新指标草稿" if indicator_id.startswith("new-") else "?"
+
+
+def explain(project: Path, problems: list[Problem]) -> tuple[list[Problem], int]:
+    """Problems with every open item reworded (subject, candidates with names); and how many are open."""
+    out: list[Problem] = []
+    count = 0
+    for problem in problems:
+        match = OPEN_RE.match(_line(project, problem)) if problem.field.endswith("indicator") else None
+        if match is None:
+            out.append(problem)
+            continue
+        count += 1
+        report_dir = (project / problem.path).parent
+        ids = [c.strip() for c in (match["candidates"] or "").split(",") if c.strip()]
+        shown = "、".join(f"{c}（{_name(project, c, report_dir)}）" for c in ids) or "无"
+        message = (
+            f"待确认的指标：“{match['subject']}” — 候选：{shown}；"
+            "改成所选的指标 id，或新建 content/indicators/<id>.yml（可用草稿的 indicators/ 文件）"
+        )
+        out.append(replace(problem, message=message))
+    return out, count
