@@ -15,7 +15,9 @@ import yaml
 
 from generator.errors import Problem
 
-OPEN_RE = re.compile(r"^\s*-?\s*indicator:\s*['\"]?TODO\s*(?P<subject>.*?)(?:\s*\|\s*候选\s*(?P<candidates>[^'\"]*))?['\"]?\s*$")
+OPEN_RE = re.compile(
+    r"^\s*-?\s*indicator:\s*['\"]?TODO\s*(?P<subject>.*?)(?:\s*\|\s*候选\s*(?P<candidates>[^'\"]*))?['\"]?\s*$"
+)
 
 
 def _line(project: Path, problem: Problem) -> str:

@@ -18,15 +18,20 @@ def test_validate_lists_open_items_with_candidates(tmp_path: Path, capsys) -> No
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copy(FIXTURE, project / "seeds" / "gov-2024.txt")
     draft = project / "content" / "reports" / "gov-2024"
-    assert main(["--project", str(project), "extract", str(project / "seeds" / "gov-2024.txt"), "--out", str(draft)]) == 0
+    assert (
+        main(["--project", str(project), "extract", str(project / "seeds" / "gov-2024.txt"), "--out", str(draft)]) == 0
+    )
     capsys.readouterr()
     observations = draft / "observations.yml"
     text = observations.read_text(encoding="utf-8")
     assert "# 依据：名称“地区生产总值”\n- indicator: gdp\n" in text
-    observations.write_text(text.replace("indicator: gdp\n", "indicator: TODO 地区生产总值 | 候选 gdp, budget-revenue\n", 1))
+    observations.write_text(
+        text.replace("indicator: gdp\n", "indicator: TODO 地区生产总值 | 候选 gdp, budget-revenue\n", 1)
+    )
     assert main(["--project", str(project), "validate"]) == 1
     err = capsys.readouterr().err
     assert (
-        "observations[0].indicator: 待确认的指标：“地区生产总值” — 候选：gdp（地区生产总值）、budget-revenue（一般公共预算收入）" in err
+        "observations[0].indicator: 待确认的指标：“地区生产总值” — 候选：gdp（地区生产总值）、budget-revenue（一般公共预算收入）"
+        in err
     )
     assert "还有 1 处待确认的指标" in err.splitlines()[-1]
