@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from generator.checks.mentions import CLAUSE_BOUNDARY, Mention, clause_bounds, find_mentions, ignore_reason
 from generator.content.models import Indicator
 from generator.rules.units import base_unit
+from generator.rules.vocabulary import AFTER_WORDS, BEFORE_WORDS, FALL_WORDS
 
 SHORT_FORMS: tuple[tuple[str, str], ...] = (
     ("规上", "规模以上"),
@@ -58,9 +59,9 @@ ACTION_VERBS = (
 # Words between a subject and its number that say how the number relates (增长, 提升至 …), never what it is.
 LINK_WORDS = (
     "同比增长", "同比下降", "比上年增长", "比上年下降", "增长", "下降", "减少", "提高", "提升至", "提升", "降至",
-    "增至", "达到", "达", "为", "超过", "超", "突破", "约", "近", "逾", "实现", "完成", "分别", "均", "控制在",
-    "不少于", "不低于", "同比", "增速", "涨幅", "规模", "总量", "以上", "年均", "累计", "至", "到", "首次", "再次",
-    "数量", "总数", "共计", "合计", "累计达", "预计", "预计实现",
+    "增至", "达到", "为", "实现", "完成", "分别", "均", "同比", "增速", "涨幅", "规模", "总量", "年均", "累计",
+    "至", "到", "首次", "再次", "数量", "总数", "共计", "合计", "累计达", "预计", "预计实现",
+    *FALL_WORDS, *BEFORE_WORDS, *AFTER_WORDS,  # fall words and qualifiers (约, 超过, 控制在, 以上 …): generator/rules/vocabulary.py
 )  # fmt: skip
 # A bare head word in a clause (`增加值增长8.8%`, `总额…`) means the subject named earlier in the sentence.
 QUANTITY_WORDS = ("新增", "累计", "总数")
@@ -72,7 +73,7 @@ HEAD_NOUNS = ("增加值", "产值", "总额", "总量", "规模", "收入", "�
 BARE_HEADS = ("增加值", "总额", "总量", "规模", "收入", "产值", "营收", "营业收入", "投资", "金额")
 SHARE_RE = re.compile(r"占(?P<whole>[^，。；、,;]{0,20}?)(?:比重|的比重|比例|份额|$)|占比")
 LIST_WORD = "分别"
-LIST_GROWTH_WORDS = ("增长", "下降", "提高", "增加", "减少", "同比")
+LIST_GROWTH_WORDS = ("增长", "提高", "增加", "同比", *FALL_WORDS)
 LIST_SPLIT_RE = re.compile(r"[、和及与]")
 SENTENCE_END = "。；;！!？?"
 PERCENT_UNITS = ("%",)
