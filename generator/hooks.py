@@ -11,6 +11,7 @@ from mkdocs.exceptions import Abort
 
 from generator import state
 from generator.build import generate
+from generator.checks.open_items import explain, summary
 from generator.errors import ContentError, ReportsiteError
 from generator.output.reproducible import SourceDate
 from generator.output.search_index import compact_search_index
@@ -52,7 +53,9 @@ def on_config(config: Any) -> Any:
             return config
         problems = exc.problems if isinstance(exc, ContentError) else []
         if problems:
-            raise Abort("内容校验失败：\n" + "\n".join(p.format() for p in problems)) from None
+            shown, open_items = explain(project, problems)  # open items listed with their candidates
+            lines = [p.format() for p in shown]
+            raise Abort("内容校验失败：\n" + "\n".join([*lines, summary(shown, open_items)])) from None
         raise Abort(str(exc)) from None
     state.last = result
     config.nav = result.nav

@@ -99,9 +99,10 @@ def write_draft(seed_path: Path, out_dir: Path, catalogue: Catalogue | None = No
     write_report_files(draft, report, out_dir)
     years = [report.get(key) if isinstance(report.get(key), int) else None for key in ("year_covered", "plan_year")]
     observations, ignored, proposals = propose(draft, years[0], years[1], strip_ws(raw), catalogue)
+    # first the new indicators: they name themselves as the candidates of the open observations
+    new = write_new_indicators(observations, proposals, out_dir / "indicators", catalogue)
     (out_dir / "observations.yml").write_text(observations_yaml(observations, proposals), encoding="utf-8")
     (out_dir / "ignored.yml").write_text(dump_yaml({"ignored": ignored}), encoding="utf-8")
-    new = write_new_indicators(observations, proposals, out_dir / "indicators", catalogue)
     mentions = sum(len(find_mentions(p.full_text)) for p, _ in _paragraphs_with_plan(draft, None))
     linked = sum(1 for p in proposals if p.indicator)
     return {
