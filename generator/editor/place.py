@@ -112,9 +112,9 @@ def place_draft(
         raise ReportsiteError(f"报告 id “{rid}”无效 — 只允许小写字母、数字和连字符（如 shenzhen-2025）；用 --id 指定")
     seed_path, seed_bytes = _seed(project, draft, report, seed)
     sha = hashlib.sha256(seed_bytes).hexdigest()
-    seed_name = report["seed"] if isinstance(report.get("seed"), str) else seed_path.name
-    if "/" in seed_name or "\\" in seed_name or not seed_name.endswith(".txt"):
-        raise ReportsiteError(f"{draft}/report.yml: seed: “{seed_name}”应为 seeds/ 中的文件名，如 shenzhen-2025.txt")
+    inside = seed_path.resolve().parent == (project / "seeds").resolve()
+    # a seed from outside is named after its report, as the project's seeds are (shenzhen-2024.txt)
+    seed_name = seed_path.name if inside else f"{rid}.txt"
 
     # Every conflict first: nothing is written unless all of it can be.
     conflicts: list[str] = []
@@ -154,8 +154,9 @@ def place_draft(
         shutil.copytree(draft / "chapters", stage / "chapters", ignore=shutil.ignore_patterns(".*"))
         for name in REPORT_FILES:
             text = (draft / name).read_text(encoding="utf-8")
-            if name == "report.yml" and report_id:
+            if name == "report.yml":
                 text = re.sub(r"(?m)^id: .*$", f"id: {rid}", text, count=1)
+                text = re.sub(r"(?m)^seed: .*$", f"seed: {seed_name}", text, count=1)
             if name == "observations.yml":
                 text = DRAFT_NEW_RE.sub(lambda m: renames.get(m[0], m[0]), text)
             (stage / name).write_text(text, encoding="utf-8")
