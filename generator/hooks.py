@@ -46,16 +46,17 @@ def on_config(config: Any) -> Any:
     try:
         result = generate(project, site_url=config.site_url)
     except ReportsiteError as exc:
+        message = str(exc)
+        if isinstance(exc, ContentError) and exc.problems:
+            shown, open_items = explain(project, exc.problems)  # open items listed with their candidates
+            message = "\n".join([*(p.format() for p in shown), summary(shown, open_items)])
         if state.command == "serve" and state.last is not None:
             # Keep serving the last good pages; the editor sees the problem in the terminal.
-            _editor_log().error("reportsite: 内容有误，继续显示上一次成功生成的页面：\n%s", exc)
+            _editor_log().error("reportsite: 内容有误，继续显示上一次成功生成的页面：\n%s", message)
             config.nav = state.last.nav
             return config
-        problems = exc.problems if isinstance(exc, ContentError) else []
-        if problems:
-            shown, open_items = explain(project, problems)  # open items listed with their candidates
-            lines = [p.format() for p in shown]
-            raise Abort("内容校验失败：\n" + "\n".join([*lines, summary(shown, open_items)])) from None
+        if isinstance(exc, ContentError) and exc.problems:
+            raise Abort("内容校验失败：\n" + message) from None
         raise Abort(str(exc)) from None
     state.last = result
     config.nav = result.nav
