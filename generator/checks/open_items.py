@@ -91,7 +91,7 @@ def explain(project: Path, problems: list[Problem]) -> tuple[list[Problem], int]
         shown = "、".join(f"{c}（{_name(project, c, report_dir)}）" for c in ids) or "无"
         message = (
             f"待确认的指标：“{match['subject']}” — 候选：{shown}；"
-            "改成所选的指标 id，或新建 content/indicators/<id>.yml（可用草稿的 indicators/ 文件）"
+            "改成所选的指标 id；选 new-… 草稿指标时先补全该文件并给它有意义的 id，都不合适就用 reportsite new indicator 新建"
         )
         out.append(replace(problem, message=message))
     return out, count
