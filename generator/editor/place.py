@@ -146,9 +146,9 @@ def place_draft(
     if conflicts:
         raise ReportsiteError("不能放置草稿，未写入任何文件：\n  " + "\n  ".join(conflicts))
 
-    # Stage the report folder next to its target, then move everything in.
+    # Stage the report folder in the project (same file system, outside content/), then move everything in.
     target.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".place-{rid}-", dir=target.parent))
+    stage = Path(tempfile.mkdtemp(prefix=f".place-{rid}-", dir=project))  # not under content/: never loaded
     written: list[Path] = []
     try:
         shutil.copytree(draft / "chapters", stage / "chapters", ignore=shutil.ignore_patterns(".*"))
