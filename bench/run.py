@@ -18,6 +18,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's generator, not an installed one
 
+import extract_quality
 import full_build
 import hugo
 import incremental
@@ -41,6 +42,7 @@ def collect(quick: bool, runs: int, sizes: list[int] | None) -> dict[str, Any]:
         results.update(incremental.measure(project))
         results["parallel"] = parallel.measure(project)
     results["scale"] = scale.measure(sizes or ([1000, 3000] if quick else [1000, 3000, 10000]))
+    results["extract_quality"] = extract_quality.rows(extract_quality.measure())
     results["load_after"] = load_average()
     return results
 
@@ -93,6 +95,7 @@ def table(r: dict[str, Any]) -> str:
             f"ms/page at {last['indicator_pages']} ÷ at {first['indicator_pages']} (goal ≤ 1.5)",
             f"{last['ms_per_page'] / first['ms_per_page']:.2f} (CPU time: {last['cpu_ms_per_page'] / first['cpu_ms_per_page']:.2f})",
         ))  # fmt: skip
+    rows += [tuple(row) for row in r.get("extract_quality", [])]  # one line per seed and catalogue
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from generator.checks.open_items import todo_fields
 from generator.checks.validate import validate
 from generator.config import SiteIdentity, read_identity
 from generator.content.load import Content, load_content_partial
@@ -64,6 +65,7 @@ def check(project: Path) -> Content:
         validate(content, project)
     except ContentError as exc:
         problems = [*problems, *exc.problems]
+    problems += todo_fields(project)
     if problems:
         raise ContentError(problems)
     return content

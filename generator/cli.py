@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.extract.link import Catalogue
+
 import argparse
 import logging
 import os
@@ -109,6 +114,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _catalogue(project: Path) -> Catalogue | None:
+    """The indicator catalogue of the project (the files that load; broken ones are skipped here)."""
+    from generator.content.load import load_content_partial
+    from generator.extract.link import Catalogue
+
+    if not (project / "content").is_dir():
+        return None
+    try:
+        content, _ = load_content_partial(project)
+    except ReportsiteError:
+        return None
+    return Catalogue.of(content.indicators)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from generator.extract.draft import write_draft
 
@@ -118,10 +137,28 @@ def cmd_extract(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path("drafts") / seed.stem
     if out.exists() and any(out.iterdir()) and not args.force:
         raise ReportsiteError(f"{out} 已存在且不为空 — 用 --force 覆盖，或用 --out 指定其他文件夹")
-    counts = write_draft(seed, out)
+    counts = write_draft(seed, out, _catalogue(Path(args.project)))
     _draft_modelines(args, out)
     summary = "，".join(f"{k} {v}" for k, v in counts.items())
     print(f"草稿已写入 {out}/：{summary}")
+    if args.place:
+        _place(_project(args), out, seed, args.id)
+    return 0
+
+
+def _place(project: Path, draft: Path, seed: Path | None, report_id: str | None) -> None:
+    from generator.editor.place import place_draft
+
+    written, open_items = place_draft(project, draft, seed, report_id)
+    for path in written:
+        print(f"已放置 {relpath(path, project)}")
+    tail = f"有 {open_items} 处待确认的指标，" if open_items else ""
+    print(f"下一步：{tail}运行 reportsite validate 逐条处理；处理完之前 reportsite build 不会发布这份报告。")
+
+
+def cmd_place(args: argparse.Namespace) -> int:
+    """Place a draft folder as a new report: seed and manifest entry, content/reports/<id>/, new indicators."""
+    _place(_project(args), Path(args.draft), Path(args.seed) if args.seed else None, args.id)
     return 0
 
 
@@ -216,7 +253,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("seed", help="原文文件，如 seeds/shenzhen-2024.txt")
     p.add_argument("--out", help="草稿输出文件夹，默认 drafts/<原文名>")
     p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件夹")
+    p.add_argument("--place", action="store_true", help="生成后立即放置为新报告（同 reportsite place）")
+    p.add_argument("--id", help="与 --place 同用：报告 id，默认取原文文件名")
     p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("place", help="把 extract 的草稿放置为新报告：原文进 seeds/ 并登记，文件进 content/")
+    p.add_argument("draft", help="草稿文件夹，如 drafts/shenzhen-2025")
+    p.add_argument("--seed", help="原文文件（extract 用的那个）；已在 seeds/ 中时可省略")
+    p.add_argument("--id", help="报告 id，默认取草稿 report.yml 的 id")
+    p.set_defaults(func=cmd_place)
     p = sub.add_parser("new", help="新建指标或报告文件（带中文注释，生成即有效）")
     kinds = p.add_subparsers(dest="what", required=True)
     from generator.content.fielddocs import FIELD_DOCS
@@ -250,11 +294,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except ContentError as exc:
+        from generator.checks.open_items import explain, summary
+
         github = getattr(args, "format", "text") == "github"
-        for problem in exc.problems:
+        problems, open_items = explain(Path(args.project), exc.problems)
+        for problem in problems:
             # Workflow commands are read from stdout (the documented `echo "::error …"`).
             print(problem.format_github() if github else problem.format(), file=sys.stdout if github else sys.stderr)
-        print(f"内容校验失败：{len(exc.problems)} 个问题。", file=sys.stderr)
+        print(summary(problems, open_items), file=sys.stderr)
         return 1
     except ReportsiteError as exc:
         _print_error(args, f"错误：{exc}")

@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 
 from generator.build import Generated, generate
+from generator.checks.open_items import explain, summary
 from generator.config import ReportsiteConfig, identity_from
 from generator.errors import ContentError, ReportsiteError
 from generator.output.reproducible import SourceDate
@@ -59,14 +60,17 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
         try:
             result = generate(project, site_url=config.site_url, identity=identity)
         except ReportsiteError as exc:
+            message = str(exc)
+            if isinstance(exc, ContentError) and exc.problems:
+                shown, open_items = explain(project, exc.problems)  # open items listed with their candidates
+                message = "\n".join([*(p.format() for p in shown), summary(shown, open_items)])
             if self.command == "serve" and self.last is not None:
                 # Keep serving the last good pages; the editor sees the problem in the terminal.
-                _editor_log().error("reportsite: 内容有误，继续显示上一次成功生成的页面：\n%s", exc)
+                _editor_log().error("reportsite: 内容有误，继续显示上一次成功生成的页面：\n%s", message)
                 config.nav = self.last.nav
                 return config
-            problems = exc.problems if isinstance(exc, ContentError) else []
-            if problems:
-                raise Abort("内容校验失败：\n" + "\n".join(p.format() for p in problems)) from None
+            if isinstance(exc, ContentError) and exc.problems:
+                raise Abort("内容校验失败：\n" + message) from None
             raise Abort(str(exc)) from None
         self.last = result
         config.nav = result.nav

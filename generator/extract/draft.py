@@ -12,12 +12,18 @@ from typing import Any
 from generator.checks.mentions import find_mentions, propose_ignored, propose_observations
 from generator.content.models import Observation
 from generator.extract.clean import clean_report
+from generator.extract.link import Catalogue, Proposal, propose_links
+from generator.extract.newindicators import write_new_indicators
+from generator.extract.robust import is_traditional, read_seed
 from generator.extract.structure import Chapter, Draft, Paragraph, parse_structure
 from generator.extract.yamlout import annotate_masked, dump_yaml, report_skeleton, write_report_files
 from generator.rules.numbers import strip_ws
 from generator.rules.signs import counted_as, states_fall
 
 EXECUTION_MARK = "执行情况"
+OPEN_MARK = "TODO"
+TRADITIONAL_NOTE = "原文为繁体字：名称与目录（简体）对不上，指标多为待确认；正文按原文照录。"
+CANDIDATES_MARK = "| 候选"
 
 
 def is_plan_chapter(chapter: Chapter, plan_year: int | None) -> bool:
@@ -53,35 +59,93 @@ def sign_and_counts(obs: dict[str, Any], text: str = "") -> dict[str, Any]:
 
 
 def propose(
-    draft: Draft, year_covered: int | None, plan_year: int | None, seed_compact: str | None = None
-) -> tuple[list[dict], list[dict]]:
-    """Proposed observations and ignored entries for every paragraph, in reading order."""
+    draft: Draft,
+    year_covered: int | None,
+    plan_year: int | None,
+    seed_compact: str | None = None,
+    catalogue: Catalogue | None = None,
+) -> tuple[list[dict], list[dict], list[Proposal]]:
+    """Proposed observations, ignored entries and indicator proposals for every paragraph, in reading order.
+
+    With a catalogue each observation's `indicator` is a linked id or `TODO <subject>`, and the matching
+    `Proposal` (same index) says why; without one every indicator is `TODO <words>`.
+    """
     observations: list[dict[str, Any]] = []
     ignored: list[dict[str, Any]] = []
+    proposals: list[Proposal] = []
     for paragraph, plan in _paragraphs_with_plan(draft, plan_year):
         text = paragraph.full_text
         year = plan_year if plan else year_covered
-        proposed = propose_observations(paragraph.id, text, plan=plan, year=year, seed_compact=seed_compact)
-        observations += [sign_and_counts(obs, text) for obs in proposed]
+        drafted = propose_observations(paragraph.id, text, plan=plan, year=year, seed_compact=seed_compact)
+        if catalogue is not None:
+            links = propose_links(text, drafted, catalogue)
+            for obs, link in zip(drafted, links, strict=True):
+                apply_link(obs, link)
+            proposals += links
+        observations += [sign_and_counts(obs, text) for obs in drafted]
         ignored += propose_ignored(paragraph.id, text)
-    return observations, ignored
+    return observations, ignored, proposals
 
 
-def write_draft(seed_path: Path, out_dir: Path) -> dict[str, int]:
-    """Write report.yml, chapters/, observations.yml and ignored.yml for a seed; return counts."""
-    raw = seed_path.read_text(encoding="utf-8")
+def apply_link(obs: dict[str, Any], link: Proposal) -> None:
+    """Set the observation's indicator (and share_of) from a proposal.
+
+    An open item reads `TODO <subject> | 候选 a, b`: the validator lists it with its candidates.
+    """
+    if link.indicator is None:
+        subject = link.subject or obs["indicator"].removeprefix("TODO ")
+        candidates = f" {CANDIDATES_MARK} {', '.join(link.candidates)}" if link.candidates else ""
+        obs["indicator"] = f"{OPEN_MARK} {subject}{candidates}"
+        return
+    obs["indicator"] = link.indicator
+    if link.measure:
+        obs["measure"] = link.measure
+    if link.share_of and obs["measure"] in ("share", "level"):
+        obs["measure"] = "share"
+        keys = list(obs)
+        obs["share_of"] = link.share_of
+        # keep the content order: share_of after paragraph-independent fields, before quote
+        for key in keys[keys.index("quote") :]:
+            obs[key] = obs.pop(key)
+
+
+def write_draft(seed_path: Path, out_dir: Path, catalogue: Catalogue | None = None) -> dict[str, int]:
+    """Write report.yml, chapters/, observations.yml, ignored.yml (and indicators/ for concepts the
+    catalogue lacks) for a seed; return counts. Without a catalogue every indicator stays `TODO`."""
+    raw = read_seed(seed_path)
     clean = clean_report(raw)
     draft = parse_structure(clean.text)
     annotate_masked(draft)
     report = report_skeleton(draft, clean, seed_path)
+    if is_traditional(raw):
+        report.setdefault("notes", []).append(TRADITIONAL_NOTE)
     write_report_files(draft, report, out_dir)
-    observations, ignored = propose(draft, report.get("year_covered"), report.get("plan_year"), strip_ws(raw))
-    (out_dir / "observations.yml").write_text(dump_yaml({"observations": observations}), encoding="utf-8")
+    years = [report.get(key) if isinstance(report.get(key), int) else None for key in ("year_covered", "plan_year")]
+    observations, ignored, proposals = propose(draft, years[0], years[1], strip_ws(raw), catalogue)
+    # first the new indicators: they name themselves as the candidates of the open observations
+    new = write_new_indicators(observations, proposals, out_dir / "indicators", catalogue)
+    (out_dir / "observations.yml").write_text(observations_yaml(observations, proposals), encoding="utf-8")
     (out_dir / "ignored.yml").write_text(dump_yaml({"ignored": ignored}), encoding="utf-8")
     mentions = sum(len(find_mentions(p.full_text)) for p, _ in _paragraphs_with_plan(draft, None))
+    linked = sum(1 for p in proposals if p.indicator)
     return {
         **draft.counts(),
         "mentions": mentions,
         "observations": len(observations),
         "ignored": len(ignored),
+        "linked": linked,
+        "open": len(observations) - linked,
+        "new_indicators": new,
+        "traditional": int(is_traditional(raw)),
     }
+
+
+def observations_yaml(observations: list[dict[str, Any]], proposals: list[Proposal]) -> str:
+    """observations.yml with a comment above each item saying why it is linked, or why it is open."""
+    if not proposals:
+        return dump_yaml({"observations": observations})
+    parts = ["observations:\n"]
+    for obs, link in zip(observations, proposals, strict=True):
+        reason = f"依据：{link.why}" if link.indicator else f"待确认：{link.why}"
+        parts.append(f"# {reason}\n{dump_yaml([obs])}")
+    return "".join(parts)

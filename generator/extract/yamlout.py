@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from generator.extract.clean import CleanResult
+from generator.extract.metadata import read_metadata
 from generator.extract.structure import Chapter, Draft, Paragraph, Section
 
 MASKED_WORDS: dict[str, str] = {
@@ -26,14 +27,8 @@ MASKED_REPORT_NOTE = (
     "原文有词语被遮蔽：“X的二十大”即“党的二十大”，“最大的ZZ”即“最大的政治”。"
     "本站照原文照录，不作改动，只在相关段落加注说明。"
 )
-REGION_RE = re.compile(r"^(?:关于)?(?P<region>[\u4e00-\u9fff]{1,8}?[省市区县])")
-YEAR_COVERED_RE = re.compile(r"(?P<y>\d{4})年国民经济和社会发展计划执行情况")
-PLAN_YEAR_RE = re.compile(r"与(?P<y>\d{4})年(?:国民经济和社会发展)?计划")
 OCCASION_RE = re.compile(r"^——(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<occasion>在.+上)$")
 CN_DATE_RE = re.compile(r"^(?P<y>[〇一二三四五六七八九零]{4})年(?P<m>[一二三四五六七八九十]{1,2})月$")
-SPEAKER_RE = re.compile(
-    r"^(?P<issuer>.+?(?:委员会|局|政府|办公室|办))(?:主任|局长|副主任|副局长|区长|市长)(?P<speaker>.{2,4})$"
-)
 CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 
 
@@ -101,25 +96,25 @@ def report_skeleton(draft: Draft, clean: CleanResult, seed_path: Path) -> dict[s
     Unknown required fields get a visible `TODO` value so the validator flags them.
     """
     raw = seed_path.read_bytes()
-    title = draft.title
-    region_match = REGION_RE.match(title)
-    region = region_match["region"] if region_match else "TODO"
-    covered = YEAR_COVERED_RE.search(title)
-    planned = PLAN_YEAR_RE.search(title)
-    plan_year = int(planned["y"]) if planned else None
+    meta = read_metadata(draft)
+    region = meta["region"] or "TODO"
+    plan_year = meta["plan_year"]
+    kind = "政府工作报告" if meta["government_report"] else "计划报告"
     report: dict[str, Any] = {
         "id": seed_path.stem,
         "region": region,
-        "level": "city" if region.endswith("市") else "district",
-        "title": title,
-        "short_title": f"{region}{plan_year}年计划报告" if plan_year else "TODO",
-        "year_covered": int(covered["y"]) if covered else None,
-        "plan_year": plan_year,
-        "issuer": "TODO",
+        "level": meta["level"] or "TODO",
+        "title": meta["title"] or "TODO",
+        "short_title": f"{region}{plan_year}年{kind}" if plan_year and meta["region"] else "TODO",
+        "year_covered": meta["year_covered"] if meta["year_covered"] else "TODO",
+        "plan_year": plan_year if plan_year else "TODO",
+        "issuer": meta["issuer"] or "TODO",
         "date": None,
         "seed": seed_path.name,
         "seed_sha256": hashlib.sha256(raw).hexdigest(),
     }
+    if meta["speaker"]:
+        report["speaker"] = meta["speaker"]
     notes: list[str] = []
     for paragraph in draft.front_matter:
         text = paragraph.text
@@ -129,9 +124,6 @@ def report_skeleton(draft: Draft, clean: CleanResult, seed_path: Path) -> dict[s
         elif match := CN_DATE_RE.match(text):
             report["date"] = dt.date(_cn_number(match["y"]), _cn_number(match["m"]), 1)
             notes.append(f"原文落款日期仅为“{text}”，日期按该月1日记。")
-        elif match := SPEAKER_RE.match(text):
-            report["issuer"] = match["issuer"]
-            report["speaker"] = match["speaker"]
     if clean.publication:
         report["publication"] = clean.publication
     if draft.front_matter:

@@ -1,0 +1,106 @@
+"""Open items of a draft report: observations whose indicator is still `TODO <subject> | 候选 a, b`.
+
+`reportsite extract` leaves an observation open when it is not sure of its indicator; `validate`
+then lists each one with its candidates (and their names) instead of the generic id message, and
+ends with the count, so an editor sees how much review is left (还有 N 处待确认).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+
+from generator.errors import Problem
+
+OPEN_RE = re.compile(
+    r"^\s*-?\s*indicator:\s*['\"]?TODO\s*(?P<subject>.*?)(?:\s*\|\s*候选\s*(?P<candidates>[^'\"]*))?['\"]?\s*$"
+)
+
+
+TODO_FIELD_RE = re.compile(r"^(?P<indent>\s*-?\s*)(?P<key>[a-z_]+):\s*['\"]?TODO")
+TODO_MESSAGE = "待补全：仍是草稿占位 TODO — 填上真实内容（见该字段的说明）；补全之前网站不会发布"
+
+
+def todo_fields(project: Path) -> list[Problem]:
+    """Every `field: TODO…` a draft left in a content file (placed reports, proposed indicators).
+
+    The model accepts many of them as text (a name_en of "TODO" is a string), so without this a placed
+    draft could reach the site half-filled. Open indicators of observations are reported by the id check
+    (and reworded by `explain`), so they are not repeated here.
+    """
+    problems = []
+    content = project / "content"
+    for path in sorted(content.glob("reports/*/*.yml")) + sorted(content.glob("indicators/*.yml")):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue  # the loader reports unreadable files
+        shown = path.relative_to(project).as_posix()
+        for number, line in enumerate(lines, start=1):
+            match = TODO_FIELD_RE.match(line)
+            if match and match["key"] != "indicator":
+                problems.append(Problem(shown, number, len(match["indent"]) + 1, match["key"], TODO_MESSAGE))
+    return problems
+
+
+def summary(problems: list[Problem], open_items: int) -> str:
+    """The last line of a failed check: problems, open indicators and TODO fields left."""
+    todo = sum(1 for p in problems if p.message == TODO_MESSAGE)
+    tail = f"还有 {open_items} 处待确认的指标（见上面的“待确认”）。" if open_items else ""
+    if todo:
+        tail += f"{todo} 个字段待补全（TODO）。"
+    return f"内容校验失败：{len(problems)} 个问题。{tail}"
+
+
+def _line(project: Path, problem: Problem) -> str:
+    try:
+        lines = (project / problem.path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+
+
+def _name(project: Path, indicator_id: str, report_dir: Path) -> str:
+    for folder in (project / "content" / "indicators", report_dir / "indicators"):
+        path = folder / f"{indicator_id}.yml"
+        if path.is_file() and not path.is_symlink():
+            try:
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except (yaml.YAMLError, OSError, UnicodeDecodeError):
+                continue
+            if isinstance(data, dict) and isinstance(data.get("name"), str):
+                return data["name"]
+    return "新指标草稿" if indicator_id.startswith("new-") else "?"
+
+
+def explain(project: Path, problems: list[Problem]) -> tuple[list[Problem], int]:
+    """Problems with every open item reworded (subject, candidates with names); and how many are open."""
+    out: list[Problem] = []
+    count = 0
+    for problem in problems:
+        match = OPEN_RE.match(_line(project, problem)) if problem.field.endswith("indicator") else None
+        if match is None:
+            out.append(problem)
+            continue
+        count += 1
+        report_dir = (project / problem.path).parent
+        ids = [c.strip() for c in (match["candidates"] or "").split(",") if c.strip()]
+        shown = "、".join(f"{c}（{_name(project, c, report_dir)}）" for c in ids) or "无"
+        message = (
+            f"待确认的指标：“{match['subject']}” — 候选：{shown}；"
+            "改成所选的指标 id；选 new-… 草稿指标时先补全该文件并给它有意义的 id，都不合适就用 reportsite new indicator 新建"
+        )
+        out.append(replace(problem, message=message))
+    return out, count
+
+
+def count_open(observations_file: Path) -> int:
+    """How many observations of a file are still open (`indicator: TODO …`)."""
+    try:
+        lines = observations_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    return sum(1 for line in lines if OPEN_RE.match(line))

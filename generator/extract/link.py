@@ -1,0 +1,565 @@
+"""Propose an indicator from the catalogue for every drafted observation, or leave it open.
+
+The rules follow how plan reports are written, one function each:
+
+- `normalize`: the short forms reports use (规上 ↔ 规模以上, 社零, 固投, GDP in any case, 地方一般公共预算收入 ↔
+  一般公共预算收入), quotes and spaces ignored, so `规上工业增加值` meets the name `规模以上工业增加值`;
+- `name_match`: a subject links when it *is* a name or alias, or ends with one and what stands before it
+  only places it (全市, 全年, 其中, 实现 …); any other word before the name (新增, 累计, 国家级 …) may change the
+  concept, so the item stays open with the name as a candidate;
+- `subject_of`: the words before a number in its clause; a bare clause (`增长6.0%`, `增加值增长…`) carries
+  the subject named earlier in the sentence, a share (`占GDP比重41.9%`) belongs to the subject whose share it is;
+- `list_subjects`: `A、B、C分别…x、y、z` maps the n-th number to the n-th name, also where the names stand in
+  an earlier clause;
+- `fits`: the unit and measure must fit the indicator (a count in 家 never links to an indicator in 亿元).
+
+**Never a confident wrong link**: an open item costs the editor a look, a wrong link that looks done
+costs the reader a wrong number. Anything ambiguous stays open (`TODO …`) with its candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from generator.checks.mentions import CLAUSE_BOUNDARY, Mention, clause_bounds, find_mentions, ignore_reason
+from generator.content.models import Indicator
+from generator.rules.units import base_unit
+from generator.rules.vocabulary import AFTER_WORDS, BEFORE_WORDS, FALL_WORDS
+
+SHORT_FORMS: tuple[tuple[str, str], ...] = (
+    ("规上", "规模以上"),
+    ("社零总额", "社会消费品零售总额"),
+    ("社零", "社会消费品零售总额"),
+    ("固投", "固定资产投资"),
+    ("地方一般公共预算收入", "一般公共预算收入"),
+    ("一般预算收入", "一般公共预算收入"),
+    ("gdp", "地区生产总值"),
+    ("生产总值", "地区生产总值"),
+)
+IGNORED_CHARS = re.compile(r"[\s“”‘’\"'《》「」()（）—–-]")
+# Words that only place a subject (where, when, which part) and never change the concept.
+PLACE_WORDS = (
+    "全市", "全区", "全省", "全县", "全国", "全年", "其中", "今年", "去年", "上年", "本年", "年度", "实现", "完成",
+    "达到", "达", "累计达", "共", "合计", "总计", "同比", "比上年", "全口径", "辖区", "本地", "当年",
+)  # fmt: skip
+# Verbs that open a clause before the thing counted (获批…18家, 创建…150个): they say what happened to it,
+# and the catalogue names the thing; 新增/累计/总数 are handled apart (they choose between indicators).
+# Creation verbs (创建, 建成, 引进 …) say the number counts what is new this year: they act as 新增.
+CREATION_VERBS = (
+    "创建", "建成", "新建", "开通", "引进", "新引进", "认定", "新认定", "新登记", "培育", "新培育", "打造", "筹集",
+    "新开工", "开工",
+)  # fmt: skip
+ACTION_VERBS = (
+    *CREATION_VERBS, "获批的", "获批", "获评", "获得", "提供", "吸引", "发布", "推出", "新推出", "上线", "落地",
+    "登记", "建设", "投入", "实施", "开展", "新开展", "组织", "举办", "服务", "率先", "落户", "入驻", "开放", "整治",
+    "改造", "贯通", "出台",
+)  # fmt: skip
+# Words between a subject and its number that say how the number relates (增长, 提升至 …), never what it is.
+LINK_WORDS = (
+    "同比增长", "同比下降", "比上年增长", "比上年下降", "增长", "下降", "减少", "提高", "提升至", "提升", "降至",
+    "增至", "达到", "为", "实现", "完成", "分别", "均", "同比", "增速", "涨幅", "规模", "总量", "年均", "累计",
+    "至", "到", "首次", "再次", "数量", "总数", "共计", "合计", "累计达", "预计", "预计实现",
+    *FALL_WORDS, *BEFORE_WORDS, *AFTER_WORDS,  # fall words and qualifiers (约, 超过, 控制在, 以上 …): generator/rules/vocabulary.py
+)  # fmt: skip
+# A bare head word in a clause (`增加值增长8.8%`, `总额…`) means the subject named earlier in the sentence.
+QUANTITY_WORDS = ("新增", "累计", "总数")
+QUANTITY_WORDS_RE = re.compile("|".join(("新增", "累计", "总数", "新认定", "新推广", "新引进", "新上榜", "新建")))
+STOCK_WORDS = ("总数", "保有量", "累计")
+NEW_WORDS = ("新增", "新认定", "新推广", "新引进", "新上榜", "新建")
+COUNT_CLASSIFIERS = ("个", "家", "项", "条", "所", "座", "支", "张", "种", "类", "件", "户", "名", "栋", "台", "辆")
+HEAD_NOUNS = ("增加值", "产值", "总额", "总量", "规模", "收入", "营收", "营业收入", "投资", "金额", "产业", "额")
+BARE_HEADS = ("增加值", "总额", "总量", "规模", "收入", "产值", "营收", "营业收入", "投资", "金额")
+SHARE_RE = re.compile(r"占(?P<whole>[^，。；、,;]{0,20}?)(?:比重|的比重|比例|份额|$)|占比")
+LIST_WORD = "分别"
+LIST_GROWTH_WORDS = ("增长", "提高", "增加", "同比", *FALL_WORDS)
+LIST_SPLIT_RE = re.compile(r"[、和及与]")
+SENTENCE_END = "。；;！!？?"
+PERCENT_UNITS = ("%",)
+RATE_MEASURES = ("growth", "change", "share")
+CANDIDATE_LIMIT = 4
+
+
+def normalize(text: str) -> str:
+    """The comparable form of a name or phrase: no quotes or spaces, ASCII lower-case, short forms expanded."""
+    out = IGNORED_CHARS.sub("", text).lower()
+    for short, full in SHORT_FORMS:
+        out = re.sub(f"{re.escape(full)}|{re.escape(short)}", full, out)  # the full form is left as it is
+    return out
+
+
+@dataclass(frozen=True)
+class Term:
+    """One name or alias of an indicator, normalized."""
+
+    text: str
+    indicator: str
+    source: str  # "名称" or "别名"
+
+
+@dataclass
+class Catalogue:
+    """The indicator catalogue as terms to look for in a text (longest first)."""
+
+    indicators: dict[str, Indicator]
+    terms: list[Term] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, indicators: Mapping[str, Indicator]) -> Catalogue:
+        """Index every name and alias (and their forms without 全市/全区) of the given indicators."""
+        seen: set[tuple[str, str]] = set()
+        terms: list[Term] = []
+        for indicator in indicators.values():
+            names = [(indicator.name, "名称")] + [(a, "别名") for a in indicator.aliases]
+            for name, source in names:
+                text = _strip_place(normalize(name))
+                if len(text) >= 2 and (text, indicator.id) not in seen:
+                    seen.add((text, indicator.id))
+                    terms.append(Term(text, indicator.id, source))
+        terms.sort(key=lambda t: (-len(t.text), t.text, t.indicator))
+        return cls(dict(indicators), terms)
+
+    def exact(self, phrase: str) -> list[Term]:
+        """Terms equal to the phrase."""
+        return [t for t in self.terms if t.text == phrase]
+
+    def contained(self, phrase: str) -> list[Term]:
+        """Terms that occur in the phrase, longest first."""
+        return [t for t in self.terms if t.text in phrase]
+
+
+def _strip_place(words: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for word in PLACE_WORDS:
+            if words.startswith(word) and len(words) > len(word):
+                words, changed = words[len(word) :], True
+    return words
+
+
+def _strip_link_words(words: str) -> str:
+    changed = True
+    while changed and words:
+        changed = False
+        for word in LINK_WORDS:
+            if words.endswith(word):
+                words, changed = words[: -len(word)], True
+    return words
+
+
+@dataclass
+class Proposal:
+    """The outcome for one observation: a link with its reason, or an open item with candidates."""
+
+    indicator: str | None
+    why: str
+    subject: str
+    candidates: list[str] = field(default_factory=list)
+    share_of: str | None = None
+    measure: str | None = None  # set when the rule knows better than the number finder (分别增长 → growth)
+
+
+def name_match(catalogue: Catalogue, subject: str) -> tuple[list[Term], list[Term]]:
+    """(confident terms, candidate terms) for a subject phrase.
+
+    Confident: the phrase equals a term, or ends with one and the words before it only place it.
+    Candidates: any term occurring in the phrase (the editor decides).
+    """
+    phrase = _strip_place(normalize(subject))
+    if not phrase:
+        return [], []
+    exact = catalogue.exact(phrase)
+    if exact:
+        return exact, []
+    contained = catalogue.contained(phrase)
+    suffix = [t for t in contained if phrase.endswith(t.text)]
+    if suffix:
+        longest = len(suffix[0].text)
+        head = phrase[: len(phrase) - longest]
+        top = [t for t in suffix if len(t.text) == longest]
+        if not head or only_verbs(head):
+            return top, ([] if not head else contained)
+        return [], contained
+    return [], contained
+
+
+def only_verbs(head: str) -> bool:
+    """The head is made only of action verbs (创建, 获批的 …), possibly after place words."""
+    head = _strip_place(head)
+    changed = True
+    while head and changed:
+        changed = False
+        for verb in sorted(ACTION_VERBS, key=len, reverse=True):
+            if head.startswith(verb):
+                head, changed = head[len(verb) :], True
+    return not head
+
+
+def fits(indicator: Indicator, mention: Mention, measure: str) -> bool:
+    """The mention's unit and measure fit the indicator (a count in 家 never meets 亿元)."""
+    unit = mention.unit or ""
+    if measure in ("growth", "change"):
+        return unit in (*PERCENT_UNITS, "个百分点")
+    if unit in PERCENT_UNITS:
+        return indicator.unit in PERCENT_UNITS or measure == "share"
+    if not unit:
+        return False
+    return base_unit(unit) == base_unit(indicator.unit)
+
+
+def _local_subject(text: str, left: int, start: int) -> str:
+    """The words before a number in its clause, without link words and dates."""
+    words = re.sub(r"[0-9０-９.]+[年月日]?", "", text[left:start])
+    return _strip_link_words(words)
+
+
+def _share_split(subject: str) -> tuple[str, str | None]:
+    """(`part`, `whole`) of a share phrase `X占Y比重`; whole None when there is no share wording."""
+    match = SHARE_RE.search(subject)
+    if not match:
+        return subject, None
+    return subject[: match.start()], match.groupdict().get("whole") or ""
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    start = pos
+    while start > 0 and text[start - 1] not in SENTENCE_END:
+        start -= 1
+    return start
+
+
+def list_subjects(text: str, mentions: list[Mention]) -> dict[int, tuple[str, int, str]]:
+    """Mentions after `分别`, mapped in order to the names listed before it: start → (name, position, measure).
+
+    The measure is `growth` when 分别 is followed by a growth word (分别增长…), else empty (the number's own).
+
+    The names are the `、`-separated items right before 分别, or, when 分别 opens its clause, the items of
+    the clause before; a list whose length differs from the numbers that follow maps nothing.
+    """
+    out: dict[int, tuple[str, int, str]] = {}
+    for match in re.finditer(LIST_WORD, text):
+        left, _ = clause_bounds(text, match.start(), match.start())
+        while left > 0 and text[left - 1] == "、":
+            left, _ = clause_bounds(text, left - 1, left - 1)
+        names_text = text[left : match.start()]
+        if not names_text.strip() and left > 1:
+            prev_left, _ = clause_bounds(text, left - 2, left - 2)
+            while prev_left > 0 and text[prev_left - 1] == "、":
+                prev_left, _ = clause_bounds(text, prev_left - 1, prev_left - 1)
+            names_text = text[prev_left : left - 1]
+        names = [n for n in LIST_SPLIT_RE.split(re.sub(r"[0-9０-９.]+[年月日]", "", names_text)) if n]
+        end = _sentence_end(text, match.end())
+        following = [m for m in mentions if match.end() <= m.start < end and not ignore_reason(text, m)]
+        following = _same_run(text, following)
+        if len(names) < 2 or len(names) != len(following):
+            continue
+        names = _share_prefix(names)
+        measure = "growth" if text.startswith(LIST_GROWTH_WORDS, match.end()) else ""
+        for n, (name, mention) in enumerate(zip(names, following, strict=True), start=1):
+            out[mention.start] = (name, n, measure)
+    return out
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] not in SENTENCE_END + "，,":
+        pos += 1
+    return pos
+
+
+def _same_run(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The numbers of one list run: consecutive mentions joined by `、` / `和` (with unit words between)."""
+    run: list[Mention] = []
+    for mention in mentions:
+        if run:
+            between = text[run[-1].end : mention.start]
+            if not any(sep in between for sep in "、和及") or len(between) > 8:
+                break
+        run.append(mention)
+    return run
+
+
+def _share_prefix(names: list[str]) -> list[str]:
+    """`万元GDP能耗、水耗` → a short name with the same head character as the first (耗) borrows its modifier."""
+    first = names[0]
+    out = [first]
+    for name in names[1:]:
+        if len(name) <= 3 and len(first) > len(name) + 1 and name[-1] == first[-1]:
+            out.append(first[: len(first) - len(name)] + name)
+        else:
+            out.append(name)
+    return out
+
+
+def propose_links(text: str, observations: list[dict], catalogue: Catalogue) -> list[Proposal]:
+    """One proposal per observation drafted from `text` (same order as `propose_observations`)."""
+    mentions = find_mentions(text)
+    kept = [m for m in mentions if not ignore_reason(text, m)]
+    listed = list_subjects(text, mentions)
+    return [
+        _propose_one(text, mention, obs["measure"], catalogue, listed)
+        for mention, obs in zip(kept, observations, strict=False)
+    ]
+
+
+def _propose_one(
+    text: str, mention: Mention, measure: str, catalogue: Catalogue, listed: dict[int, tuple[str, int, str]]
+) -> Proposal:
+    left, _ = clause_bounds(text, mention.start, mention.end)
+    scope = _quantity_words(text, mention.start)
+    if mention.start in listed:
+        name, position, list_measure = listed[mention.start]
+        confident, candidates = name_match(catalogue, name)
+        proposal = _decide(
+            catalogue,
+            mention,
+            list_measure or measure,
+            name,
+            confident,
+            candidates,
+            scope,
+            before=text[: mention.start],
+        )
+        proposal.why = f"分别列举第{position}项：{proposal.why}" if proposal.indicator else proposal.why
+        proposal.measure = list_measure or None
+        return proposal
+    local = _local_subject(text, left, mention.start)
+    part, whole = _share_split(local)
+    share_of = None
+    if whole is not None:
+        whole_terms, _ = name_match(catalogue, whole)
+        ids = {t.indicator for t in whole_terms}
+        share_of = ids.pop() if len(ids) == 1 else None
+        measure = "share"
+    part = _strip_link_words(part)
+    core = _strip_place(normalize(part))
+    for word in QUANTITY_WORDS:
+        core = core.removeprefix(word)
+    if not core or core in BARE_HEADS:
+        previous = _previous_subject(text, mention.start, left, catalogue)
+        if previous is None:
+            return Proposal(None, "承前主语不明", part)
+        subject, confident, inherited = previous
+        scope = scope or inherited
+        bare_head = next((h for h in BARE_HEADS if core == h), "")
+        if bare_head and not normalize(subject).endswith(bare_head):
+            stem = next((subject[: -len(h)] for h in HEAD_NOUNS if subject.endswith(h)), subject)
+            subject = stem + bare_head
+            confident, _ = name_match(catalogue, subject)
+        if scope and scope[0] != "新增" and normalize(subject).startswith(NEW_WORDS):
+            subject = next(subject[len(w) :] for w in NEW_WORDS if normalize(subject).startswith(w))
+            confident, _ = name_match(catalogue, subject)
+        proposal = _decide(
+            catalogue, mention, measure, subject, confident, [], scope, carried=True, before=text[: mention.start]
+        )
+    else:
+        confident, candidates = name_match(catalogue, part)
+        if not confident and mention.unit in COUNT_CLASSIFIERS:
+            after = _after_noun(text, mention)
+            after_confident, _ = name_match(catalogue, after) if after else ([], [])
+            head = _strip_place(normalize(part))
+            for word in QUANTITY_WORDS:
+                head = head.removeprefix(word)
+            if after_confident and (not head or only_verbs(head)):
+                part, confident, candidates = after, after_confident, []
+        proposal = _decide(
+            catalogue, mention, measure, part, confident, candidates, scope, before=text[: mention.start]
+        )
+    proposal.share_of = share_of if proposal.indicator else None
+    return proposal
+
+
+def _quantity_words(text: str, start: int) -> list[str]:
+    """The quantity words (新增, 累计, 总数 …) in force at a number: in its clause and the `、` clauses before it.
+
+    `累计建成投用充电桩28.7万个、超充站161座`: 累计 applies to 超充站 as well.
+    """
+    left, _ = clause_bounds(text, start, start)
+    while left > 0 and text[left - 1] == "、":
+        left, _ = clause_bounds(text, left - 1, left - 1)
+    scope = text[left:start]
+    found = [(scope.rfind(w), w) for w in QUANTITY_WORDS if w in scope]
+    if found:
+        return [max(found)[1]]
+    return ["新增"] if any(verb in scope for verb in CREATION_VERBS) else []
+
+
+def _previous_subject(
+    text: str, start: int, left: int, catalogue: Catalogue
+) -> tuple[str, list[Term], list[str]] | None:
+    """The subject named earlier in the sentence, for a bare clause (`…1.45万亿元、增长8.8%`).
+
+    Walks back clause by clause; the first clause that opens with words (before its number) decides:
+    a catalogue name carries over (with the quantity word it was written with, 新增 …), anything else
+    means the subject is unknown (None).
+    """
+    sentence = _sentence_start(text, start)
+    pos = left - 1
+    while pos > sentence:
+        clause_left, _ = clause_bounds(text, pos - 1, pos - 1)
+        clause = text[clause_left:pos]
+        pos = clause_left - 1
+        head = re.split(r"[0-9０-９]", clause, maxsplit=1)[0]
+        head = _strip_link_words(re.sub(r"[0-9０-９.]+[年月日]", "", head))
+        part, _ = _share_split(head)
+        core = _strip_place(normalize(part))
+        if not core or core in BARE_HEADS:
+            continue
+        confident, _ = name_match(catalogue, part)
+        if confident:
+            return part, confident, []
+        word = next((w for w in NEW_WORDS if core.startswith(w)), None)
+        if word:
+            confident, _ = name_match(catalogue, core[len(word) :])
+            return (part, confident, ["新增"]) if confident else None
+        return None
+    return None
+
+
+def _after_noun(text: str, mention: Mention) -> str:
+    """The noun after a counted number (`新开展37个重大科技专项`): the rest of the clause after the unit."""
+    _, right = clause_bounds(text, mention.start, mention.end)
+    after = text[mention.end : right]
+    after = after.lstrip("余多")
+    if mention.unit and after.startswith(mention.unit):
+        after = after[len(mention.unit) :]
+    return after
+
+
+def _decide(
+    catalogue: Catalogue,
+    mention: Mention,
+    measure: str,
+    subject: str,
+    confident: list[Term],
+    candidates: list[Term],
+    scope: list[str],
+    carried: bool = False,
+    before: str = "",
+) -> Proposal:
+    """Link when exactly one indicator fits by name, unit, measure and quantity words; else list candidates."""
+    fitting = [t for t in confident if fits(catalogue.indicators[t.indicator], mention, measure)]
+    introduced = [t for t in fitting if _short_form_introduced(catalogue, t, before)]
+    why_not = "" if len(introduced) == len(fitting) else "简称，前文未写全称"
+    fitting = introduced
+    fitting, why_quantity = _by_quantity(catalogue, fitting, scope, mention, measure)
+    why_not = why_quantity or why_not
+    ids = sorted({t.indicator for t in fitting})
+    phrase = _strip_place(normalize(subject))
+    verb_head = bool(fitting) and phrase != fitting[0].text
+    longer = _longer_names(catalogue, fitting, mention, measure, strict=verb_head)
+    if len(ids) == 1 and not longer:
+        term = fitting[0]
+        how = "承前主语：" if carried else ""
+        quantity = f"（{'、'.join(scope)}）" if scope else ""
+        return Proposal(ids[0], f"{how}{term.source}“{_shown(catalogue, term)}”{quantity}", subject)
+    pool = _unique(t.indicator for t in [*fitting, *longer, *confident, *candidates])[:CANDIDATE_LIMIT]
+    if longer:
+        why = "名称可能是简称"
+    elif len(ids) > 1:
+        why = "多个指标同名"
+    elif why_not:
+        why = why_not
+    elif confident:
+        why = "单位或口径不符"
+    else:
+        why = "名称前另有限定词" if candidates else "目录中没有同名指标"
+    return Proposal(None, why, subject, pool)
+
+
+def _short_form_introduced(catalogue: Catalogue, term: Term, before: str) -> bool:
+    """An alias that is the indicator's name without its modifier (`意向投资额` of `招商项目意向投资额`) counts
+    only where the modifier was written earlier in the paragraph: reports shorten a name once it is introduced."""
+    name = _strip_place(normalize(catalogue.indicators[term.indicator].name))
+    if term.source != "别名" or len(name) <= len(term.text) or not name.endswith(term.text):
+        return True
+    return name[: -len(term.text)] in normalize(before)
+
+
+def _by_quantity(
+    catalogue: Catalogue, terms: list[Term], scope: list[str], mention: Mention, measure: str
+) -> tuple[list[Term], str]:
+    """新增 / 累计 / 总数 choose between sibling indicators (new-x vs x); a word no name carries leaves it open."""
+    if not terms or measure in ("growth", "change", "share"):
+        return terms, ""
+    if not scope:
+        plain = [t for t in terms if _is_plain(catalogue, t.indicator)]
+        return (plain or terms), ""
+    wanted = [t for t in terms if set(_quantity_of(catalogue, t.indicator)) & set(scope)]
+    if wanted:
+        return wanted, ""
+    siblings = [
+        term
+        for word in scope
+        for term in catalogue.terms
+        if word in _quantity_of(catalogue, term.indicator)
+        and any(t.text in term.text or term.text in (word + t.text) for t in terms)
+        and fits(catalogue.indicators[term.indicator], mention, measure)
+    ]
+    if siblings:
+        return siblings, ""
+    if scope[0] in STOCK_WORDS:  # 累计/总数 of a thing named plainly: the plain indicator is the stock
+        plain = [t for t in terms if _is_plain(catalogue, t.indicator)]
+        if plain:
+            return plain, ""
+    return [], f"原文有“{'、'.join(scope)}”，目录中没有对应的指标"
+
+
+def _is_plain(catalogue: Catalogue, indicator_id: str) -> bool:
+    """A stock named as a thing (`国际友城`): no quantity word, and no verb of building in its name (`超充站建设`)."""
+    name = catalogue.indicators[indicator_id].name
+    return not _quantity_of(catalogue, indicator_id) and not any(verb in name for verb in (*ACTION_VERBS, "建设"))
+
+
+def _quantity_of(catalogue: Catalogue, indicator_id: str) -> list[str]:
+    """The quantity words an indicator's name and aliases carry (新增, 累计 …); 总数/保有量 count as 累计."""
+    indicator = catalogue.indicators[indicator_id]
+    words = "".join([indicator.name, *indicator.aliases])
+    found = [w for w in QUANTITY_WORDS if w in words]
+    if any(w in words for w in STOCK_WORDS):
+        found += [w for w in ("累计", "总数") if w not in found]
+    if any(w in indicator.name for w in NEW_WORDS):
+        found += ["新增"] if "新增" not in found else []
+    return found
+
+
+def _longer_names(
+    catalogue: Catalogue, terms: list[Term], mention: Mention, measure: str, strict: bool = False
+) -> list[Term]:
+    """Other indicators whose name extends the matched one (`新能源汽车` → `新能源汽车出口`): the head was left out.
+
+    A name that only adds 新增/累计 counts too when the text opened with a verb (`创建…小区` may be the new ones).
+    """
+    if not terms:
+        return []
+    ids = {t.indicator for t in terms}
+    return [
+        other
+        for t in terms
+        for other in catalogue.terms
+        if other.indicator not in ids
+        and (other.text.startswith(t.text) or (strict and t.text in other.text))
+        and len(other.text) > len(t.text)
+        and (strict or not (QUANTITY_WORDS_RE.search(other.text) and not QUANTITY_WORDS_RE.search(t.text)))
+        and fits(catalogue.indicators[other.indicator], mention, measure)
+    ]
+
+
+def _shown(catalogue: Catalogue, term: Term) -> str:
+    indicator = catalogue.indicators[term.indicator]
+    for name in [indicator.name, *indicator.aliases]:
+        if _strip_place(normalize(name)) == term.text:
+            return name
+    return term.text
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+__all__ = ["CLAUSE_BOUNDARY", "Catalogue", "Proposal", "fits", "list_subjects", "name_match", "normalize"]

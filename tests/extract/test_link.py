@@ -1,0 +1,130 @@
+"""Linking rules, one by one, on real sentences of the seeds, with the real catalogue or a tiny one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.checks.mentions import propose_observations
+from generator.content.load import load_content
+from generator.content.models import Indicator
+from generator.extract.link import Catalogue, Proposal, normalize, propose_links
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def full() -> Catalogue:
+    return Catalogue.of(load_content(ROOT).indicators)
+
+
+def links(text: str, catalogue: Catalogue) -> list[Proposal]:
+    return propose_links(text, propose_observations("p1", text, year=2023), catalogue)
+
+
+def ids(text: str, catalogue: Catalogue) -> list[str | None]:
+    return [p.indicator for p in links(text, catalogue)]
+
+
+def without(catalogue: Catalogue, *removed: str) -> Catalogue:
+    return Catalogue.of({k: v for k, v in catalogue.indicators.items() if k not in removed})
+
+
+def tiny(**units: str) -> Catalogue:
+    """A fixture catalogue: indicator id → `name/unit`."""
+    out = {}
+    for key, spec in units.items():
+        name, unit = spec.split("/")
+        out[key.replace("_", "-")] = Indicator(
+            id=key.replace("_", "-"), name=name, name_en="x", unit=unit, theme="经济运行", definition="x"
+        )
+    return Catalogue.of(out)
+
+
+def test_short_forms_normalize_to_full_names() -> None:
+    assert normalize("规上工业增加值") == normalize("规模以上工业增加值")
+    assert normalize("社零") == normalize("社会消费品零售总额")
+    assert normalize("固投") == normalize("固定资产投资")
+    assert normalize("GDP") == normalize("gdp") == normalize("地区生产总值")
+    assert normalize("地方一般公共预算收入") == normalize("一般公共预算收入")
+    assert normalize("“工业上楼”项目") == "工业上楼项目"
+
+
+def test_names_aliases_and_short_forms_link(full: Catalogue) -> None:
+    assert ids("地区生产总值3.46万亿元、增长6.0%。", full) == ["gdp", "gdp"]
+    assert ids("规上工业增加值增长6.2%，社零增长7.8%。", full) == ["industrial-value-added", "retail-sales"]
+    assert ids("全区地方一般公共预算收入208亿元。", full) == ["budget-revenue"]
+    first = links("地区生产总值3.46万亿元。", full)[0]
+    assert first.why == "名称“地区生产总值”"
+
+
+def test_subject_carries_across_clauses_and_share_belongs_to_it(full: Catalogue) -> None:
+    text = "战略性新兴产业增加值达1.45万亿元、增长8.8%,占GDP比重提升至41.9%。"
+    proposals = links(text, full)
+    assert [p.indicator for p in proposals] == ["strategic-emerging-industries-value-added"] * 3
+    assert proposals[1].why.startswith("承前主语") and proposals[2].share_of == "gdp"
+    assert ids("社会消费品零售总额首次突破1万亿元、达1.05万亿元,增长7.8%。", full) == ["retail-sales"] * 3
+
+
+def test_bare_head_names_its_own_concept() -> None:
+    catalogue = tiny(new_energy_output="新能源产值/亿元", new_energy_value_added="新能源增加值/亿元")
+    assert ids("新能源产值500亿元，增加值占全市22%。", catalogue) == ["new-energy-output", "new-energy-value-added"]
+    assert ids("新能源产值500亿元，增加值占全市22%。", tiny(new_energy_output="新能源产值/亿元")) == [
+        "new-energy-output",
+        None,
+    ]
+
+
+def test_lists_with_fenbie_map_in_order(full: Catalogue) -> None:
+    text = "新能源汽车零售额、通讯器材零售额、网络零售额分别增长45.9%、19.4%、26.1%。"
+    proposals = links(text, full)
+    assert [p.indicator for p in proposals] == [
+        "nev-retail-sales",
+        "telecom-equipment-retail-sales",
+        "online-retail-sales",
+    ]
+    assert [p.measure for p in proposals] == ["growth"] * 3 and "分别列举第2项" in proposals[1].why
+    names = "万元GDP能耗、水耗、碳排放强度分别降至全国平均水平的1/3、1/8、1/5。"
+    assert [p.subject for p in links(names, full)] == ["万元GDP能耗", "万元GDP水耗", "碳排放强度"]
+    earlier = "新能源汽车零售额、网络零售额,分别增长45.9%、26.1%。"
+    assert ids(earlier, full) == ["nev-retail-sales", "online-retail-sales"]
+
+
+def test_new_and_cumulative_choose_between_indicators(full: Catalogue) -> None:
+    text = "新增国家级专精特新“小巨人”企业309家,累计742家。"
+    assert ids(text, full) == ["new-little-giant-enterprises", "little-giant-enterprises"]
+    # the catalogue of a new region lacks the 'new' indicator: 新增 must not fall back on the stock
+    loo = links(text, without(full, "new-little-giant-enterprises"))
+    assert loo[0].indicator is None and "little-giant-enterprises" in loo[0].candidates
+    assert loo[1].indicator == "little-giant-enterprises"
+    listed = "新增境内外上市企业32家、总数达561家。"
+    assert ids(listed, full) == ["new-listed-companies", "listed-companies"]
+    chain = "累计建成投用充电桩28.7万个、超充站161座。"
+    assert ids(chain, full)[1] == "supercharging-stations-total"
+    assert ids(chain, without(full, "supercharging-stations-total"))[1] is None
+
+
+def test_unit_and_measure_must_fit() -> None:
+    catalogue = tiny(fund_size="产业基金/亿元", rate="空气质量优良率/%")
+    assert ids("产业基金12家。", catalogue) == [None]
+    assert links("产业基金12家。", catalogue)[0].candidates == ["fund-size"]
+    assert ids("产业基金120亿元、增长5%。", catalogue) == ["fund-size", "fund-size"]
+    assert ids("空气质量优良率98.3%。", catalogue) == ["rate"]
+
+
+def test_never_a_confident_wrong_link_when_a_name_is_a_short_form(full: Catalogue) -> None:
+    # 新能源汽车 is an alias of the promoted-vehicles count, but also the start of 新能源汽车出口
+    proposals = links("新能源汽车、光伏产品、锂电池分别增长175.7%、24.4%、16.6%。", full)
+    assert proposals[0].indicator is None and "nev-promoted" in proposals[0].candidates
+    # an alias that drops the name's modifier counts only after the full name was written
+    loo = without(full, "enclave-park-intended-investment")
+    assert ids("飞地园区对接企业，意向投资额100亿元。", loo) == [None]
+    assert ids("招商项目签约，意向投资额100亿元。", loo) == ["key-projects-intended-investment"]
+
+
+def test_open_items_say_why_and_list_candidates(full: Catalogue) -> None:
+    proposal = links("新增独角兽企业6家。", full)[0]
+    assert proposal.indicator is None and proposal.candidates == ["unicorn-companies"]
+    assert proposal.why == "名称前另有限定词"
+    assert links("某某神秘指标12家。", full)[0].why == "目录中没有同名指标"
