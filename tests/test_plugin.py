@@ -55,10 +55,11 @@ def own_identity(project: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def test_the_plugin_is_installed_and_mkdocs_yml_uses_it():
+def test_the_plugin_is_installed_and_mkdocs_yml_uses_it(tmp_path: Path):
     """`pip install -e .` registers the entry point; mkdocs.yml lists the plugin and has no hooks."""
     assert get_plugins()["reportsite"].load() is ReportsitePlugin
-    assert isinstance(load_config(str(ROOT / "mkdocs.yml")).plugins["reportsite"], ReportsitePlugin)
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(tmp_path))  # a fresh clone has no build/docs
+    assert isinstance(config.plugins["reportsite"], ReportsitePlugin)
     assert "hooks:" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert not (ROOT / "generator" / "hooks.py").exists() and not (ROOT / "generator" / "state.py").exists()
 

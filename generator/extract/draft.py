@@ -37,11 +37,12 @@ def _paragraphs_with_plan(draft: Draft, plan_year: int | None) -> list[tuple[Par
     return rows
 
 
-def sign_and_counts(obs: dict[str, Any], text: str = "") -> dict[str, Any]:
+def sign_and_counts(obs: dict[str, Any], text: str = "", hint: bool = True) -> dict[str, Any]:
     """Apply the sign convention (下降3% → value -3) and say which kind of indicator a 新增/累计 number needs.
 
     The counting word is looked for in the paragraph `text` up to the quote's end, within the number's
     clause, so 新增…34家、“圳品”681个 hints a new-count indicator for 681 even when its quote is shorter.
+    Without `hint` (a catalogue linked the draft: the linker already chose by 新增/累计) only the sign is set.
     """
     value = obs.get("value")
     if not isinstance(value, int | float):
@@ -53,7 +54,7 @@ def sign_and_counts(obs: dict[str, Any], text: str = "") -> dict[str, Any]:
     at = text.find(quote) if quote else -1
     context = Observation.model_construct(**{**obs, "quote": text[: at + len(quote)]}) if at >= 0 else probe
     counted = counted_as(context)
-    if counted is not None and str(obs.get("indicator", "")).startswith("TODO"):
+    if hint and counted is not None and str(obs.get("indicator", "")).startswith("TODO"):
         obs["indicator"] = f"{obs['indicator']}（counts: {counted} 的指标）"
     return obs
 
@@ -82,7 +83,7 @@ def propose(
             for obs, link in zip(drafted, links, strict=True):
                 apply_link(obs, link)
             proposals += links
-        observations += [sign_and_counts(obs, text) for obs in drafted]
+        observations += [sign_and_counts(obs, text, hint=catalogue is None) for obs in drafted]
         ignored += propose_ignored(paragraph.id, text)
     return observations, ignored, proposals
 

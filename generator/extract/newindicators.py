@@ -16,6 +16,7 @@ from typing import Any
 from generator.content.models import Theme
 from generator.extract.link import BARE_HEADS, Catalogue, Proposal, normalize, only_verbs
 from generator.extract.yamlout import dump_yaml
+from generator.rules.signs import says_new
 
 NEW_PREFIX = "new"
 MIN_SUBJECT = 2
@@ -64,6 +65,7 @@ def write_new_indicators(
             "unit": units.most_common(1)[0][0] if units else "TODO",
             "theme": _theme(paragraphs, observations, proposals, catalogue),
             "definition": f"TODO（草稿：原文“{observations[indices[0]]['quote']}”）",
+            "counts": _counts(first.subject, [observations[i] for i in indices]),
         }
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{new_id}.yml").write_text(dump_yaml(data), encoding="utf-8")
@@ -72,3 +74,12 @@ def write_new_indicators(
             proposals[i].why = f"目录中没有同名指标，建议新指标 {new_id}"
             observations[i]["indicator"] = f"{observations[i]['indicator']} | 候选 {new_id}"
     return len(groups)
+
+
+def _counts(name: str, observations: list[dict[str, Any]]) -> str:
+    """What a proposed indicator counts: new when its name or quotes say 新增…, a rate for %, else a total."""
+    if says_new(name) or any(says_new(str(obs.get("quote", ""))) for obs in observations):
+        return "new"
+    if all(obs.get("unit") in ("%", "个百分点") for obs in observations):
+        return "rate"
+    return "total"

