@@ -2,7 +2,11 @@
 
 from pathlib import Path
 
+import pytest
+
+from generator.errors import BuildError
 from generator.output import charts
+from generator.output import svg as svg_module
 from generator.output.svg import SvgRenderer
 
 
@@ -29,3 +33,29 @@ def test_the_same_chart_renders_to_the_same_bytes_after_other_charts(tmp_path: P
     SvgRenderer(tmp_path / "other").svg({**spec, "title": "另一张"})
     again = SvgRenderer(tmp_path / "two").svg(spec)
     assert 'id="clip1"' in first and first == again
+
+
+def _specs(count: int) -> list[dict]:
+    rows = [{"指标": "地区生产总值", "系列": "2023年实际", "增速": 1.0, "标签": "1%", "说明": "x"}]
+    return [
+        charts.grouped_bars([{**rows[0], "增速": float(i)}], "指标", "系列", "增速", f"图{i}", "说明", "%")
+        for i in range(count)
+    ]
+
+
+def test_worker_processes_render_the_same_bytes_in_the_same_order(tmp_path: Path, monkeypatch):
+    specs = _specs(5)
+    here = SvgRenderer(tmp_path / "here").svgs(specs)
+    monkeypatch.setattr(svg_module, "PROCESS_MIN", 2)
+    workers = SvgRenderer(tmp_path / "workers", workers=2)
+    assert workers.svgs(specs) == here and workers.rendered == 5
+    cached = sorted(p.name for p in (tmp_path / "workers").iterdir())
+    assert cached == sorted(p.name for p in (tmp_path / "here").iterdir()) and len(cached) == 5  # no .tmp left
+    assert SvgRenderer(tmp_path / "workers", workers=2).svgs(specs[::-1]) == here[::-1]  # from the cache
+
+
+def test_a_chart_that_cannot_render_in_a_worker_is_a_build_error(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(svg_module, "PROCESS_MIN", 2)
+    bad = {"mark": "不存在", "title": "坏图"}
+    with pytest.raises(BuildError, match="图表“坏图”无法生成静态 SVG"):
+        SvgRenderer(tmp_path, workers=2).svgs([*_specs(2), bad])
