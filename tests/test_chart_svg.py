@@ -1,5 +1,6 @@
 """Static chart SVGs: rendered for any valid text, and the same bytes for the same chart."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,22 @@ def test_a_chart_that_cannot_render_in_a_worker_is_a_build_error(tmp_path: Path,
     bad = {"mark": "不存在", "title": "坏图"}
     with pytest.raises(BuildError, match="图表“坏图”无法生成静态 SVG"):
         SvgRenderer(tmp_path, workers=2).svgs([*_specs(2), bad])
+
+
+def test_every_chart_of_the_real_site_is_valid_vega_lite(real_site: Path):
+    # The build skips Altair's validation (a third of a cold spec's cost); the specs depend only on
+    # generator/output/charts.py, so validating what the real site publishes covers every chart type.
+    import jsonschema
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema import load_schema
+
+    schema = load_schema()
+    specs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((real_site / "site").rglob("*.vl.json"))]
+    marks = {layer["mark"]["type"] for spec in specs for layer in spec.get("layer", [])}
+    assert len(specs) >= 50 and {"bar", "text", "rule", "point"} <= marks, marks  # every chart type is here
+    for spec in specs:
+        validate_jsonschema(spec, schema)
+    for spec in _specs(1):
+        validate_jsonschema(spec, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        validate_jsonschema({**_specs(1)[0], "mark": "不存在"}, schema)  # the check does refuse a bad spec
