@@ -34,6 +34,7 @@ Loc = tuple[str | int, ...]
 MAX_BYTES = 2_000_000
 MAX_NODES = 50_000
 MAX_DEPTH = 60
+_STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _KEY_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 
@@ -189,6 +190,8 @@ class _Builder:
             return self.build_mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        if node.tag == _STR:
+            return node.value  # what the safe constructor returns for text, without its bookkeeping
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
@@ -210,7 +213,7 @@ class _Builder:
             if key_node.tag not in _KEY_TAGS:
                 raise self.fail(key_node, f"键不能带 YAML 标签 {key_node.tag} — 键必须是简单的文字", loc)
             try:
-                key = self.loader.construct_object(key_node)
+                key = key_node.value if key_node.tag == _STR else self.loader.construct_object(key_node)
             except (yaml.YAMLError, ValueError):
                 raise self.fail(key_node, f"无法识别的键“{key_node.value}” — 键必须是简单的文字", loc) from None
             if not isinstance(key, str):
