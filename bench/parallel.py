@@ -1,4 +1,4 @@
-"""Parallelism: cold chart rendering (vl-convert) on one thread and on one per core; page rendering time.
+"""Parallelism: cold chart rendering (vl-convert) in this process and in one worker process per core; page rendering time.
 
 Page rendering (Jinja) is pure Python and holds the GIL, so it is timed but not split: see the note.
 """
@@ -14,7 +14,8 @@ from typing import Any
 
 
 def measure(project: Path, limit: int = 40) -> dict[str, Any]:
-    """Seconds to render `limit` of the real chart specs into an empty cache with 1 and with N threads."""
+    """Seconds to render `limit` of the real chart specs into an empty cache here and on N worker processes
+    (their engine start-up included: what a cold build pays)."""
     from generator.build import generate
     from generator.output.svg import SvgRenderer
 
@@ -29,7 +30,7 @@ def measure(project: Path, limit: int = 40) -> dict[str, Any]:
                 renderer = SvgRenderer(Path(tmp) / f"w{workers}-{attempt}", workers=workers)
                 started = time.perf_counter()
                 renderer.svgs(specs)
-                out.setdefault(f"svg_{workers}_thread_s", []).append(round(time.perf_counter() - started, 2))
+                out.setdefault(f"svg_{workers}_worker_s", []).append(round(time.perf_counter() - started, 2))
     from generator.config import read_identity
     from generator.content.load import load_content
     from generator.model.site import build_model

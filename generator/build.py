@@ -49,7 +49,7 @@ class Generated:
 
 
 def jobs() -> int:
-    """Threads for chart rendering: REPORTSITE_JOBS, else one per core."""
+    """Worker processes for chart rendering: REPORTSITE_JOBS, else one per core."""
     value = os.environ.get("REPORTSITE_JOBS", "")
     return int(value) if value.isdigit() and int(value) > 0 else os.cpu_count() or 1
 

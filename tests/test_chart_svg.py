@@ -1,8 +1,13 @@
 """Static chart SVGs: rendered for any valid text, and the same bytes for the same chart."""
 
+import json
 from pathlib import Path
 
+import pytest
+
+from generator.errors import BuildError
 from generator.output import charts
+from generator.output import svg as svg_module
 from generator.output.svg import SvgRenderer
 
 
@@ -29,3 +34,48 @@ def test_the_same_chart_renders_to_the_same_bytes_after_other_charts(tmp_path: P
     SvgRenderer(tmp_path / "other").svg({**spec, "title": "另一张"})
     again = SvgRenderer(tmp_path / "two").svg(spec)
     assert 'id="clip1"' in first and first == again
+
+
+def _specs(count: int) -> list[dict]:
+    rows = [{"指标": "地区生产总值", "系列": "2023年实际", "增速": 1.0, "标签": "1%", "说明": "x"}]
+    return [
+        charts.grouped_bars([{**rows[0], "增速": float(i)}], "指标", "系列", "增速", f"图{i}", "说明", "%")
+        for i in range(count)
+    ]
+
+
+def test_worker_processes_render_the_same_bytes_in_the_same_order(tmp_path: Path, monkeypatch):
+    specs = _specs(5)
+    here = SvgRenderer(tmp_path / "here").svgs(specs)
+    monkeypatch.setattr(svg_module, "PROCESS_MIN", 2)
+    workers = SvgRenderer(tmp_path / "workers", workers=2)
+    assert workers.svgs(specs) == here and workers.rendered == 5
+    cached = sorted(p.name for p in (tmp_path / "workers").iterdir())
+    assert cached == sorted(p.name for p in (tmp_path / "here").iterdir()) and len(cached) == 5  # no .tmp left
+    assert SvgRenderer(tmp_path / "workers", workers=2).svgs(specs[::-1]) == here[::-1]  # from the cache
+
+
+def test_a_chart_that_cannot_render_in_a_worker_is_a_build_error(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(svg_module, "PROCESS_MIN", 2)
+    bad = {"mark": "不存在", "title": "坏图"}
+    with pytest.raises(BuildError, match="图表“坏图”无法生成静态 SVG"):
+        SvgRenderer(tmp_path, workers=2).svgs([*_specs(2), bad])
+
+
+def test_every_chart_of_the_real_site_is_valid_vega_lite(real_site: Path):
+    # The build skips Altair's validation (a third of a cold spec's cost); the specs depend only on
+    # generator/output/charts.py, so validating what the real site publishes covers every chart type.
+    import jsonschema
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema import load_schema
+
+    schema = load_schema()
+    specs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((real_site / "site").rglob("*.vl.json"))]
+    marks = {layer["mark"]["type"] for spec in specs for layer in spec.get("layer", [])}
+    assert len(specs) >= 50 and {"bar", "text", "rule", "point"} <= marks, marks  # every chart type is here
+    for spec in specs:
+        validate_jsonschema(spec, schema)
+    for spec in _specs(1):
+        validate_jsonschema(spec, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        validate_jsonschema({**_specs(1)[0], "mark": "不存在"}, schema)  # the check does refuse a bad spec

@@ -186,3 +186,20 @@ def test_contributing_explains_the_whole_loop():
         assert command in text, command
     for topic in ("引文", "ignored.yml", "observations.yml", "yaml-language-server", "GitHub Pages", "注释"):
         assert topic in text, topic
+
+
+def test_both_workflows_keep_the_chart_cache_keyed_on_what_it_depends_on():
+    for name in ("pr.yml", "deploy.yml"):
+        data = steps(workflow(name))
+        index = next(i for i, s in enumerate(data) if s.get("uses", "").startswith("actions/cache@"))
+        cache = data[index]["with"]
+        assert cache["path"] == "build/cache"
+        for part in ("steps.chart-cache-key.outputs.fonts", "constraints.txt", "site_templates/**", "github.sha"):
+            assert part in cache["key"], part
+        assert cache["restore-keys"].strip() == cache["key"].replace("${{ github.sha }}", "")
+        fonts = next(i for i, s in enumerate(data) if s.get("id") == "chart-cache-key")
+        assert "dpkg-query" in data[fonts]["run"] and "fonts-noto-cjk" in data[fonts]["run"]
+        first_use = min(
+            i for i, s in enumerate(data) if "reportsite" in s.get("run", "") or "pytest" in s.get("run", "")
+        )
+        assert fonts < index < first_use  # restored before anything builds

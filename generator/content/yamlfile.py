@@ -4,16 +4,25 @@ PyYAML's `safe_load` loses line numbers and silently accepts duplicate keys; edi
 we compose the node graph with the safe loader and build plain Python values ourselves, keeping the
 start mark of every value. Anchors and aliases are refused (content never needs them, and they are
 how "billion laughs" documents blow up).
+
+libyaml (PyYAML's C parser) reads the events, ~20× faster than PyYAML's pure-Python scanner and parser;
+the composer stays PyYAML's, so the node and depth limits are counted as before and a huge or deep file
+stops early. libyaml's error messages are not PyYAML's (which `yamlhints` explains), so a file libyaml
+refuses, or one over a limit, is read again by the pure-Python loader for the message editors know.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from generator.content.yamlhints import explain
 from generator.errors import Problem
@@ -25,6 +34,7 @@ Loc = tuple[str | int, ...]
 MAX_BYTES = 2_000_000
 MAX_NODES = 50_000
 MAX_DEPTH = 60
+_STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _KEY_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 
@@ -70,13 +80,11 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
-class _LimitedLoader(yaml.SafeLoader):
-    """The safe loader, counting nodes and depth while composing: a huge or deep document stops early."""
+class _Limited(Composer):
+    """PyYAML's composer, counting nodes and depth while composing: a huge or deep document stops early."""
 
-    def __init__(self, stream: str):
-        super().__init__(stream)
-        self.depth = 0
-        self.nodes = 0
+    depth = 0
+    nodes = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         self.depth += 1
@@ -91,6 +99,60 @@ class _LimitedLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
+class _LimitedLoader(_Limited, yaml.SafeLoader):
+    """The pure-Python safe loader with limits: its messages are the ones `yamlhints` explains."""
+
+
+# Text the two parsers read differently (see _compose_fast).
+_READ_DIFFERENTLY = re.compile("[\t\ufeff\x85\u2028\u2029?]|[|>][-+0-9]*#")
+_CParser: Any = getattr(getattr(yaml, "_yaml", None), "CParser", None)  # None: PyYAML built without libyaml
+
+if _CParser is not None:
+
+    class _FastLoader(_Limited, _CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+        """libyaml's events, composed by the same limited composer (first in line, so libyaml's own C
+        composer, which has no limits, is never used) and built by the same safe constructor."""
+
+        def __init__(self, stream: str):
+            _CParser.__init__(self, stream)
+            _Limited.__init__(self)  # type: ignore[no-untyped-call]
+            SafeConstructor.__init__(self)  # type: ignore[no-untyped-call]
+            Resolver.__init__(self)  # type: ignore[no-untyped-call]
+
+        def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or event.anchor is not None or getattr(event, "tag", None):
+                raise _Unusual  # refused or rare: the two parsers differ on some tags (`!`), PyYAML decides
+            return super().compose_node(parent, index)
+
+
+class _Unusual(Exception):
+    """A file the pure-Python loader must read (the fast path gives up, never decides)."""
+
+
+def _compose_fast(text: str) -> tuple[yaml.Node | None, Any] | None:
+    """The node graph composed from libyaml's events, or None when the pure-Python loader must decide.
+
+    The fast path only ever succeeds; it gives up (None), and PyYAML reads the file, on a syntax error,
+    a limit, a root that is not a mapping, a character PyYAML's reader refuses, no libyaml at all, and
+    where the two parsers were found to differ (tests/test_yaml_fast.py fuzzes them against each other):
+    tabs, a byte-order mark or NEL/LS/PS line breaks inside the text, `?` (explicit keys; plain scalars
+    in flow collections), a block scalar header with a comment and no space (`|#`), tags, anchors and
+    aliases. Real content has none of these but a rare `?`.
+    """
+    if _CParser is None or _READ_DIFFERENTLY.search(text) or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        # Not a mapping: refused by the caller, located where PyYAML puts it (libyaml marks an empty root elsewhere).
+        return (node, loader) if isinstance(node, yaml.MappingNode) else None
+    except (yaml.YAMLError, _Limit, _Unusual, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+
 class _Limit(Exception):
     def __init__(self, line: int, column: int, reason: str):
         super().__init__(reason)
@@ -100,7 +162,7 @@ class _Limit(Exception):
 class _Builder:
     """Turns a composed node graph into Python values with marks, enforcing limits."""
 
-    def __init__(self, path: str, loader: yaml.SafeLoader):
+    def __init__(self, path: str, loader: SafeConstructor):
         self.path = path
         self.loader = loader
         self.marks: dict[Loc, tuple[int, int]] = {}
@@ -128,6 +190,8 @@ class _Builder:
             return self.build_mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        if node.tag == _STR:
+            return node.value  # what the safe constructor returns for text, without its bookkeeping
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
@@ -149,7 +213,7 @@ class _Builder:
             if key_node.tag not in _KEY_TAGS:
                 raise self.fail(key_node, f"键不能带 YAML 标签 {key_node.tag} — 键必须是简单的文字", loc)
             try:
-                key = self.loader.construct_object(key_node)
+                key = key_node.value if key_node.tag == _STR else self.loader.construct_object(key_node)
             except (yaml.YAMLError, ValueError):
                 raise self.fail(key_node, f"无法识别的键“{key_node.value}” — 键必须是简单的文字", loc) from None
             if not isinstance(key, str):
@@ -181,6 +245,20 @@ def load_yaml(path: Path, shown_as: str, raw: bytes | None = None) -> YamlDoc:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlError(Problem(shown_as, line, 1, "", "文件不是有效的 UTF-8 编码 — 请以 UTF-8 保存")) from None
+    fast = _compose_fast(text)
+    node, loader = fast if fast is not None else _compose(text, shown_as)
+    if node is None:
+        raise YamlError(Problem(shown_as, 1, 1, "", "文件是空的 — 需要一个映射（键: 值）"))
+    builder = _Builder(shown_as, loader)
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise YamlError(Problem(shown_as, 1, 1, "", f"嵌套过深：超过 {MAX_DEPTH} 层")) from None
+    return YamlDoc(shown_as, data, builder.marks, builder.key_marks)
+
+
+def _compose(text: str, shown_as: str) -> tuple[yaml.Node | None, Any]:
+    """The node graph composed by the pure-Python loader; raise YamlError with PyYAML's message explained."""
     try:
         loader = _LimitedLoader(text)  # the reader refuses NUL and other control characters here
     except yaml.reader.ReaderError as exc:
@@ -202,11 +280,4 @@ def load_yaml(path: Path, shown_as: str, raw: bytes | None = None) -> YamlDoc:
         raise YamlError(Problem(shown_as, 1, 1, "", f"嵌套过深：超过 {MAX_DEPTH} 层")) from None
     finally:
         loader.dispose()
-    if node is None:
-        raise YamlError(Problem(shown_as, 1, 1, "", "文件是空的 — 需要一个映射（键: 值）"))
-    builder = _Builder(shown_as, loader)
-    try:
-        data = builder.build(node, ())
-    except RecursionError:
-        raise YamlError(Problem(shown_as, 1, 1, "", f"嵌套过深：超过 {MAX_DEPTH} 层")) from None
-    return YamlDoc(shown_as, data, builder.marks, builder.key_marks)
+    return node, loader

@@ -60,5 +60,6 @@ def explain(exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
     for pattern, text in _HINTS:
         match = pattern.search(problem) or (pattern.search(context) if context else None)
         if match:
-            return line, column, "YAML 语法错误：" + text.format(*match.groups())
+            hint = text.format(*match.groups()) if match.groups() else text  # "{ }" in a hint is text
+            return line, column, "YAML 语法错误：" + hint
     return line, column, f"YAML 语法错误：{problem}"

@@ -8,17 +8,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from generator.errors import BuildError
 from generator.progress import Progress
 
 _RENDERER = f"vl-convert {version('vl-convert-python')}, stable ids"  # part of the SVG cache key
 _CLIP_ID = re.compile(r"\bclip\d+\b")
+# vl-convert renders on one engine thread per process, so threads wait on each other; worker processes
+# render side by side but each first starts its own engine: ~1.4 CPU-seconds, against ~0.17 per chart
+# (60 real charts, measured in CPU time: wall time on the shared machine says more about its load).
+# With this process's engine already running (`serve`, a second batch) two workers pay off from about
+# 2 × 1.4 / 0.17 ≈ 17 charts; below that, this process renders them.
+PROCESS_MIN = 16
 
 
 def _bmp_only(value: Any) -> Any:
@@ -39,11 +49,95 @@ def _stable_ids(svg: str) -> str:
     return _CLIP_ID.sub(lambda m: numbers.setdefault(m.group(), f"clip{len(numbers) + 1}"), svg)
 
 
+def _register_fonts(font_dirs: tuple[str, ...]) -> None:
+    import vl_convert as vlc
+
+    for folder in font_dirs:
+        if Path(folder).is_dir():
+            vlc.register_font_directory(folder)
+
+
+def _render(cache_dir: Path, key: str, static: dict[str, Any]) -> str:
+    """Render one static spec, store it in the cache (atomically: workers write side by side) and return it."""
+    import vl_convert as vlc
+
+    try:
+        svg = vlc.vegalite_to_svg(static, vl_version="6.4")
+    except ValueError:
+        # vl-convert fails when Vega truncates a long label inside a surrogate pair (characters
+        # beyond U+FFFF, e.g. CJK Extension B): the static fallback shows them as 〓 instead;
+        # the interactive chart, drawn by the browser, keeps them.
+        try:
+            svg = vlc.vegalite_to_svg(_bmp_only(static), vl_version="6.4")
+        except ValueError as exc:
+            raise BuildError(f"图表“{static.get('title', '')}”无法生成静态 SVG：{str(exc).splitlines()[0]}") from None
+    svg = _stable_ids(svg)
+    target = cache_dir / f"{key}.svg"
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    tmp.write_text(svg, encoding="utf-8")
+    tmp.replace(target)
+    return svg
+
+
+class _Worker:
+    """A `python -m generator.output.svg` process rendering one job per line: JSON in, JSON out.
+
+    A plain child process rather than multiprocessing: `spawn` and `forkserver` run the parent's main
+    script again in the child (any script that builds without a `__main__` guard would recurse), and
+    `fork` copies vl-convert's engine threads, which is unsafe.
+    """
+
+    def __init__(self, font_dirs: tuple[str, ...]):
+        package_root = str(Path(__file__).resolve().parents[2])  # this generator, not an installed one
+        path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator.output.svg", *font_dirs],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": path},
+            text=True,
+            encoding="utf-8",
+        )
+
+    def render(self, job: tuple[Path, str, dict[str, Any]]) -> str:
+        cache_dir, key, static = job
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(json.dumps([str(cache_dir), key, static]) + "\n")
+        stdin.flush()
+        line = stdout.readline()
+        if not line:
+            raise BuildError(f"图表“{static.get('title', '')}”的渲染进程意外退出（退出码 {self.process.wait()}）")
+        answer = json.loads(line)
+        if "error" in answer:
+            raise BuildError(answer["error"])
+        return str(answer["svg"])
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait()
+
+
+def _serve(font_dirs: tuple[str, ...], jobs: IO[str], answers: IO[str]) -> None:
+    """The worker's loop: render each job line, answer with the SVG or the BuildError message."""
+    _register_fonts(font_dirs)
+    for line in jobs:
+        cache_dir, key, static = json.loads(line)
+        try:
+            answer = {"svg": _render(Path(cache_dir), key, static)}
+        except BuildError as exc:
+            answer = {"error": str(exc)}
+        answers.write(json.dumps(answer) + "\n")
+        answers.flush()
+
+
 class SvgRenderer:
     """Renders specs to SVG with vl-convert, cached on disk by a hash of the spec.
 
-    Cache misses are rendered on `workers` threads. The gain from a second core was 1.15–1.5× under load
-    and none on a quiet machine (bench/parallel.py): vl-convert seems to serialise much of its work.
+    Cache misses are rendered in `workers` processes when there are at least PROCESS_MIN of them (threads
+    gained 1.15–1.5× at best: vl-convert serialises its work within a process), else in this process.
+    Workers are started with `spawn`: forking a process that already runs vl-convert's engine threads is unsafe.
     """
 
     def __init__(
@@ -61,11 +155,7 @@ class SvgRenderer:
         self.rendered = 0
 
     def _prepare(self) -> None:
-        import vl_convert as vlc
-
-        for folder in self.font_dirs:
-            if Path(folder).is_dir():
-                vlc.register_font_directory(folder)
+        _register_fonts(self.font_dirs)
         self._ready = True
 
     @staticmethod
@@ -94,39 +184,38 @@ class SvgRenderer:
             else:
                 missing[key] = static
         if missing:
-            if not self._ready:
-                self._prepare()
             self.cache_dir.mkdir(parents=True, exist_ok=True)
-            if self.workers > 1 and len(missing) > 1:
-                from concurrent.futures import ThreadPoolExecutor
-
-                with ThreadPoolExecutor(self.workers) as pool:
-                    rendered = list(self.progress.track(pool.map(self._render, missing.items()), len(missing), "图表"))
+            jobs = [(self.cache_dir, key, static) for key, static in missing.items()]
+            if self.workers > 1 and len(jobs) >= PROCESS_MIN:
+                rendered = self._render_in_processes(jobs)
             else:
-                rendered = list(self.progress.track(map(self._render, missing.items()), len(missing), "图表"))
+                if not self._ready:
+                    self._prepare()
+                rendered = list(self.progress.track((_render(*job) for job in jobs), len(jobs), "图表"))
             found.update(zip(missing, rendered, strict=True))
             self.rendered += len(missing)
         return [found[key] for key, _ in keyed]
 
-    def _render(self, item: tuple[str, dict[str, Any]]) -> str:
-        import vl_convert as vlc
+    def _render_in_processes(self, jobs: list[tuple[Path, str, dict[str, Any]]]) -> list[str]:
+        """Render on `workers` child processes, in order: each thread here feeds one process."""
+        local = threading.local()
+        started: list[_Worker] = []
+        lock = threading.Lock()
 
-        key, static = item
+        def render(job: tuple[Path, str, dict[str, Any]]) -> str:
+            if not hasattr(local, "worker"):
+                local.worker = _Worker(self.font_dirs)
+                with lock:
+                    started.append(local.worker)
+            return str(local.worker.render(job))
+
         try:
-            svg = vlc.vegalite_to_svg(static, vl_version="6.4")
-        except ValueError:
-            # vl-convert fails when Vega truncates a long label inside a surrogate pair (characters
-            # beyond U+FFFF, e.g. CJK Extension B): the static fallback shows them as 〓 instead;
-            # the interactive chart, drawn by the browser, keeps them.
-            try:
-                svg = vlc.vegalite_to_svg(_bmp_only(static), vl_version="6.4")
-            except ValueError as exc:
-                raise BuildError(
-                    f"图表“{static.get('title', '')}”无法生成静态 SVG：{str(exc).splitlines()[0]}"
-                ) from None
-        svg = _stable_ids(svg)
-        target = self.cache_dir / f"{key}.svg"
-        tmp = target.with_name(f"{target.name}.{threading.get_ident()}.tmp")
-        tmp.write_text(svg, encoding="utf-8")
-        tmp.replace(target)
-        return svg
+            with ThreadPoolExecutor(min(self.workers, len(jobs))) as pool:
+                return list(self.progress.track(pool.map(render, jobs), len(jobs), "图表"))
+        finally:
+            for worker in started:
+                worker.close()
+
+
+if __name__ == "__main__":
+    _serve(tuple(sys.argv[1:]), sys.stdin, sys.stdout)
