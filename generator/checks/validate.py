@@ -13,7 +13,7 @@ from generator.content.load import Content, ReportContent
 from generator.content.models import Chapter, Paragraph, Section
 from generator.content.yamlfile import YamlDoc
 from generator.errors import ContentError, Problem
-from generator.rules.numbers import half_unit, numbers_in, parse_printed, same_number, strip_ws
+from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, half_unit, matches_printed, strip_ws
 from generator.rules.units import convert
 
 
@@ -177,11 +177,10 @@ def _check_value_in_quote(
     if printed is not None:
         if strip_ws(printed) not in quote:
             return [doc.problem((*loc, "printed"), f"“{printed}”不在引文中")]
-        meant = parse_printed(printed)
-        if meant is None or not same_number(meant, value):
+        if not matches_printed(printed, value):
             return [doc.problem((*loc, "value"), f"数值 {value} 与原文写法“{printed}”不符")]
         return []
-    if not any(same_number(found, value) for found in numbers_in(quote)):
+    if not any(matches_printed(m.group(), value) for m in NUMBER_TOKEN.finditer(quote.translate(FULLWIDTH_DIGITS))):
         return [
             doc.problem(
                 (*loc, "value"), f"数值 {value} 不在引文中 — 引文必须包含该数值（原文写法不同时用 printed 字段）"
@@ -340,7 +339,7 @@ def _take_covering(mention, at: int, unused: list) -> bool:
         if not any(begin <= at and at + len(compact) <= end for begin, end in spans):
             continue
         by_printed = obs.printed is not None and strip_ws(obs.printed).startswith(compact)
-        if by_printed or (obs.value is not None and same_number(mention.value, obs.value)):
+        if by_printed or (obs.value is not None and matches_printed(mention.text, obs.value)):
             del unused[i]
             return True
     return False

@@ -24,7 +24,7 @@ from generator.content.models import (
     Theme,
 )
 from generator.rules.derive import Derived, city_of, derive_for_report, derive_shares
-from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, format_value, parse_token, same_number, strip_ws
+from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, format_value, matches_printed, strip_ws
 
 KIND_LABEL = {
     "actual": "实际",
@@ -233,7 +233,7 @@ def link_numbers(paragraph: Paragraph, views: list[ObsView]) -> list[Segment]:
             continue
         for match in NUMBER_TOKEN.finditer(compact, start, start + len(quote)):
             hit = view.obs.printed is not None and view.obs.printed.startswith(match.group())
-            if view.obs.value is not None and same_number(parse_token(match.group()), view.obs.value):
+            if view.obs.value is not None and matches_printed(match.group(), view.obs.value):
                 hit = True
             if hit and match.start() not in taken:
                 taken.add(match.start())

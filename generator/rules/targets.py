@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from generator.content.models import Observation
-from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, parse_token, same_number, strip_ws
+from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, matches_printed, strip_ws
 from generator.rules.units import convert
 
 FLOOR_WORDS = frozenset({"以上", "超", "超过", "不少于", "不低于", "突破", "逾", "达"})
@@ -107,7 +107,7 @@ def _around_value(obs: Observation) -> tuple[str, str]:
     if obs.value is None:
         return quote, ""
     for match in NUMBER_TOKEN.finditer(quote):
-        if same_number(parse_token(match.group()), obs.value):
+        if matches_printed(match.group(), obs.value):
             after = quote[match.end() :]
             unit = strip_ws(obs.unit or "")
             if unit and after.startswith(unit):
