@@ -111,7 +111,10 @@ def test_stale_ignored_entries_are_reported(tmp_path):
         "ignored": [{"paragraph": "c2-p1", "text": "2024", "reason": "date"}]
     }
     found = problems(tmp_path, files)
-    assert found == ["content/reports/mini-2024/ignored.yml:2:3: ignored[0]: 段落“c2-p1”中没有多余的数字“2024”可忽略"]
+    assert found == [
+        "content/reports/mini-2024/ignored.yml:2:3: ignored[0]: 段落“c2-p1”中没有多余的数字“2024”可忽略"
+        " — 这个数字已由观测值覆盖，或段落中没有它（或出现次数更少）：删去这一条，或改正 paragraph/text"
+    ]
 
 
 def test_all_problems_of_all_files_in_one_run(tmp_path):
