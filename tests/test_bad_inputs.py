@@ -71,6 +71,8 @@ def test_bad_input(base: tuple[Path, dict[Path, bytes], str], case: Bad, capsys:
         else:
             assert_reported(case, captured.err)
             assert captured.err.rstrip().endswith("个问题。")
+            if case.single:
+                assert captured.err.rstrip().endswith("：1 个问题。"), captured.err
             assert build.status == 1, build.stderr
             assert_reported(case, build.stderr)
         assert build.peak_mb < MAX_PEAK_MB

@@ -16,7 +16,15 @@ from generator.content.load import Content, ReportContent
 from generator.content.models import Chapter, Observation, Paragraph, Section
 from generator.content.yamlfile import YamlDoc
 from generator.errors import ContentError, Problem
-from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, half_unit, matches_printed, same_number, strip_ws
+from generator.rules.numbers import (
+    FULLWIDTH_DIGITS,
+    NUMBER_TOKEN,
+    half_unit,
+    matches_printed,
+    printed_value,
+    same_number,
+    strip_ws,
+)
 from generator.rules.units import convert
 
 
@@ -212,9 +220,17 @@ def _check_value_in_quote(
 ) -> list[Problem]:
     if printed is not None:
         if strip_ws(printed) not in quote:
-            return [doc.problem((*loc, "printed"), f"“{printed}”不在引文中")]
+            return [doc.problem((*loc, "printed"), f"“{printed}”不在引文中 — printed 写引文中这个数字的原样写法")]
         if not matches_printed(printed, value):
-            return [doc.problem((*loc, "value"), f"数值 {value} 与原文写法“{printed}”不符")]
+            meant = printed_value(printed)
+            reading = f"“{printed}”读作 {float(meant):g}" if meant is not None else f"“{printed}”不是数字写法"
+            return [
+                doc.problem(
+                    (*loc, "value"),
+                    f"数值 {value} 与原文写法“{printed}”不符（{reading}）— printed 只接受数字的写法：阿拉伯数字"
+                    "（3.46、1/3）或中文数字（两成、二十、百万、万亿），value 写它的值；“首”“第一”等不是数字写法",
+                )
+            ]
         return []
     if not any(matches_printed(m.group(), value) for m in NUMBER_TOKEN.finditer(quote.translate(FULLWIDTH_DIGITS))):
         return [
