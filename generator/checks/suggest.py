@@ -22,6 +22,9 @@ SHOWN = 3
 
 def missing_indicator(obs: Observation, content: Content, item: ReportContent | None = None) -> str:
     """The message for `indicator: <id that does not exist>`, with safe suggestions when there are any."""
+    renamed = [ind for ind in content.indicators.values() if obs.indicator in ind.former_ids]
+    if renamed:
+        return f"指标“{obs.indicator}”已改名为“{renamed[0].id}” — 把 indicator 改为“{renamed[0].id}”"
     head = f"指标“{obs.indicator}”不存在 — 需要文件 content/indicators/{obs.indicator}.yml"
     ranked = suggestions(obs, content, item)
     if not ranked:

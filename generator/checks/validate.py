@@ -55,6 +55,7 @@ def _section_paragraphs(sections: list[Section], loc: tuple) -> Iterator[tuple[t
 def validate(content: Content, project: Path) -> None:
     """Raise ContentError with every cross-file problem; return quietly when all is well."""
     problems: list[Problem] = []
+    _check_former_ids(content, problems)
     seen_reports: set[str] = set()
     for item in content.reports:
         if item.report.id in seen_reports:
@@ -68,6 +69,21 @@ def validate(content: Content, project: Path) -> None:
             )
     if problems:
         raise ContentError(problems)
+
+
+def _check_former_ids(content: Content, problems: list[Problem]) -> None:
+    """An old id redirects to one page only and never shadows a current indicator's page."""
+    owner: dict[str, str] = {}
+    for ind_id, indicator in sorted(content.indicators.items()):
+        for k, old in enumerate(indicator.former_ids):
+            if old in content.indicators or old in owner:
+                taken = f"现有指标“{old}”" if old in content.indicators else f"指标“{owner[old]}”的旧 id"
+                problems.append(
+                    content.indicator_docs[ind_id].problem(
+                        ("former_ids", k), f"旧 id“{old}”已是{taken} — 一个网址只能属于一个指标，删去这一项"
+                    )
+                )
+            owner.setdefault(old, ind_id)
 
 
 def _check_report(content: Content, item: ReportContent, project: Path, problems: list[Problem]) -> None:

@@ -55,6 +55,7 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "theme": "主题：经济运行、科技创新、产业发展、改革开放、城市建设、生态环境、民生福祉 之一",
         "definition": "一句话定义：这个指标衡量什么",
         "aliases": "可选：别名列表，用于搜索，如 GDP、生产总值",
+        "former_ids": "可选：改名前用过的 id（reportsite rename 自动填写）；旧网址自动跳转到本指标页面",
     },
     "Observation": {
         "indicator": "指标 id（content/indicators/ 中的文件名，不含 .yml）",

@@ -194,6 +194,7 @@ class Indicator(Strict):
     theme: Theme
     definition: Text
     aliases: list[Title] = []  # become Material tags, which its templates print without escaping
+    former_ids: list[Slug] = []  # ids before `reportsite rename`: their old URLs redirect to this page
 
 
 class Observation(Strict):
