@@ -77,11 +77,9 @@ def test_renaming_exports_to_a_lookalike_is_caught(content: Content):
 
 
 def _paragraph_texts(item) -> list[str]:
-    from generator.checks.validate import chapter_paragraphs
-
     texts = [p.full_text.replace(" ", "") for p in item.report.front_matter]
     for chapter in item.chapters:
-        texts += [p.full_text.replace(" ", "") for _, p in chapter_paragraphs(chapter)]
+        texts += [p.full_text.replace(" ", "") for _, p in chapter.located_paragraphs()]
     return texts
 
 
