@@ -40,7 +40,7 @@ def test_misspelt_field_lists_the_allowed_ones(tmp_path):
     files["content/indicators/gdp.yml"]["defintion"] = files["content/indicators/gdp.yml"].pop("definition")
     assert problems(tmp_path, files) == [
         "content/indicators/gdp.yml:8:1: defintion: 未知字段 — 是否应为“definition”？"
-        "允许的字段：id、name、name_en、unit、theme、definition、aliases"
+        "允许的字段：id、name、name_en、unit、theme、definition、aliases、former_ids"
     ]
 
 
