@@ -89,6 +89,9 @@ def measure(edits: int = 5) -> dict[str, object]:
                     (project / name).write_text(original, encoding="utf-8")
                 _wait(lambda marker=marker: marker not in _fetch(url), 120)
                 time.sleep(3)
+        except TimeoutError:
+            print(log.read_text(encoding="utf-8")[-3000:], file=sys.stderr)
+            raise
         finally:
             process.terminate()
             process.wait(timeout=30)

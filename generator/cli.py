@@ -84,10 +84,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
+    from generator.editor.preview import allow_dirty_builds
+
     project = _project(args)
     (project / DOCS_DIR).mkdir(parents=True, exist_ok=True)
     os.chdir(project)
-    serve(str(project / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    # dirty: re-render only pages whose Markdown changed (generator/editor/preview.py says when all must be)
+    allow_dirty_builds()
+    serve(str(project / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
     return 0
 
 

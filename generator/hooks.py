@@ -10,7 +10,8 @@ from typing import Any
 from mkdocs.exceptions import Abort
 
 from generator import state
-from generator.build import generate
+from generator.build import DOCS_DIR, generate
+from generator.editor.preview import PREVIEW, unwatch_generated
 from generator.errors import ContentError, ReportsiteError
 from generator.output.reproducible import SourceDate
 from generator.output.search_index import compact_search_index
@@ -46,8 +47,9 @@ def on_config(config: Any) -> Any:
         result = generate(project, site_url=config.site_url)
     except ReportsiteError as exc:
         if state.command == "serve" and state.last is not None:
-            # Keep serving the last good pages; the editor sees the problem in the terminal.
+            # Keep serving the last good pages; the editor sees the problem in the terminal and on the page.
             _editor_log().error("reportsite: 内容有误，继续显示上一次成功生成的页面：\n%s", exc)
+            PREVIEW.failed(str(exc), project / DOCS_DIR)
             config.nav = state.last.nav
             return config
         problems = exc.problems if isinstance(exc, ContentError) else []
@@ -55,11 +57,17 @@ def on_config(config: Any) -> Any:
             raise Abort("内容校验失败：\n" + "\n".join(p.format() for p in problems)) from None
         raise Abort(str(exc)) from None
     state.last = result
+    if state.command == "serve":
+        PREVIEW.succeeded(result.nav, project / DOCS_DIR, project / "site_templates" / "overrides")
     config.nav = result.nav
     if state.source_date is None:
         state.source_date = SourceDate()
     state.source_date.apply(result.source_epoch)
     return config
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return PREVIEW.decorate(output) if state.command == "serve" else output
 
 
 def on_post_build(config: Any) -> None:
@@ -78,6 +86,7 @@ def _release_source_date() -> None:
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     project = Path(config.config_file_path).resolve().parent
+    unwatch_generated(server, config.docs_dir)  # the generator writes there: watching it doubled every build
     for folder in ("content", "site_templates", "seeds"):
         server.watch(str(project / folder))
     return server
