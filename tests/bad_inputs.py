@@ -190,6 +190,7 @@ class Bad:
     expect: str
     status: int = 1
     single: bool = False  # the mistake must give this one message and no other
+    changes_site: bool = False  # a valid change that is meant to show on the site (status 0 only)
 
 
 CASES: list[Bad] = [
@@ -273,7 +274,7 @@ CASES: list[Bad] = [
         both(with_seed(MINI_SEED.replace("——GDP", EXTRA_PARAGRAPH + "\n——GDP")), edit(CH2, lambda d: d["paragraphs"].append({"id": "c2-p2", "text": EXTRA_PARAGRAPH}))),
         f"{CH2}:6:9: paragraphs[0].text: 正文漏掉了原文的“{EXTRA_PARAGRAPH}”（在“…。二、2024年主要目标”之后）（这段文字在正文中出现在后面：顺序与原文不同）",
     ),
-    Bad("editor-note-is-not-text", paragraph(note="编者注：原文如此。"), "", status=0),
+    Bad("editor-note-is-not-text", paragraph(note="编者注：原文如此。"), "", status=0, changes_site=True),
     # --- exact grounding ------------------------------------------------------------------------
     Bad("value-rounds-printed-3.456", printed_as("3.46", "3.456"), f"{OBS}:6:10: observations[0].value: 数值 3.46 不在引文中", single=True),
     Bad("value-more-digits-than-printed", obs(0, value=3.456), f"{OBS}:6:10: observations[0].value: 数值 3.456 不在引文中", single=True),
@@ -283,7 +284,7 @@ CASES: list[Bad] = [
     Bad("suggestion-none-compatible", obs(0, indicator="gdpx", unit="家"), f"{OBS}:2:14: observations[0].indicator: 指标“gdpx”不存在 — 需要文件 content/indicators/gdpx.yml（没有单位和数量都相符的相近指标"),
     Bad("repeated-fact-despite-note", add_obs(**GDP_2023_GROWTH, value=5.5, quote="GDP 增长 5.5%", paragraph="c2-p1", note="编者说明"), f"{OBS}:43:10: observations[4].value: 同一数量出现两次但数值不一致：6.0（“地区生产总值 3.46 万亿元、增长 6.0%”）与 5.5（“GDP 增长 5.5%”）— 如原文确实两处不同，写 differs_from: 6.0", single=True),
     Bad("repeated-fact-differs-from-wrong", add_obs(**GDP_2023_GROWTH, value=5.5, quote="GDP 增长 5.5%", paragraph="c2-p1", differs_from=6.1, note="原文两处不同"), f"{OBS}:43:10: observations[4].value: 同一数量出现两次但数值不一致：6.0（“地区生产总值 3.46 万亿元、增长 6.0%”）与 5.5（“GDP 增长 5.5%”）— differs_from 写的是 6.1，但另一处是 6.0", single=True),
-    Bad("repeated-fact-differs-from-explained", add_obs(**GDP_2023_GROWTH, value=5.5, quote="GDP 增长 5.5%", paragraph="c2-p1", differs_from=6.0, note="原文两处不同"), "", status=0),
+    Bad("repeated-fact-differs-from-explained", add_obs(**GDP_2023_GROWTH, value=5.5, quote="GDP 增长 5.5%", paragraph="c2-p1", differs_from=6.0, note="原文两处不同"), "", status=0, changes_site=True),
     Bad("differs-from-needs-note", add_obs(**GDP_2023_GROWTH, value=5.5, quote="GDP 增长 5.5%", paragraph="c2-p1", differs_from=6.0), f"{OBS}:38:3: observations[4]: 有 differs_from 时需要 note"),
     # --- one mistake, one message ---------------------------------------------------------------
     Bad("quote-full-width-comma", obs(1, quote="地区生产总值3.46万亿元、增长6.0%，社会消费品"), f"{OBS}:17:10: observations[1].quote: 引文在原文 seeds/mini-2024.txt 中找不到；最接近的原文是“…)经济发展稳中提质。地区生产总值3.46万亿元、增长6.0%【,】社会消费品零售总额1.05万亿…”：引文第 21 个字“，”（全角，U+FF0C），原文为“,”（半角，U+002C）", single=True),
