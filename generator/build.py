@@ -23,6 +23,7 @@ from generator.content.schema import schema_files
 from generator.errors import ContentError
 from generator.model.site import build_model
 from generator.output import charts, opendata
+from generator.output.redirects import redirect_files
 from generator.output.render import cached_environment, render_page
 from generator.output.reproducible import content_epoch
 from generator.output.svg import SvgRenderer
@@ -108,6 +109,7 @@ def generate(
     created = opendata.release_date(model, os.environ.get("SOURCE_DATE_EPOCH"))
     files.update(opendata.data_files(model, site_url, created, identity))
     files.update(_assets(project, bool(all_charts)))
+    files.update(redirect_files(content))  # renamed indicators: the old URL leads to the new page
     files.update(schema_files())  # published as site/schemas/*.json for editors' YAML tooling
     stats = write_tree(project / DOCS_DIR, files)
     seconds = time.perf_counter() - started

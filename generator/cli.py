@@ -106,11 +106,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
+    from generator.editor.preview import allow_dirty_builds
+
     project = _project(args)
     _require_plugin()
     (project / DOCS_DIR).mkdir(parents=True, exist_ok=True)
     os.chdir(project)
-    serve(str(project / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    # dirty: re-render only pages whose Markdown changed (generator/editor/preview.py says when all must be)
+    allow_dirty_builds()
+    serve(str(project / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
     return 0
 
 
@@ -227,6 +231,19 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rename(args: argparse.Namespace) -> int:
+    """Rename an indicator everywhere, then validate: the content must stay valid."""
+    from generator.build import check
+    from generator.editor.rename import rename_indicator
+
+    project = _project(args)
+    for path in rename_indicator(project, args.old, args.new):
+        print(f"已修改 {path}")
+    check(project)
+    print(f"已把指标“{args.old}”改名为“{args.new}”；旧网址 indicators/{args.old}/ 跳转到新页面。内容校验通过。")
+    return 0
+
+
 def _draft_modelines(args: argparse.Namespace, out: Path) -> None:
     """Drafts point at the project's schemas too, so an editor gets help while curating them."""
     from generator.content.schema import SCHEMA_DIR, add_modelines
@@ -279,6 +296,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("base", help="git 版本，如 origin/main、HEAD~1 或提交号")
     p.add_argument("--format", choices=["text", "markdown"], default="text", help="输出格式，默认 text")
     p.set_defaults(func=cmd_diff)
+    p = sub.add_parser("rename", help="改名：指标文件、所有引用，并让旧网址跳转到新页面")
+    kinds = p.add_subparsers(dest="what", required=True)
+    q = kinds.add_parser("indicator", help="改指标 id：content/indicators/OLD.yml → NEW.yml")
+    q.add_argument("old", help="现在的指标 id")
+    q.add_argument("new", help="新的指标 id")
+    q.set_defaults(func=cmd_rename)
     p = sub.add_parser("schema", help="由模型生成 schemas/*.json，并给每个内容文件加上指向 schema 的第一行")
     p.add_argument("--check", action="store_true", help="只检查，不写入；不是最新时退出码为 1")
     p.add_argument("--format", choices=["text", "github"], default="text", help="github：输出 GitHub Actions 注释")

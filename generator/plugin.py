@@ -15,9 +15,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 
-from generator.build import Generated, generate
+from generator.build import DOCS_DIR, Generated, generate
 from generator.checks.open_items import explain, summary
 from generator.config import ReportsiteConfig, identity_from
+from generator.editor.preview import Preview, unwatch_generated
 from generator.errors import ContentError, ReportsiteError
 from generator.output.reproducible import SourceDate
 from generator.output.search_index import compact_search_index
@@ -50,6 +51,7 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
         self.command: str | None = None
         self.last: Generated | None = None  # the last successful generator run
         self.source_date = SourceDate()
+        self.preview = Preview()  # what `serve` shows between rebuilds: the current problem banner
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -65,17 +67,23 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
                 shown, open_items = explain(project, exc.problems)  # open items listed with their candidates
                 message = "\n".join([*(p.format() for p in shown), summary(shown, open_items)])
             if self.command == "serve" and self.last is not None:
-                # Keep serving the last good pages; the editor sees the problem in the terminal.
+                # Keep serving the last good pages; the editor sees the problem in the terminal and on the page.
                 _editor_log().error("reportsite: 内容有误，继续显示上一次成功生成的页面：\n%s", message)
+                self.preview.failed(message, project / DOCS_DIR)
                 config.nav = self.last.nav
                 return config
             if isinstance(exc, ContentError) and exc.problems:
                 raise Abort("内容校验失败：\n" + message) from None
             raise Abort(str(exc)) from None
         self.last = result
+        if self.command == "serve":
+            self.preview.succeeded(result.nav, project / DOCS_DIR, project / "site_templates" / "overrides")
         config.nav = result.nav
         self.source_date.apply(result.source_epoch)
         return config
+
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        return self.preview.decorate(output) if self.command == "serve" else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         compact_search_index(Path(config.site_dir))
@@ -88,9 +96,11 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
         # MkDocs caches this instance for the process: the next build of another project starts clean.
         self.command = None
         self.last = None
+        self.preview = Preview()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         project = Path(config.config_file_path).resolve().parent
+        unwatch_generated(server, config.docs_dir)  # the generator writes there: watching it doubled every build
         for folder in WATCHED:
             server.watch(str(project / folder))
         return server

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from conftest import ROOT, mini_files
+from conftest import MINI_SEED, ROOT, mini_files
 
 GDP = "content/indicators/gdp.yml"
 REPORT = "content/reports/mini-2024/report.yml"
@@ -124,6 +124,51 @@ def link(path: str, content: bytes) -> Writer:
     return write
 
 
+def both(*writers: Writer) -> Writer:
+    """Several changes as one case (a seed and the content that must follow it)."""
+
+    def write(project: Path) -> None:
+        for writer in writers:
+            writer(project)
+
+    return write
+
+
+def with_seed(seed: str) -> Writer:
+    """A different seed text (test fixture) registered with its sha256, as a new report would be."""
+
+    def write(project: Path) -> None:
+        data = seed.encode("utf-8")
+        (project / SEED).write_bytes(data)
+        report = mini_files()[REPORT]
+        report["seed_sha256"] = hashlib.sha256(data).hexdigest()
+        (project / REPORT).write_text(dump(report), encoding="utf-8")
+
+    return write
+
+
+def printed_as(old: str, new: str) -> Writer:
+    """The mini report as if it printed `new` where it prints `old`: seed, chapter text and quotes (not values)."""
+
+    def change(data: Any) -> None:
+        for item in data["observations"]:
+            item["quote"] = item["quote"].replace(old, new)
+
+    def chapter(data: Any) -> None:
+        target = data["sections"][0]["paragraphs"][0]
+        target["text"] = target["text"].replace(old, new)
+
+    return both(with_seed(MINI_SEED.replace(old, new)), edit(OBS, change), edit(CH1, chapter))
+
+
+def add_obs(**fields: Any) -> Writer:
+    return edit(OBS, lambda d: d["observations"].append(fields))
+
+
+GDP_2023_GROWTH = {"indicator": "gdp", "period": 2023, "kind": "actual", "measure": "growth", "unit": "%"}
+EXTRA_PARAGRAPH = "坚持稳中求进工作总基调。"
+
+
 def _gdp_text(extra: str) -> str:
     return "id: gdp\nname: 地区生产总值\nname_en: GDP\nunit: 亿元\ntheme: 经济运行\ncounts: total\n" + extra
 
@@ -144,6 +189,8 @@ class Bad:
     write: Writer
     expect: str
     status: int = 1
+    single: bool = False  # the mistake must give this one message and no other
+    changes_site: bool = False  # a valid change that is meant to show on the site (status 0 only)
 
 
 CASES: list[Bad] = [
@@ -215,8 +262,33 @@ CASES: list[Bad] = [
     Bad("seed-sha256-mismatch", set_key(REPORT, "seed_sha256", hashlib.sha256(b"x").hexdigest()), f"{REPORT}:11:14: seed_sha256: 与 seeds/mini-2024.txt 的实际 sha256"),
     Bad("seed-edited", raw(SEED, mini_files()[SEED] + b"\n"), f"{REPORT}:11:14: seed_sha256: 与 seeds/mini-2024.txt 的实际 sha256"),
     Bad("seed-missing", set_key(REPORT, "seed", "gone-2024.txt"), f"{REPORT}:10:7: seed: seeds/ 中没有文件“gone-2024.txt”"),
-    Bad("number-not-accounted", paragraph(text="地区生产总值3.46万亿元、增长6.0%,社会消费品零售总额1.05万亿元,新增7家。"), f"{IGN}:1:10: ignored: 段落“c1-s1-p1”中的数字“7”（…总额1.05万亿元,新增7…）既不是观测值，也没有列入 ignored.yml"),
+    Bad("number-not-accounted", both(with_seed(MINI_SEED.replace("1.05 万亿元。", "1.05 万亿元,新增 7 家。")), paragraph(text="地区生产总值3.46万亿元、增长6.0%,社会消费品零售总额1.05万亿元,新增7家。")), f"{IGN}:1:10: ignored: 段落“c1-s1-p1”中的数字“7”（…总额1.05万亿元,新增7…）既不是观测值，也没有列入 ignored.yml"),
     Bad("ignored-number-absent", set_key(IGN, "ignored", [{"paragraph": "c2-p1", "text": "2024", "reason": "date"}]), f"{IGN}:2:3: ignored[0]: 段落“c2-p1”中没有多余的数字“2024”可忽略"),
+    # --- the text is the report's (issue 15) -----------------------------------------------------
+    Bad("chapter-word-changed", paragraph(text="地区生产总值3.46万亿元、增加6.0%,社会消费品零售总额1.05万亿元。"), f"{CH1}:8:11: sections[0].paragraphs[0].text: 正文与原文不一致：正文“…产总值3.46万亿元、增【加】6.0%,社会消费品零售…”，原文“…产总值3.46万亿元、增【长】6.0%,社会消费品零售…”", single=True),
+    Bad("section-title-changed", edit(CH1, lambda d: d["sections"][0].update(title="经济发展稳中提升。")), f"{CH1}:5:10: sections[0].title: 正文与原文不一致：正文“…情况(一)经济发展稳中提【升】。地区生产总值3.46万…”，原文“…情况(一)经济发展稳中提【质】。", single=True),
+    Bad("paragraph-dropped", with_seed(MINI_SEED + EXTRA_PARAGRAPH + "\n"), f"{CH2}:6:9: paragraphs[0].text: 正文到此结束，原文 seeds/mini-2024.txt 之后还有“{EXTRA_PARAGRAPH}”", single=True),
+    Bad("paragraph-added", edit(CH2, lambda d: d["paragraphs"].append({"id": "c2-p2", "text": EXTRA_PARAGRAPH})), f"{CH2}:8:9: paragraphs[1].text: 原文到此结束，正文却多出“{EXTRA_PARAGRAPH}”", single=True),
+    Bad(
+        "paragraphs-reordered",
+        both(with_seed(MINI_SEED.replace("——GDP", EXTRA_PARAGRAPH + "\n——GDP")), edit(CH2, lambda d: d["paragraphs"].append({"id": "c2-p2", "text": EXTRA_PARAGRAPH}))),
+        f"{CH2}:6:9: paragraphs[0].text: 正文漏掉了原文的“{EXTRA_PARAGRAPH}”（在“…。二、2024年主要目标”之后）（这段文字在正文中出现在后面：顺序与原文不同）",
+    ),
+    Bad("editor-note-is-not-text", paragraph(note="编者注：原文如此。"), "", status=0, changes_site=True),
+    # --- exact grounding ------------------------------------------------------------------------
+    Bad("value-rounds-printed-3.456", printed_as("3.46", "3.456"), f"{OBS}:6:10: observations[0].value: 数值 3.46 不在引文中", single=True),
+    Bad("value-more-digits-than-printed", obs(0, value=3.456), f"{OBS}:6:10: observations[0].value: 数值 3.456 不在引文中", single=True),
+    Bad("printed-word-not-a-number", both(printed_as("、增长", "、居首位、增长"), obs(1, printed="首", value=1, measure="rank", unit="位", quote="居首位")), f"{OBS}:15:10: observations[1].value: 数值 1 与原文写法“首”不符（“首”不是数字写法）— printed 只接受数字的写法"),
+    # --- suggestions and repeated facts ---------------------------------------------------------
+    Bad("suggestion-never-a-conflicting-indicator", obs(2, indicator="gdps"), f"{OBS}:20:14: observations[2].indicator: 指标“gdps”不存在 — 需要文件 content/indicators/gdps.yml（是否应为 “retail-sales”（社会消费品零售总额，亿元）？", single=True),
+    Bad("suggestion-none-compatible", obs(0, indicator="gdpx", unit="家"), f"{OBS}:2:14: observations[0].indicator: 指标“gdpx”不存在 — 需要文件 content/indicators/gdpx.yml（没有单位和数量都相符的相近指标"),
+    Bad("repeated-fact-despite-note", add_obs(**GDP_2023_GROWTH, value=5.5, quote="GDP 增长 5.5%", paragraph="c2-p1", note="编者说明"), f"{OBS}:43:10: observations[4].value: 同一数量出现两次但数值不一致：6.0（“地区生产总值 3.46 万亿元、增长 6.0%”）与 5.5（“GDP 增长 5.5%”）— 如原文确实两处不同，写 differs_from: 6.0", single=True),
+    Bad("repeated-fact-differs-from-wrong", add_obs(**GDP_2023_GROWTH, value=5.5, quote="GDP 增长 5.5%", paragraph="c2-p1", differs_from=6.1, note="原文两处不同"), f"{OBS}:43:10: observations[4].value: 同一数量出现两次但数值不一致：6.0（“地区生产总值 3.46 万亿元、增长 6.0%”）与 5.5（“GDP 增长 5.5%”）— differs_from 写的是 6.1，但另一处是 6.0", single=True),
+    Bad("repeated-fact-differs-from-explained", add_obs(**GDP_2023_GROWTH, value=5.5, quote="GDP 增长 5.5%", paragraph="c2-p1", differs_from=6.0, note="原文两处不同"), "", status=0, changes_site=True),
+    Bad("differs-from-needs-note", add_obs(**GDP_2023_GROWTH, value=5.5, quote="GDP 增长 5.5%", paragraph="c2-p1", differs_from=6.0), f"{OBS}:38:3: observations[4]: 有 differs_from 时需要 note"),
+    # --- one mistake, one message ---------------------------------------------------------------
+    Bad("quote-full-width-comma", obs(1, quote="地区生产总值3.46万亿元、增长6.0%，社会消费品"), f"{OBS}:17:10: observations[1].quote: 引文在原文 seeds/mini-2024.txt 中找不到；最接近的原文是“…)经济发展稳中提质。地区生产总值3.46万亿元、增长6.0%【,】社会消费品零售总额1.05万亿…”：引文第 21 个字“，”（全角，U+FF0C），原文为“,”（半角，U+002C）", single=True),
+    Bad("wrong-paragraph-id", obs(2, paragraph="c2-p1"), f"{OBS}:26:10: observations[2].quote: 引文不在段落“c2-p1”中，而在段落“c1-s1-p1”中 — 把 paragraph 改为“c1-s1-p1”", single=True),
     # --- hostile --------------------------------------------------------------------------------
     Bad("python-object-apply", raw(GDP, GDP_OK + "x: !!python/object/apply:os.system ['touch pwned']\n"), f"{GDP}:8:4: x: 不允许的 YAML 标签"),
     Bad("python-object-mapping", raw(GDP, GDP_OK + "x: !!python/object:os.system {}\n"), f"{GDP}:8:4: x: 不允许的 YAML 标签"),

@@ -89,6 +89,30 @@ def mini_files() -> dict[str, Any]:
     }  # fmt: skip
 
 
+def seed_from(files: dict[str, Any], report: str = "mini-2024") -> str:
+    """A seed (test fixture) whose text is exactly the report's title, front matter and chapters, in order."""
+    meta = files[f"content/reports/{report}/report.yml"]
+    lines = [meta["title"], *(p["text"] for p in meta.get("front_matter", []))]
+
+    def paragraphs(items: list[dict[str, Any]]) -> None:
+        lines.extend(p.get("number", "") + p.get("lead", "") + p["text"] for p in items)
+
+    def sections(items: list[dict[str, Any]]) -> None:
+        for section in items:
+            lines.append(section["number"] + section["title"])
+            paragraphs(section.get("paragraphs", []))
+            sections(section.get("sections", []))
+
+    prefix = f"content/reports/{report}/chapters/"
+    for name in sorted(k for k in files if k.startswith(prefix)):
+        chapter = files[name]
+        lines.append(chapter["number"] + "、" + chapter["title"])
+        paragraphs(chapter.get("paragraphs", []))
+        sections(chapter.get("sections", []))
+        paragraphs(chapter.get("closing", []))
+    return "\n".join(lines) + "\n"
+
+
 def write_project(root: Path, files: dict[str, Any], with_site: bool = True) -> Path:
     """Write a project: YAML for dicts (or raw text/bytes), plus the real templates and mkdocs.yml."""
     for relative, value in files.items():

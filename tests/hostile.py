@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from conftest import MINI_SEED, mini_files
+from conftest import mini_files, seed_from
 
 # (marker, payload): a marker is a substring of its payload that survives as visible text
 TEXT_PAYLOADS: list[tuple[str, str]] = [
@@ -47,12 +47,8 @@ def hostile_files() -> dict[str, Any]:
     """The mini project with payloads in every free-text field and a seed that quotes them."""
     files = mini_files()
     paragraph = "地区生产总值3.46万亿元" + TEXT + "、增长6.0%,社会消费品零售总额1.05万亿元。"
-    seed = MINI_SEED.replace("地区生产总值 3.46 万亿元、增长 6.0%", "地区生产总值 3.46 万亿元" + TEXT + "、增长 6.0%")
-    seed_bytes = seed.encode("utf-8")
-    files["seeds/mini-2024.txt"] = seed_bytes
     report = files["content/reports/mini-2024/report.yml"]
     report.update(
-        seed_sha256=hashlib.sha256(seed_bytes).hexdigest(),
         title="某市报告" + TITLE,
         short_title="某市" + TITLE_PAYLOADS[0][1],
         region="某市" + TITLE_PAYLOADS[1][1],
@@ -86,4 +82,7 @@ def hostile_files() -> dict[str, Any]:
          "text": TEXT_PAYLOADS[2][1], "quote": TEXT_PAYLOADS[3][1] + TEXT_PAYLOADS[4][1], "paragraph": "c1-s1-p1"}
     )  # fmt: skip
     files["content/reports/mini-2024/ignored.yml"] = {"ignored": []}
+    seed_bytes = seed_from(files).encode("utf-8")  # the report's own text is its seed: it quotes every payload
+    files["seeds/mini-2024.txt"] = seed_bytes
+    report["seed_sha256"] = hashlib.sha256(seed_bytes).hexdigest()
     return files

@@ -64,7 +64,7 @@ MISTAKES = {
         "  quote: 地区生产总值 3.46 万亿元\n",
         "  qoute: 地区生产总值 3.46 万亿元\n",
         f"{OBS}:9:3: observations[0].qoute: 未知字段 — 是否应为“quote”？允许的字段：indicator、period、kind、"
-        "measure、value、unit、qualifier、printed、text、quote、paragraph、headline、target_type、share_of、note",
+        "measure、value、unit、qualifier、printed、text、quote、paragraph、headline、target_type、share_of、differs_from、note",
         True,
     ),
     "a misspelt enum value": (
@@ -93,14 +93,16 @@ MISTAKES = {
         "- indicator: retail-sales",
         "- indicator: retail-sale",
         f"{OBS}:21:14: observations[2].indicator: 指标“retail-sale”不存在 — 需要文件 content/indicators/retail-sale.yml"
-        "（是否应为“retail-sales”？）",
+        "（是否应为 “retail-sales”（社会消费品零售总额，亿元）？请核对名称和单位再改）",
         False,
     ),
     "a quote that is not in the seed": (
         OBS,
         "  quote: 地区生产总值 3.46 万亿元\n",
         "  quote: 地区生产总值 3.47 万亿元\n",
-        f"{OBS}:9:10: observations[0].quote: 引文在原文 seeds/mini-2024.txt 中找不到 — 引文必须逐字摘自原文（空格和换行除外）",
+        f"{OBS}:9:10: observations[0].quote: 引文在原文 seeds/mini-2024.txt 中找不到；最接近的原文是"
+        "“…)经济发展稳中提质。地区生产总值3.4【6】万亿元、增长6.0%,社会…”：引文第 10 个字“7”（半角，U+0037），"
+        "原文为“6”（半角，U+0036） — 引文必须逐字摘自原文（空格和换行除外），请从原文复制",
         False,
     ),
     "a value missing from its quote": (
@@ -226,7 +228,7 @@ def test_github_annotations_are_exact_and_escaped(tmp_path: Path, capsys):
         "允许：经济运行, 科技创新, 产业发展, 改革开放, 城市建设, 生态环境, 民生福祉",
         f"::error file={OBS},line=9,col=3,title=observations[0].qoute::observations[0].qoute: 未知字段 — "
         "是否应为“quote”？允许的字段：indicator、period、kind、measure、value、unit、qualifier、printed、text、"
-        "quote、paragraph、headline、target_type、share_of、note",
+        "quote、paragraph、headline、target_type、share_of、differs_from、note",
     ]
 
 

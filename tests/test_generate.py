@@ -1,11 +1,12 @@
 """Generated Markdown: golden files for the mini project, escaping, links, and incremental writes."""
 
+import hashlib
 import os
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mini_files, write_project
+from conftest import ROOT, mini_files, seed_from, write_project
 from generator.build import DOCS_DIR, generate
 
 GOLDEN = ROOT / "tests" / "golden" / "mini"
@@ -62,6 +63,7 @@ def test_hostile_text_is_escaped_for_html_and_markdown(tmp_path: Path):
         }
     )
     files["content/indicators/gdp.yml"]["definition"] = "<b>粗</b> | 表格 |"
+    with_own_seed(files)
     project = write_project(tmp_path / "p", files)
     generate(project)
     chapter_md = (project / DOCS_DIR / "reports/mini-2024/c1.md").read_text(encoding="utf-8")
@@ -113,6 +115,7 @@ def test_stale_pages_are_removed(tmp_path: Path):
 def test_closing_paragraphs_follow_the_sections(tmp_path: Path):
     files = mini_files()
     files["content/reports/mini-2024/chapters/01.yml"]["closing"] = [{"id": "c1-p1", "text": "过去一年成绩来之不易。"}]
+    with_own_seed(files)
     project = write_project(tmp_path / "p", files)
     generate(project)
     text = (project / DOCS_DIR / "reports/mini-2024/c1.md").read_text(encoding="utf-8")
@@ -130,3 +133,10 @@ def test_chapter_chart_follows_the_text_and_the_cut_off_note(tmp_path: Path):
     generate(project)
     text = (project / DOCS_DIR / "reports/mini-2024/c1.md").read_text(encoding="utf-8")
     assert text.index('id="c1-s1-p1"') < text.index("原文至此中断") < text.index("\n\n## 本章数据\n")
+
+
+def with_own_seed(files: dict) -> None:
+    """A test fixture whose chapters were changed gets a seed holding exactly that text (the text is the report's)."""
+    seed = seed_from(files).encode("utf-8")
+    files["seeds/mini-2024.txt"] = seed
+    files["content/reports/mini-2024/report.yml"]["seed_sha256"] = hashlib.sha256(seed).hexdigest()

@@ -22,7 +22,7 @@ from bad_inputs import CH1, GDP, IGN, OBS, REPORT
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI_SEED, ROOT, copy_real_project, mini_files, write_project
+from conftest import MINI_SEED, ROOT, copy_real_project, mini_files, seed_from, write_project
 from generator.build import generate
 from generator.checks.validate import validate
 from generator.content import load as load_module
@@ -240,11 +240,9 @@ def valid_projects(draw) -> dict[str, Any]:
     before, after = draw(free), draw(free)
     paragraph_id = draw(st.from_regex(r"\A[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,3}){0,2}\Z"))
     text = f"{before}地区生产总值3.46万亿元、增长6.0%,社会消费品零售总额1.05万亿元。{after}"
-    seed = (MINI_SEED + text + "\n").encode("utf-8")
-    files["seeds/mini-2024.txt"] = seed
     report = files[REPORT]
     report.update(title=draw(title), short_title=draw(title), region=draw(title), issuer=draw(free))
-    report.update(seed_sha256=hashlib.sha256(seed).hexdigest(), notes=draw(st.lists(free, max_size=2)))
+    report.update(notes=draw(st.lists(free, max_size=2)))
     files[GDP].update(
         name=draw(title), name_en=draw(title), definition=draw(free), aliases=draw(st.lists(title, max_size=2))
     )
@@ -254,6 +252,9 @@ def valid_projects(draw) -> dict[str, Any]:
     chapter["sections"][0]["paragraphs"][0].update(id=paragraph_id, text=text, note=draw(st.none() | free))
     for item in files[OBS]["observations"][:3]:
         item["paragraph"] = paragraph_id
+    seed = seed_from(files).encode("utf-8")  # the text is the report's: its seed holds exactly that text
+    files["seeds/mini-2024.txt"] = seed
+    report["seed_sha256"] = hashlib.sha256(seed).hexdigest()
     return files
 
 

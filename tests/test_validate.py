@@ -40,7 +40,7 @@ def test_misspelt_field_lists_the_allowed_ones(tmp_path):
     files["content/indicators/gdp.yml"]["defintion"] = files["content/indicators/gdp.yml"].pop("definition")
     assert problems(tmp_path, files) == [
         "content/indicators/gdp.yml:9:1: defintion: 未知字段 — 是否应为“definition”？"
-        "允许的字段：id、name、name_en、unit、theme、counts、definition、aliases"
+        "允许的字段：id、name、name_en、unit、theme、counts、definition、aliases、former_ids"
     ]
 
 
@@ -111,7 +111,10 @@ def test_stale_ignored_entries_are_reported(tmp_path):
         "ignored": [{"paragraph": "c2-p1", "text": "2024", "reason": "date"}]
     }
     found = problems(tmp_path, files)
-    assert found == ["content/reports/mini-2024/ignored.yml:2:3: ignored[0]: 段落“c2-p1”中没有多余的数字“2024”可忽略"]
+    assert found == [
+        "content/reports/mini-2024/ignored.yml:2:3: ignored[0]: 段落“c2-p1”中没有多余的数字“2024”可忽略"
+        " — 这个数字已由观测值覆盖，或段落中没有它（或出现次数更少）：删去这一条，或改正 paragraph/text"
+    ]
 
 
 def test_all_problems_of_all_files_in_one_run(tmp_path):

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
+import re
 from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
 
+from generator.checks.fidelity import check_text
 from generator.checks.mentions import find_mentions
+from generator.checks.quotes import closest, miss_hint
+from generator.checks.suggest import missing_indicator
 from generator.content.load import Content, ReportContent
-from generator.content.models import Paragraph
+from generator.content.models import Observation, Paragraph
 from generator.content.yamlfile import YamlDoc
 from generator.errors import ContentError, Problem
 from generator.rules.display import display_value
-from generator.rules.numbers import format_value, half_unit, numbers_in, parse_printed, same_number, strip_ws
+from generator.rules.numbers import (
+    FULLWIDTH_DIGITS,
+    NUMBER_TOKEN,
+    format_value,
+    half_unit,
+    matches_printed,
+    printed_value,
+    same_number,
+    strip_ws,
+)
 from generator.rules.signs import SIGNED_MEASURES, counted_as, counting_word, fall_word, says_new
 from generator.rules.targets import RELATIVE_TOLERANCE
 from generator.rules.units import convert
@@ -24,6 +35,7 @@ from generator.rules.vocabulary import ABOUT_WORDS, COUNTS_LABEL, FALL_WORDS, NE
 def validate(content: Content, project: Path) -> None:
     """Raise ContentError with every cross-file problem; return quietly when all is well."""
     problems: list[Problem] = []
+    _check_former_ids(content, problems)
     seen_reports: set[str] = set()
     for item in content.reports:
         if item.report.id in seen_reports:
@@ -40,14 +52,35 @@ def validate(content: Content, project: Path) -> None:
         raise ContentError(problems)
 
 
+def _check_former_ids(content: Content, problems: list[Problem]) -> None:
+    """An old id redirects to one page only and never shadows a current indicator's page."""
+    owner: dict[str, str] = {}
+    for ind_id, indicator in sorted(content.indicators.items()):
+        for k, old in enumerate(indicator.former_ids):
+            if old in content.indicators or old in owner:
+                taken = f"现有指标“{old}”" if old in content.indicators else f"指标“{owner[old]}”的旧 id"
+                problems.append(
+                    content.indicator_docs[ind_id].problem(
+                        ("former_ids", k), f"旧 id“{old}”已是{taken} — 一个网址只能属于一个指标，删去这一项"
+                    )
+                )
+            owner.setdefault(old, ind_id)
+
+
 def _check_report(content: Content, item: ReportContent, project: Path, problems: list[Problem]) -> None:
-    seed_text = _check_seed(item, project, problems)
+    before = len(problems)
+    raw_seed = _check_seed(item, project, problems)
+    seed_text = None if raw_seed is None else strip_ws(raw_seed)
     paragraphs = _check_paragraphs(item, problems)
-    broken = _check_observations(content, item, paragraphs, seed_text, problems)
+    altered: set[str] = set()  # paragraphs whose text is not the seed's: their quotes and numbers wait for it
+    if raw_seed is not None and len(problems) == before and content.complete(_folder(item) + "/chapters/"):
+        text_problems, altered = check_text(item, raw_seed)  # the seed is the registered one, every chapter loaded
+        problems.extend(text_problems)
+    broken = _check_observations(content, item, paragraphs, seed_text, altered, problems)
     _check_signs(item, problems, broken)
     _check_counted(content, item, problems, broken)
     if content.complete(_folder(item) + "/"):  # a file that did not load would make numbers look unaccounted for
-        _check_mentions(item, paragraphs, problems, broken)
+        _check_mentions(item, paragraphs, problems, broken, altered)
 
 
 def _folder(item: ReportContent) -> str:
@@ -71,7 +104,7 @@ def _check_seed(item: ReportContent, project: Path, problems: list[Problem]) -> 
         problems.append(
             item.report_doc.problem(("seed_sha256",), f"与 seeds/{item.report.seed} 的实际 sha256 {digest} 不符")
         )
-    return strip_ws(raw.decode("utf-8", errors="replace"))
+    return raw.decode("utf-8", errors="replace")
 
 
 def _check_paragraphs(item: ReportContent, problems: list[Problem]) -> dict[str, Paragraph]:
@@ -101,57 +134,84 @@ def _check_paragraphs(item: ReportContent, problems: list[Problem]) -> dict[str,
     return found
 
 
+Covered = dict[int, tuple[str, list[tuple[int, int]]]]  # id(observation) → (paragraph id, spans)
+
+
 def _check_observations(
     content: Content,
     item: ReportContent,
     paragraphs: dict[str, Paragraph],
     seed_text: str | None,
+    altered: set[str],
     problems: list[Problem],
-) -> set[int]:
-    """Check each observation; return the ids of those already reported as wrong (see _check_mentions)."""
-    broken: set[int] = set()
+) -> Covered:
+    """Check each observation; return those already reported as wrong, with where they would have been.
+
+    `_check_mentions` does not count the numbers a wrong observation would have accounted for, so one
+    mistake gives one message.
+    """
+    broken: Covered = {}
     doc = item.observations_doc
     if doc is None:
         return broken
     chapters_loaded = content.complete(_folder(item) + "/chapters/")
+    compact = {pid: strip_ws(p.full_text) for pid, p in paragraphs.items()}
     for i, obs in enumerate(item.observations):
         loc = ("observations", i)
         if obs.indicator not in content.indicators and content.complete(f"content/indicators/{obs.indicator}.y"):
-            problems.append(
-                doc.problem(
-                    (*loc, "indicator"),
-                    f"指标“{obs.indicator}”不存在 — 需要文件 content/indicators/{obs.indicator}.yml"
-                    + _did_you_mean(obs.indicator, content.indicators),
-                )
-            )
+            problems.append(doc.problem((*loc, "indicator"), missing_indicator(obs, content, item)))
         before = len(problems)
         quote = strip_ws(obs.quote)
         in_seed = seed_text is None or quote in seed_text
-        if not in_seed:
+        if not in_seed and seed_text is not None:
+            hint = miss_hint(quote, seed_text)
             problems.append(
                 doc.problem(
                     (*loc, "quote"),
-                    f"引文在原文 seeds/{item.report.seed} 中找不到 — 引文必须逐字摘自原文（空格和换行除外）",
+                    f"引文在原文 seeds/{item.report.seed} 中找不到"
+                    + (f"；{hint}" if hint else "")
+                    + " — 引文必须逐字摘自原文（空格和换行除外），请从原文复制",
                 )
             )
         paragraph = paragraphs.get(obs.paragraph)
         if paragraph is None and chapters_loaded:
-            problems.append(doc.problem((*loc, "paragraph"), f"本报告没有段落“{obs.paragraph}”"))
-        elif paragraph is not None and in_seed and quote not in strip_ws(paragraph.full_text):
-            problems.append(doc.problem((*loc, "quote"), f"引文不在段落“{obs.paragraph}”中"))
+            home = _home(quote, compact)
+            where = f"（引文在段落“{home}”中）" if home else ""
+            problems.append(
+                doc.problem((*loc, "paragraph"), f"本报告没有段落“{obs.paragraph}”{where} — 写引文所在段落的 id")
+            )
+        elif paragraph is not None and in_seed and obs.paragraph not in altered and quote not in compact[obs.paragraph]:
+            home = _home(quote, compact)
+            where = f"，而在段落“{home}”中 — 把 paragraph 改为“{home}”" if home else " — 引文必须摘自该段落"
+            problems.append(doc.problem((*loc, "quote"), f"引文不在段落“{obs.paragraph}”中{where}"))
         if obs.value is not None and in_seed:  # a wrong quote is the one mistake to report, not its value
             problems.extend(_check_value_in_quote(doc, loc, obs.value, obs.printed, quote))
         if len(problems) > before:
-            broken.add(id(obs))
+            broken[id(obs)] = _would_cover(quote, obs.paragraph, compact)
     _check_repeated_facts(item, problems)
     _check_shares(item, problems)
     return broken
 
 
-def _did_you_mean(wrong: str, known: Iterable[str]) -> str:
-    """`（是否应为“gdp”？）` when a known id is close to a mistyped one."""
-    close = difflib.get_close_matches(wrong, list(known), n=1, cutoff=0.6)
-    return f"（是否应为“{close[0]}”？）" if close else ""
+def _home(quote: str, compact: dict[str, str]) -> str | None:
+    """The one paragraph whose text holds the quote exactly."""
+    homes = [pid for pid, text in compact.items() if quote and quote in text]
+    return homes[0] if len(homes) == 1 else None
+
+
+def _would_cover(quote: str, pid: str, compact: dict[str, str]) -> tuple[str, list[tuple[int, int]]]:
+    """Where a wrong observation's quote was meant to be: its exact place, else the closest passage."""
+    home = pid if pid in compact and quote in compact[pid] else _home(quote, compact)
+    if home is not None:
+        return home, _spans(compact[home], quote)
+    candidates = [(pid, closest(quote, compact[pid]))] if pid in compact else []
+    if not candidates or candidates[0][1] is None:
+        candidates = [(p, closest(quote, text)) for p, text in compact.items()]
+    scored = [(passage.agreeing, p, passage) for p, passage in candidates if passage is not None]
+    if not scored:
+        return pid, []  # nowhere close: its whole paragraph is left to the editor's fix
+    _, best, passage = max(scored, key=lambda s: s[0])
+    return best, [(max(0, passage.start), passage.start + len(quote))]
 
 
 def _check_value_in_quote(
@@ -159,12 +219,21 @@ def _check_value_in_quote(
 ) -> list[Problem]:
     if printed is not None:
         if strip_ws(printed) not in quote:
-            return [doc.problem((*loc, "printed"), f"“{printed}”不在引文中")]
-        meant = parse_printed(printed)
-        if meant is None or not same_number(meant, abs(value)):
-            return [doc.problem((*loc, "value"), f"数值 {value} 与原文写法“{printed}”不符")]
+            return [doc.problem((*loc, "printed"), f"“{printed}”不在引文中 — printed 写引文中这个数字的原样写法")]
+        if not matches_printed(printed, abs(value)):  # a fall is stored negative
+            meant = printed_value(printed)
+            reading = f"“{printed}”读作 {float(meant):g}" if meant is not None else f"“{printed}”不是数字写法"
+            return [
+                doc.problem(
+                    (*loc, "value"),
+                    f"数值 {value} 与原文写法“{printed}”不符（{reading}）— printed 只接受数字的写法：阿拉伯数字"
+                    "（3.46、1/3）或中文数字（两成、二十、百万、万亿），value 写它的值；“首”“第一”等不是数字写法",
+                )
+            ]
         return []
-    if not any(same_number(found, abs(value)) for found in numbers_in(quote)):  # a fall is stored negative
+    if not any(
+        matches_printed(m.group(), abs(value)) for m in NUMBER_TOKEN.finditer(quote.translate(FULLWIDTH_DIGITS))
+    ):
         return [
             doc.problem(
                 (*loc, "value"), f"数值 {value} 不在引文中 — 引文必须包含该数值（原文写法不同时用 printed 字段）"
@@ -174,26 +243,62 @@ def _check_value_in_quote(
 
 
 def _check_repeated_facts(item: ReportContent, problems: list[Problem]) -> None:
-    """The same quantity stated twice must agree (within rounding) unless an editor noted why."""
+    """The same quantity stated twice must agree (within rounding), whatever the notes say.
+
+    When the report really prints two values, the later observation says so with `differs_from`: the
+    other value as printed. The check reads it — it must be the value of the earlier observation — so a
+    note explains a difference and never hides one.
+    """
     first: dict[tuple, int] = {}
+    assert item.observations_doc is not None or not item.observations
     for i, obs in enumerate(item.observations):
         if obs.value is None:
             continue
-        key = (obs.indicator, obs.period, obs.kind, obs.measure, obs.unit, obs.qualifier)
+        key = (obs.indicator, obs.period, obs.kind, obs.measure, obs.unit, obs.qualifier, _rank_scope(obs))
         if key not in first:
             first[key] = i
+            if obs.differs_from is not None:
+                problems.append(
+                    item.observations_doc.problem(  # type: ignore[union-attr]
+                        ("observations", i, "differs_from"),
+                        f"differs_from: {obs.differs_from}，但本报告之前没有同一数量（指标、时期、类型、度量、单位）的观测值"
+                        " — differs_from 只用于原文两处数值不一致的第二处",
+                    )
+                )
             continue
         other = item.observations[first[key]]
-        assert other.value is not None
-        if not _agree(other.value, obs.value) and not (obs.note or other.note):
-            assert item.observations_doc is not None
-            problems.append(
-                item.observations_doc.problem(
-                    ("observations", i, "value"),
-                    f"同一数量出现两次但数值不一致：{other.value}（“{other.quote}”）与 {obs.value}（“{obs.quote}”）"
-                    " — 如原文如此，请在 note 中说明",
-                )
+        assert other.value is not None and item.observations_doc is not None
+        if _agree(other.value, obs.value):
+            continue
+        if obs.differs_from is not None and same_number(obs.differs_from, other.value):
+            continue
+        hint = (
+            f"differs_from 写的是 {obs.differs_from}，但另一处是 {other.value}"
+            if obs.differs_from is not None
+            else f"如原文确实两处不同，写 differs_from: {other.value} 并在 note 中说明；否则改正指标或数值"
+        )
+        problems.append(
+            item.observations_doc.problem(
+                ("observations", i, "value"),
+                f"同一数量出现两次但数值不一致：{other.value}（“{other.quote}”）与 {obs.value}（“{obs.quote}”）— {hint}",
             )
+        )
+
+
+_RANK_RE = re.compile(r"第([0-9一二三四五六七八九十两]+)")
+SCOPE_CHARS = 2  # 全国第三、亚洲第四: the two characters before 第 name the field ranked in
+
+
+def _rank_scope(obs: Observation) -> str:
+    """For a rank, the field it ranks in as printed before 第 (全国, 亚洲): different fields, different facts."""
+    if obs.measure != "rank" or obs.value is None:
+        return ""
+    quote = strip_ws(obs.quote)
+    for match in _RANK_RE.finditer(quote):
+        number = match.group(1)
+        if (obs.printed and strip_ws(obs.printed) == number) or matches_printed(number, obs.value):
+            return quote[max(0, match.start() - SCOPE_CHARS) : match.start()]
+    return ""
 
 
 _SHARE_SCALE = {"%": 100.0, "成": 10.0}
@@ -251,18 +356,24 @@ def _agree(a: float, b: float) -> bool:
 
 
 def _check_mentions(
-    item: ReportContent, paragraphs: dict[str, Paragraph], problems: list[Problem], broken: set[int]
+    item: ReportContent, paragraphs: dict[str, Paragraph], problems: list[Problem], broken: Covered, altered: set[str]
 ) -> None:
     """Every number in the text is an observation of its paragraph or ignored with a reason.
 
-    An observation already reported as wrong (its quote or value) still accounts for one number of
-    its paragraph, so one typo gives one message, not a second one about an "unaccounted" number.
+    Numbers inside the passage a wrong observation was meant to quote (see `_would_cover`), and every
+    number of a paragraph whose text is not the seed's, are left alone until that mistake is fixed:
+    one mistake gives one message, not more about "unaccounted" or "superfluous" numbers.
     """
     if item.observations_doc is None and item.ignored_doc is None:
         return
     by_paragraph: dict[str, list] = {}
+    waiting: dict[str, list[tuple[int, int]]] = {}
     for obs in item.observations:
-        by_paragraph.setdefault(obs.paragraph, []).append(obs)
+        if id(obs) in broken:
+            pid, spans = broken[id(obs)]
+            waiting.setdefault(pid, []).extend(spans or [(0, 1 << 30)])
+        else:
+            by_paragraph.setdefault(obs.paragraph, []).append(obs)
     ignored = Counter((entry.paragraph, entry.text) for entry in item.ignored)
     doc = item.ignored_doc or item.observations_doc
     assert doc is not None
@@ -275,24 +386,34 @@ def _check_mentions(
             kept_before.append(kept_before[-1] + (not ch.isspace()))
         for mention in find_mentions(text):
             at = kept_before[mention.start]
-            if _take_covering(mention, at, unused) or _take_broken(at, unused, broken):
+            if _take_covering(mention, at, unused):
                 continue
             if ignored[(pid, mention.text)] > 0:
                 ignored[(pid, mention.text)] -= 1
+                continue
+            if pid in altered or any(begin <= at < end for begin, end in waiting.get(pid, [])):
                 continue
             problems.append(
                 doc.problem(
                     ("ignored",) if item.ignored_doc else (),
                     f"段落“{pid}”中的数字“{mention.text}”（…{mention.before}{mention.text}…）既不是观测值，"
-                    "也没有列入 ignored.yml — 请添加观测值，或在 ignored.yml 中写明原因",
+                    "也没有列入 ignored.yml — 请添加观测值，或在 ignored.yml 中写明原因（date、ordinal、name、page、"
+                    "duration、repeat）",
                 )
             )
     for i, entry in enumerate(item.ignored):
-        if ignored[(entry.paragraph, entry.text)] > 0:
-            ignored[(entry.paragraph, entry.text)] -= 1
+        key = (entry.paragraph, entry.text)
+        if ignored[key] > 0:
+            ignored[key] -= 1
+            if entry.paragraph in altered or entry.paragraph in waiting:
+                continue  # its number may be the one the wrong observation or text hides
             assert item.ignored_doc is not None
             problems.append(
-                item.ignored_doc.problem(("ignored", i), f"段落“{entry.paragraph}”中没有多余的数字“{entry.text}”可忽略")
+                item.ignored_doc.problem(
+                    ("ignored", i),
+                    f"段落“{entry.paragraph}”中没有多余的数字“{entry.text}”可忽略 — 这个数字已由观测值覆盖，"
+                    "或段落中没有它（或出现次数更少）：删去这一条，或改正 paragraph/text",
+                )
             )
 
 
@@ -305,15 +426,6 @@ def _spans(text: str, quote: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _take_broken(at: int, unused: list, broken: set[int]) -> bool:
-    """Let an observation already reported as wrong account for a number in its quote (or paragraph)."""
-    for i, (obs, spans) in enumerate(unused):
-        if id(obs) in broken and (not spans or any(begin <= at < end for begin, end in spans)):
-            del unused[i]
-            return True
-    return False
-
-
 def _take_covering(mention, at: int, unused: list) -> bool:
     """Use up the first observation whose quote spans this very number and whose value it is."""
     compact = strip_ws(mention.text)
@@ -321,7 +433,7 @@ def _take_covering(mention, at: int, unused: list) -> bool:
         if not any(begin <= at and at + len(compact) <= end for begin, end in spans):
             continue
         by_printed = obs.printed is not None and strip_ws(obs.printed).startswith(compact)
-        if by_printed or (obs.value is not None and same_number(mention.value, abs(obs.value))):
+        if by_printed or (obs.value is not None and matches_printed(mention.text, abs(obs.value))):
             del unused[i]
             return True
     return False

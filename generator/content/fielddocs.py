@@ -57,6 +57,7 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "new（期内新增：原文“新增、新开工、新建”…，名称须写明，如 新增上市企业）或 rate（比率、增速、强度、浓度等）",
         "definition": "一句话定义：这个指标衡量什么",
         "aliases": "可选：别名列表，用于搜索，如 GDP、生产总值",
+        "former_ids": "可选：改名前用过的 id（reportsite rename 自动填写）；旧网址自动跳转到本指标页面",
     },
     "Observation": {
         "indicator": "指标 id（content/indicators/ 中的文件名，不含 .yml）",
@@ -73,6 +74,7 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "headline": "可选：报告主要指标时为 true",
         "target_type": "可选，仅用于目标：expected（预期性）或 binding（约束性）",
         "share_of": "可选，仅用于占比：总量所属的指标 id；构建时核对 部分 ÷ 总量 = 占比",
+        "differs_from": "可选：原文另一处对同一数量印的不同数值（须与那一处的 value 相同，并写 note 说明）",
         "note": "可选：编者注",
     },
     "IgnoredMention": {

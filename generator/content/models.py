@@ -211,6 +211,7 @@ class Indicator(Strict):
     counts: Counts  # total, new (added in the period) or rate: checked against 新增/累计 in the quotes
     definition: Text
     aliases: list[Title] = []  # become Material tags, which its templates print without escaping
+    former_ids: list[Slug] = []  # ids before `reportsite rename`: their old URLs redirect to this page
 
 
 class Observation(Strict):
@@ -230,6 +231,7 @@ class Observation(Strict):
     headline: StrictBool = False
     target_type: Literal["expected", "binding"] | None = None
     share_of: Slug | None = None
+    differs_from: Number | None = None
     note: Text | None = None
 
     @field_validator("period")
@@ -258,6 +260,8 @@ class Observation(Strict):
             raise ValueError("target_type 只适用于 kind: target 的观测值")
         if self.share_of is not None and self.measure != "share":
             raise ValueError("share_of 只适用于 measure: share 的观测值")
+        if self.differs_from is not None and not self.note:
+            raise ValueError("有 differs_from 时需要 note：说明原文两处数值为什么不同")
         if self.measure == "count" and self.value is not None and self.value < 0:
             raise ValueError("计数（measure: count）不能为负数")
         return self

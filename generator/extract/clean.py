@@ -18,12 +18,8 @@ import statistics
 import unicodedata
 from dataclasses import dataclass, field
 
-ARTEFACT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("page-footer", re.compile(r"^第\s*\d+\s*页\s*共\s*\d+\s*页$")),
-    ("page-footer", re.compile(r"^[—－-]\s*\d+\s*[—－-]$")),
-    ("copy-header", re.compile(r"^正文复制$")),
-    ("publication-header", re.compile(r"^\S+报/\d{4}\s*年/\d{1,2}\s*月/\d{1,2}\s*日/第\s*\w+\s*版文件$")),
-)
+from generator.rules.artefacts import artefact_reason
+
 PUBLICATION_RE = re.compile(
     r"^(?P<paper>\S+报)/(?P<y>\d{4})\s*年/(?P<m>\d{1,2})\s*月/(?P<d>\d{1,2})\s*日/第\s*(?P<page>\w+?)\s*版文件$"
 )
@@ -93,15 +89,6 @@ def normalize_spaces(line: str) -> str:
         return ""
 
     return SPACE_RUN_RE.sub(keep, line)
-
-
-def artefact_reason(line: str) -> str | None:
-    """Why a seed line is an artefact (footer, header), or None when it is text."""
-    stripped = line.strip()
-    for reason, pattern in ARTEFACT_PATTERNS:
-        if pattern.match(stripped):
-            return reason
-    return None
 
 
 def is_marker(line: str) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from generator.content.models import Indicator, Paragraph
 from generator.model.site import ObsView
-from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, parse_token, same_number, strip_ws
+from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, matches_printed, strip_ws
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def link_numbers(paragraph: Paragraph, views: list[ObsView]) -> list[Segment]:
             continue
         for match in NUMBER_TOKEN.finditer(compact, start, start + len(quote)):
             hit = view.obs.printed is not None and view.obs.printed.startswith(match.group())
-            if view.obs.value is not None and same_number(parse_token(match.group()), abs(view.obs.value)):
+            if view.obs.value is not None and matches_printed(match.group(), abs(view.obs.value)):
                 hit = True
             if hit and match.start() not in taken:
                 taken.add(match.start())

@@ -44,19 +44,60 @@ def parse_chinese(text: str) -> float | None:
 
 def parse_printed(printed: str) -> float | None:
     """The value a printed number means: Arabic (`3.46`, `1/3`) or Chinese (`两成`)."""
+    exact = printed_value(printed)
+    return None if exact is None else float(exact)
+
+
+def printed_value(printed: str) -> Fraction | None:
+    """The exact value of a printed form, without its unit: `3.456`, `1/3`, `两成` (2), `万亿` (1), `百万` (100)."""
     compact = strip_ws(printed).translate(FULLWIDTH_DIGITS)
     match = NUMBER_TOKEN.search(compact)
     if match:
-        return parse_token(match.group())
-    return parse_chinese(compact)
+        token = match.group()
+        if "/" in token:
+            top, bottom = token.split("/", 1)
+            return Fraction(Fraction(top), int(bottom)) if int(bottom) else None
+        return Fraction(token)
+    chinese = parse_chinese(compact)
+    return None if chinese is None else Fraction(int(chinese))
 
 
-def same_number(a: float, b: float) -> bool:
-    """Equal as printed numbers: exact for decimals, to the printed precision of `b` for fractions."""
-    if a == b:
+def exact(value: float | int) -> Fraction:
+    """A YAML number as the decimal it was written as (`3.46` is 346/100, not the nearest binary float)."""
+    return Fraction(repr(float(value))) if isinstance(value, float) else Fraction(value)
+
+
+def matches_printed(printed: str, value: float | int) -> bool:
+    """`value` is exactly the number printed (`3.46` ≠ `3.456`, `12.35` ≠ `12.345`, `6.0` = 6).
+
+    A fraction is matched by its decimal when it has one (`1/8` = 0.125) and otherwise by its rounding
+    to three or more decimals (`1/3` = 0.333): the only case where the printed number has no exact
+    decimal, so the value must say how it was rounded.
+    """
+    meant = printed_value(printed)
+    if meant is None:
+        return False
+    written = exact(value)
+    if meant == written:
         return True
-    digits = decimals(b)
-    return round(a, digits) == round(b, digits) if digits >= 2 else False
+    if not _terminates(meant) and decimals(value) >= 3:
+        scale = 10 ** decimals(value)
+        return round(meant * scale) == written * scale
+    return False
+
+
+def _terminates(fraction: Fraction) -> bool:
+    """The fraction has a finite decimal expansion (its denominator has no prime factor but 2 and 5)."""
+    bottom = fraction.denominator
+    for prime in (2, 5):
+        while bottom % prime == 0:
+            bottom //= prime
+    return bottom == 1
+
+
+def same_number(a: float | int, b: float | int) -> bool:
+    """Equal as written numbers (`6.0` = 6); symmetric, never rounding (3.46 ≠ 3.456)."""
+    return exact(a) == exact(b)
 
 
 def decimals(value: float | int) -> int:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
-from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, parse_token, same_number, strip_ws
+from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, matches_printed, strip_ws
 from generator.rules.vocabulary import (
     BEFORE_WORDS,
     FALL_WORDS,
@@ -48,7 +48,7 @@ def around_value(obs: Observation) -> tuple[str, str]:
     if obs.value is None:
         return quote, ""
     for match in NUMBER_TOKEN.finditer(quote):
-        if same_number(parse_token(match.group()), abs(obs.value)):
+        if matches_printed(match.group(), abs(obs.value)):
             after = quote[match.end() :]
             unit = strip_ws(obs.unit or "")
             if unit and after.startswith(unit):
