@@ -54,23 +54,46 @@ class Tracked:
 
 def track(model: SiteModel) -> dict[str, list[Tracked]]:
     """Tracked plan-year targets per report id, in report order and reading order."""
-    by_region: dict[tuple[str, str], list[ObsView]] = defaultdict(list)
-    for v in model.views:
-        if v.obs.kind in ("actual", "estimate"):
-            by_region[(v.place.report.region, v.indicator.id)].append(v)
+    by_region = _outcomes_by_region(model)
     out: dict[str, list[Tracked]] = {}
     for report_id, report in model.reports.items():
-        rows = []
-        for v in model.views:
-            if v.place.report.id != report_id or v.obs.kind != "target" or v.obs.period != str(report.plan_year):
-                continue
-            candidates = by_region[(report.region, v.indicator.id)]
-            found = best_outcome(v.obs, [c.obs for c in candidates])
-            outcome = next((c for c in candidates if c.obs is found), None)
-            rule, state = judge(v.obs, found)
-            rows.append(Tracked(v, rule, state, outcome, _previous(v, candidates)))
-        out[report_id] = rows
+        out[report_id] = [
+            _tracked(v, by_region[(report.region, v.indicator.id)])
+            for v in model.views
+            if v.place.report.id == report_id and v.obs.kind == "target" and v.obs.period == str(report.plan_year)
+        ]
     return out
+
+
+class TargetHistory:
+    """Every target of an indicator in any report, judged like the tracker (outcomes indexed once per site)."""
+
+    def __init__(self, model: SiteModel) -> None:
+        self.model = model
+        self.by_region = _outcomes_by_region(model)
+
+    def of(self, indicator_id: str) -> list[Tracked]:
+        """The indicator's targets by region, period and measure, each with its outcome and status."""
+        views = [v for v in self.model.indicator_views(indicator_id) if v.obs.kind == "target"]
+        rows = [_tracked(v, self.by_region[(v.place.report.region, indicator_id)]) for v in views]
+        order = {region: i for i, region in enumerate(dict.fromkeys(r.region for r in self.model.reports.values()))}
+        return sorted(rows, key=lambda t: (order[t.target.place.report.region], t.target.obs.period))
+
+
+def _outcomes_by_region(model: SiteModel) -> dict[tuple[str, str], list[ObsView]]:
+    """Outcomes by (region, indicator), newest report first: a revised figure judges before the one it replaces."""
+    by_region: dict[tuple[str, str], list[ObsView]] = defaultdict(list)
+    for v in sorted(model.views, key=lambda v: v.place.report.date, reverse=True):
+        if v.obs.kind in ("actual", "estimate"):
+            by_region[(v.place.report.region, v.indicator.id)].append(v)
+    return by_region
+
+
+def _tracked(target: ObsView, candidates: list[ObsView]) -> Tracked:
+    found = best_outcome(target.obs, [c.obs for c in candidates])
+    outcome = next((c for c in candidates if c.obs is found), None)
+    rule, state = judge(target.obs, found)
+    return Tracked(target, rule, state, outcome, _previous(target, candidates))
 
 
 def _previous(target: ObsView, candidates: list[ObsView]) -> ObsView | None:

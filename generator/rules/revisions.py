@@ -58,9 +58,7 @@ def find_revisions(stated: list[Stated]) -> list[Revision]:
             continue
         group.sort(key=lambda s: (s.report.date, s.obs.kind == "actual"), reverse=True)
         current = group[0]
-        earlier = tuple(
-            s for s in group[1:] if s.report.id != current.report.id and _differs(current.obs, s.obs)
-        )
+        earlier = tuple(s for s in group[1:] if s.report.id != current.report.id and _differs(current.obs, s.obs))
         if earlier:
             out.append(Revision(current, earlier))
     return out
