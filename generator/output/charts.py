@@ -214,9 +214,10 @@ def _label_lines(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     """Each row with `行`: 0, 1, 2 … for labels that would overprint another at the same `key` and a close value."""
     values = [float(r["数值"]) for r in rows]
     near = 0.06 * ((max(values) - min(values)) or abs(max(values)) or 1.0)
-    out, placed = [], []
+    out: list[dict[str, Any]] = []
+    placed: list[tuple[Any, float]] = []
     for r in sorted(rows, key=lambda r: (str(r[key]), -float(r["数值"]))):
-        line = sum(1 for k, v in placed if k == r[key] and abs(v - float(r["数值"])) < near)
+        line = len([k for k, v in placed if k == r[key] and abs(v - float(r["数值"])) < near])
         placed.append((r[key], float(r["数值"])))
         out.append({**r, "行": min(line, 3)})
     return out
