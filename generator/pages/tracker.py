@@ -117,23 +117,36 @@ def _summary(rows: list[Tracked]) -> list[tuple[str, int]]:
 
 
 def _growth_rows(rows: list[Tracked]) -> list[dict[str, Any]]:
-    """Dumbbell rows: each growth target in % and, where reported, the growth of the year before."""
+    """Dumbbell rows: each growth target in % and, where reported, the growth of the year before.
+
+    A row is an indicator and region; with targets of several plan years it is also the year."""
     out: list[dict[str, Any]] = []
+    years = len({r.target.obs.period for r in rows}) > 1
     for r in rows:
         t = r.target
         if t.obs.measure != "growth" or t.obs.value is None or t.obs.unit != "%":
             continue
-        label = f"{t.indicator.name}（{t.place.report.region}）"
+        where = f"{t.place.report.region}{t.obs.period}年" if years else t.place.report.region
+        label = f"{t.indicator.name}（{where}）"
         points = [(f"{t.obs.period}年目标", float(t.obs.value), r.display, t.place.citation)]
         p = r.previous
         if p is not None and p.obs.measure == "growth" and p.obs.unit == "%" and p.obs.value is not None:
             points.insert(
                 0, (f"{p.obs.period}年{KIND_LABEL[p.obs.kind]}", float(p.obs.value), p.display, p.place.citation)
             )
-        # labels sit outside the pair: the larger value's to the right, the smaller's to the left
-        sides = ["右"] if len(points) == 1 else (["左", "右"] if points[0][1] <= points[1][1] else ["右", "左"])
-        for (series, value, shown, cite), side in zip(points, sides, strict=True):
-            out.append({"行": label, "系列": series, "增速": value, "标签": shown, "说明": cite, "位置": side})
+        o = r.outcome
+        if o is not None and o.obs.measure == "growth" and o.obs.unit == "%" and o.obs.value is not None:
+            points.append(
+                (f"{o.obs.period}年{KIND_LABEL[o.obs.kind]}", float(o.obs.value), o.display, o.place.citation)
+            )
+        # labels sit outside the row: the largest value's to the right, the smallest's to the left (a middle
+        # value, the outcome between a target and the year before, is named in the tooltip and the table)
+        ranked = sorted(range(len(points)), key=lambda i: points[i][1])
+        sides = {ranked[-1]: "右"} if len(points) == 1 else {ranked[0]: "左", ranked[-1]: "右"}
+        for i, (series, value, shown, cite) in enumerate(points):
+            out.append(
+                {"行": label, "系列": series, "增速": value, "标签": shown, "说明": cite, "位置": sides.get(i, "中")}
+            )
     return out
 
 
@@ -161,13 +174,19 @@ def _context(reports: list[Report], tracked: dict[str, list[Tracked]]) -> dict[s
                 "count": len(rows),
             }
         )
-    return {"sections": sections, "rules": RULES, "statuses": [STATUS_LABEL[s] for s in STATUS_ORDER]}
+    by_year: dict[int, list[Tracked]] = defaultdict(list)
+    for report in reports:
+        by_year[report.plan_year].extend(tracked[report.id])
+    years = [(year, len(rows), _summary(rows)) for year, rows in sorted(by_year.items(), reverse=True)]
+    return {
+        "sections": sections, "rules": RULES, "statuses": [STATUS_LABEL[s] for s in STATUS_ORDER], "years": years,
+    }  # fmt: skip
 
 
 def tracker_pages(model: SiteModel) -> list[Page]:
     """The combined tracker (every report's plan-year targets) and one tracker page per report."""
     tracked = track(model)
-    reports = list(model.reports.values())
+    reports = sorted(model.reports.values(), key=lambda r: -r.plan_year)  # the newest plan year first (stable)
     years = sorted({r.plan_year for r in reports})
     year_text = "、".join(str(y) for y in years)
     every = [row for r in reports for row in tracked[r.id]]
