@@ -180,6 +180,7 @@ def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, un
 
 
 _MARKS = {"原文": ("circle", 1.0), "推算": ("circle", 0.0), "目标": ("diamond", 0.0)}  # shape, fill opacity
+_MARK_WORDS = {"原文": "实心点", "推算": "空心点", "目标": "空心菱形"}
 _LABEL_LINE = 13  # px between stacked labels of points that sit close together
 
 
@@ -188,7 +189,9 @@ def _marker_scales(rows: list[dict[str, Any]]) -> tuple[Any, Any]:
     import altair as alt
 
     kinds = [k for k in _MARKS if any(r["类别"] == k for r in rows)]
-    legend = alt.Legend(orient="bottom", direction="horizontal", symbolStrokeWidth=2)
+    # a legend symbol cannot be hollow for one entry only, so the label says how each kind is drawn
+    words = " : ".join(f"datum.label == '{k}' ? '{k}（{_MARK_WORDS[k]}）'" for k in kinds)
+    legend = alt.Legend(orient="bottom", direction="horizontal", labelExpr=f"{words} : datum.label")
     shape = alt.Shape(
         "类别:N", scale=alt.Scale(domain=kinds, range=[_MARKS[k][0] for k in kinds]), title=None, legend=legend
     )
@@ -280,7 +283,10 @@ def ranked_dots(rows: list[dict[str, Any]], title: str, description: str, unit: 
     data = alt.Data(values=rows)
     order = list(dict.fromkeys(str(r["地区"]) for r in sorted(rows, key=lambda r: (r["类别"] != "原文", -r["数值"]))))
     y = alt.Y("地区:N", sort=order, title=None)
-    x = alt.X("数值:Q", title=unit, scale=alt.Scale(zero=unit != "%", padding=14))
+    values = [float(r["数值"]) for r in rows]
+    low, high = (min(values), max(values)) if unit == "%" else (min(0.0, *values), max(values))
+    room = (high - low) * 0.25 or 1.0  # space right of the largest point for its label
+    x = alt.X("数值:Q", title=unit, scale=alt.Scale(domain=[low - (room / 5 if unit == "%" else 0), high + room]))
     shape, fill = _marker_scales(rows)
     points = (
         alt.Chart(data)

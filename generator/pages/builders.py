@@ -248,18 +248,30 @@ def _indicator(model: SiteModel, indicator: Indicator, targets: list[tracker.Tra
         for v in views
         if id(v.obs) in current and v.obs.measure in ("level", "count") and v.obs.value is not None
     }
+    order = list(dict.fromkeys(regions.values()))
+    derived_rows = [
+        (
+            d,
+            model.reports[d.report],
+            model.source_views(d),
+            d.kind != "derived-share" and (regions[d.report], d.period) in printed,
+        )
+        for d in derived
+    ]
+    if len(order) > history.SERIES_LIMIT:  # many regions: list only the 推算 values the charts still draw
+        derived_rows = [row for row in derived_rows if not row[3]]
+    blocks = compare.side_by_side(model, indicator.id)
+    compact = history.compact_comparison(blocks)
     context = {
-        "indicator": indicator, "views": views, "rows": [(v, marks.get(id(v.obs), "")) for v in history.table_order(views, list(dict.fromkeys(regions.values())))],
+        "indicator": indicator, "views": views, "rows": [(v, marks.get(id(v.obs), "")) for v in history.table_order(views, order)],
         "latest": [(v, earlier.get(id(v.obs), ())) for v in history.latest_per_region(views)],
         "targets": [t.target for t in targets if t.status in ("no-data", "text")], "history": targets,
         "show_history": any(t.outcome for t in targets) or len({t.target.obs.period for t in targets}) > 1,
-        "revisions": revised,
-        "derived": [(d, model.reports[d.report], model.source_views(d), (regions[d.report], d.period) in printed)
-                    for d in derived],
+        "revisions": revised, "derived": derived_rows, "derived_replaced": len(derived) - len(derived_rows),
         "theme_url": theme_page(THEME_SLUG[indicator.theme]), "kind_label": KIND_LABEL,
         "downloads": {"csv": opendata.indicator_csv(indicator.id), "json": opendata.indicator_json(indicator.id),
                       "all": urls.DATA_PAGE},
-        "side_by_side": compare.side_by_side(model, indicator.id), "compare_url": urls.COMPARE,
+        "compact": compact, "side_by_side": [] if compact else blocks, "compare_url": urls.COMPARE,
     }  # fmt: skip
     tags = tuple(dict.fromkeys([indicator.name, *indicator.aliases]))
     return Page(

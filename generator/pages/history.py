@@ -177,3 +177,37 @@ def latest_year_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     latest = max(years)
     chosen = [r for r in rows if r["时期"] == latest]
     return sorted(chosen, key=lambda r: (r["类别"] != ACTUAL, -r["数值"], r["地区"]))
+
+
+def compact_comparison(blocks: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Many districts: one table of the latest plan year's pairs instead of a table per pair.
+
+    Columns are the outcome lines the pairs share (总量, 增速 …); rows the city, then its districts sorted
+    by the first column's value, largest first, each with its share of the city (推算)."""
+    if len(blocks) <= 1:
+        return None
+    latest = max(b["pair"].district.plan_year for b in blocks)
+    chosen = [b for b in blocks if b["pair"].district.plan_year == latest]
+    labels = list(dict.fromkeys(line.label for b in chosen for line in b["lines"] if "目标" not in line.label))
+    if not labels:
+        return None
+
+    def cells(block: dict[str, Any], side: str) -> list[list[ObsView]]:
+        by_label = {line.label: getattr(line, side) for line in block["lines"]}
+        return [by_label.get(label, []) for label in labels]
+
+    def size(row: dict[str, Any]) -> float:
+        first = row["cells"][0]
+        obs = first[0].obs if first else None
+        if obs is None or obs.value is None or not obs.unit:
+            return float("-inf")
+        return convert(float(obs.value), obs.unit, base_unit(obs.unit)) or float("-inf")
+
+    districts = [
+        {"region": b["pair"].district.region, "cells": cells(b, "district"),
+         "share": next((line.share for line in b["lines"] if line.share), None), "id": b["pair"].district.id}
+        for b in chosen
+    ]  # fmt: skip
+    districts.sort(key=lambda r: -size(r))
+    city = {"region": chosen[0]["pair"].city.region, "cells": cells(chosen[0], "city"), "share": None, "id": ""}
+    return {"year": latest, "labels": labels, "rows": [city, *districts], "city": city["region"]}
