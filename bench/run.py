@@ -1,7 +1,7 @@
 """Every benchmark of reportsite in one run, printed as a table (and written as JSON with --json PATH).
 
 Usage: python bench/run.py [--quick] [--json PATH] [--runs 3]
-  --quick  skips the 10,000-indicator scale run (a few minutes instead of ~half an hour on 2 cores)
+  --quick  skips the 10,000-indicator scale run and the two-year regions run (a few minutes instead of ~half an hour on 2 cores)
 Timings are printed, never asserted: they depend on the machine and its load, printed alongside.
 """
 
@@ -41,6 +41,7 @@ def collect(quick: bool, runs: int, sizes: list[int] | None) -> dict[str, Any]:
         results.update(incremental.measure(project))
         results["parallel"] = parallel.measure(project)
     results["scale"] = scale.measure(sizes or ([1000, 3000] if quick else [1000, 3000, 10000]))
+    results["regions"] = scale.measure_regions([1, 3] if quick else [1, 2, 3])
     results["load_after"] = load_average()
     return results
 
@@ -92,6 +93,13 @@ def table(r: dict[str, Any]) -> str:
         rows.append((
             f"ms/page at {last['indicator_pages']} ÷ at {first['indicator_pages']} (goal ≤ 1.5)",
             f"{last['ms_per_page'] / first['ms_per_page']:.2f} (CPU time: {last['cpu_ms_per_page'] / first['cpu_ms_per_page']:.2f})",
+        ))  # fmt: skip
+    for g in r.get("regions", []):
+        rows.append((
+            f"regions: city + 10 districts × {g['years']} year(s) ({g['reports']} reports, {g['html_pages']} pages)",
+            f"{g['build_s']:.0f} s (generator {g['generator_s']} s, CPU {g['cpu_s']:.0f} s = "
+            f"{g['cpu_s'] / g['reports']:.1f} s/report), GDP page {g['gdp_page_bytes'] / 1e3:.0f} KB, "
+            f"gzip {g['gdp_page_gzip_bytes'] / 1e3:.1f} KB (goal ≤ 30)",
         ))  # fmt: skip
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
