@@ -190,10 +190,17 @@ def tracker_pages(model: SiteModel) -> list[Page]:
     years = sorted({r.plan_year for r in reports})
     year_text = "、".join(str(y) for y in years)
     every = [row for r in reports for row in tracked[r.id]]
-    chart = _chart("tracker-growth", f"{year_text}年增速目标与上年增速", every)
+    if len(years) == 1:
+        found_charts = [_chart("tracker-growth", f"{year_text}年增速目标与上年增速", every)]
+    else:  # one chart per plan year, newest first: each stays short, and a row is one target
+        found_charts = [
+            _chart(f"tracker-growth-{year}", f"{year}年增速目标、上年增速与当年结果",
+                   [row for r in reports if r.plan_year == year for row in tracked[r.id]])
+            for year in reversed(years)
+        ]  # fmt: skip
     combined = _context(reports, tracked)
     combined.update({"combined": True, "total": len(every), "summary": _summary(every), "year_text": year_text})
-    pages = [Page(TRACKER, "tracker.md.j2", f"{year_text}年目标跟踪", combined, [chart] if chart else [])]
+    pages = [Page(TRACKER, "tracker.md.j2", f"{year_text}年目标跟踪", combined, [c for c in found_charts if c])]
     for report in reports:
         context = _context([report], tracked)
         context.update(
