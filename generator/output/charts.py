@@ -255,21 +255,23 @@ def time_series(
     colours = alt.Scale(domain=regions, range=PALETTE[: len(regions)])
     color = alt.Color("地区:N", sort=regions, scale=colours, title=None)
     shape, fill = _marker_scales(rows)
+    # regions sit side by side within a year, so equal values (two 5.5% targets) never hide each other
+    offset = alt.XOffset("地区:N", sort=regions, scale=alt.Scale(domain=regions, paddingOuter=0.6))
     line = (
         alt.Chart(data)
         .transform_filter(alt.datum["类别"] == "原文")
         .mark_line(strokeWidth=2)
-        .encode(x=x, y=y, color=color, detail="地区:N")
+        .encode(x=x, xOffset=offset, y=y, color=color, detail="地区:N")
     )
     points = (
         alt.Chart(data)
         .mark_point(size=90, filled=False, strokeWidth=2, opacity=1)
         .encode(
-            x=x, y=y, color=color, fill=alt.Fill("地区:N", scale=colours, legend=None), shape=shape,
+            x=x, xOffset=offset, y=y, color=color, fill=alt.Fill("地区:N", scale=colours, legend=None), shape=shape,
             fillOpacity=fill, tooltip=_tooltip(),
         )
     )  # fmt: skip
-    labels = _labels(data, x, y, rows, color=alt.Color("地区:N", scale=colours, legend=None))
+    labels = _labels(data, x, y, rows, color=alt.Color("地区:N", scale=colours, legend=None), xOffset=offset)
     chart = alt.layer(line, points, *labels).properties(width="container", height=240)
     return _finish(chart, title, description)
 
