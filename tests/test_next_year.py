@@ -150,3 +150,16 @@ def test_validate_reports_revisions_as_notes_not_errors(tmp_path: Path, capsys):
         in out
     )
     assert out.rstrip().endswith("内容校验通过。")
+
+
+def test_home_shows_the_newest_report_of_each_region(next_year_site: Path):
+    doc = _page(next_year_site, "")
+    cards = [
+        (c.select_one(".rs-card__name a").get_text(), c.select_one(".rs-card__region").get_text())
+        for c in doc.select(".rs-cards .rs-card")
+    ]
+    assert len(cards) == len(set(cards))  # one card per indicator and region, not one per report
+    gdp = next(
+        c for c in doc.select(".rs-cards .rs-card") if c.select_one(".rs-card__name a").get_text() == "地区生产总值"
+    )
+    assert "3.68万亿元" in gdp.get_text() and "2024年" in gdp.get_text()

@@ -121,10 +121,21 @@ def _growth_title(reports: list[Report]) -> str:
     return f"{covered}年增速与{planned}年目标"
 
 
+def _latest_reports(model: SiteModel) -> list[Report]:
+    """The newest report of each region (by date): what the home page's cards and chart show."""
+    newest: dict[str, Report] = {}
+    for report in model.reports.values():
+        if report.region not in newest or report.date > newest[report.region].date:
+            newest[report.region] = report
+    return list(newest.values())
+
+
 def _home(model: SiteModel) -> Page:
-    headline = _headline_views(model)
+    latest = _latest_reports(model)
+    ids = {r.id for r in latest}
+    headline = [v for v in _headline_views(model) if v.place.report.id in ids]
     cards = _cards(model, headline)
-    years = _growth_title([item.report for item in model.content.reports])
+    years = _growth_title(latest)
     chart = _growth_chart("home-growth", f"主要指标：{years}", headline)
     reports = [
         {"report": item.report, "url": report_page(item.report.id), "level": LEVEL_LABEL[item.report.level],
