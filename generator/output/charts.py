@@ -251,7 +251,11 @@ def time_series(
     rows = _label_lines(rows, "时期")
     data = alt.Data(values=rows)
     x = alt.X("时期:O", sort=years, scale=alt.Scale(domain=years), title=None, axis=alt.Axis(labelAngle=0))
-    y = alt.Y("数值:Q", title=f"数值（{unit}）", scale=alt.Scale(zero=unit != "%", nice=True, padding=14 if unit == "%" else 0))
+    y = alt.Y(
+        "数值:Q",
+        title=f"数值（{unit}）",
+        scale=alt.Scale(zero=unit != "%", nice=True, padding=14 if unit == "%" else 0),
+    )
     colours = alt.Scale(domain=regions, range=PALETTE[: len(regions)])
     color = alt.Color("地区:N", sort=regions, scale=colours, title=None)
     shape, fill = _marker_scales(rows)
@@ -288,7 +292,9 @@ def ranked_dots(rows: list[dict[str, Any]], title: str, description: str, unit: 
     values = [float(r["数值"]) for r in rows]
     low, high = (min(values), max(values)) if unit == "%" else (min(0.0, *values), max(values))
     room = (high - low) * 0.25 or 1.0  # space right of the largest point for its label
-    x = alt.X("数值:Q", title=f"数值（{unit}）", scale=alt.Scale(domain=[low - (room / 5 if unit == "%" else 0), high + room]))
+    x = alt.X(
+        "数值:Q", title=f"数值（{unit}）", scale=alt.Scale(domain=[low - (room / 5 if unit == "%" else 0), high + room])
+    )
     shape, fill = _marker_scales(rows)
     points = (
         alt.Chart(data)
