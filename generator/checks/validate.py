@@ -16,6 +16,7 @@ from generator.errors import ContentError, Problem
 from generator.rules.display import display_value
 from generator.rules.numbers import half_unit, numbers_in, parse_printed, same_number, strip_ws
 from generator.rules.revisions import Stated, find_revisions
+from generator.rules.targets import RELATIVE_TOLERANCE
 from generator.rules.units import convert
 from generator.rules.vocabulary import ABOUT_WORDS, NOT_ABOVE, NOT_BELOW
 
@@ -258,7 +259,7 @@ def _check_shares(item: ReportContent, problems: list[Problem]) -> None:
         elif obs.qualifier in NOT_ABOVE:
             low = float("-inf")
         elif obs.qualifier in ABOUT_WORDS:
-            low, high = low - abs(obs.value) * 0.05, high + abs(obs.value) * 0.05
+            low, high = low - abs(obs.value) * RELATIVE_TOLERANCE, high + abs(obs.value) * RELATIVE_TOLERANCE
         if not low <= computed <= high and not obs.note:
             problems.append(
                 item.observations_doc.problem(
