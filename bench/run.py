@@ -2,7 +2,7 @@
 
 Usage: python bench/run.py [--quick] [--json PATH] [--runs 3] [--sizes 1000,3000]
        python bench/run.py --scale 1000,10000 [--json PATH]
-  --quick  skips the 10,000-indicator scale run (a few minutes instead of ~half an hour on 2 cores)
+  --quick  skips the 10,000-indicator scale run and the two-year regions run (a few minutes instead of ~half an hour on 2 cores)
   --scale  only the synthetic scale builds, at these sizes: the figures to note after every merge
            (CI does not run it; 10,000 indicator pages take minutes, so run it with `nice`)
 Timings are printed, never asserted: they depend on the machine and its load, printed alongside.
@@ -50,6 +50,7 @@ def collect(quick: bool, runs: int, sizes: list[int] | None) -> dict[str, Any]:
         results["parallel"] = parallel.measure(project)
     results["scale"] = scale.measure(sizes or ([1000, 3000] if quick else [1000, 3000, 10000]))
     results["extract_quality"] = extract_quality.rows(extract_quality.measure())
+    results["regions"] = scale.measure_regions([1, 3] if quick else [1, 2, 3])
     results["load_after"] = load_average()
     return results
 
@@ -94,6 +95,13 @@ def table(r: dict[str, Any]) -> str:
             f"(gzip {w['median_js_gz'] / 1e3:.0f}), Vega on {w['with_vega']}",
         ))  # fmt: skip
     rows += scale_rows(r["scale"])
+    for g in r.get("regions", []):
+        rows.append((
+            f"regions: city + 10 districts × {g['years']} year(s) ({g['reports']} reports, {g['html_pages']} pages)",
+            f"{g['build_s']:.0f} s (generator {g['generator_s']} s, CPU {g['cpu_s']:.0f} s = "
+            f"{g['cpu_s'] / g['reports']:.1f} s/report), GDP page {g['gdp_page_bytes'] / 1e3:.0f} KB, "
+            f"gzip {g['gdp_page_gzip_bytes'] / 1e3:.1f} KB (goal ≤ 30)",
+        ))  # fmt: skip
     rows += [tuple(row) for row in r.get("extract_quality", [])]  # one line per seed and catalogue
     return aligned(rows)
 

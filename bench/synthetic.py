@@ -5,7 +5,10 @@ each observation quotes its seed word for word, every number in the text is an o
 ignored year. About one indicator in twenty is also reported by the next report (another region and
 year), which gives that indicator a level chart, as shared indicators have on the real site.
 
-Usage: python bench/synthetic.py OUT --indicators 1000 [--per-report 100]
+`make_regions_project` writes the other growth axis: one city and ten districts, three years each,
+sharing one catalogue, so an indicator page has eleven regions and several years.
+
+Usage: python bench/synthetic.py OUT --indicators 1000 [--per-report 100] | OUT --regions
 """
 
 from __future__ import annotations
@@ -169,15 +172,107 @@ def make_project(target: Path, indicators: int, per_report: int = 100, seed: int
     return {"indicators": indicators, "reports": reports, "observations": observations}
 
 
+def _region_report(
+    region: tuple[str, str, str], plan_year: int, levels: dict[int, float], catalogue: list[str], rng: random.Random
+) -> dict[str, Any]:
+    """One region's report of one year: every catalogue indicator's level and growth, growth targets for five."""
+    name, pinyin, level = region
+    year, report_id = plan_year - 1, f"{pinyin}-{plan_year}"
+    observations: list[dict[str, Any]] = []
+    paragraphs, ignored = [], []
+    items = list(enumerate(catalogue))
+    for p, k in enumerate(range(0, len(items), 3), start=1):
+        pid, clauses = f"c1-s1-p{p}", []
+        for i, indicator in items[k : k + 3]:
+            rate = round(rng.uniform(2, 9), 1)
+            levels[i] = round(levels[i] * (1 + rate / 100), 2)
+            quote = f"{indicator}{rng.choice(VERBS)}{levels[i]:.2f}亿元、增长{rate:.1f}%"
+            clauses.append(quote)
+            base = {"indicator": "gdp" if i == 0 else f"reg-{i:03d}", "period": str(year), "kind": "actual",
+                    "quote": quote, "paragraph": pid, "headline": i < 5}  # fmt: skip
+            observations.append({**base, "measure": "level", "value": levels[i], "unit": "亿元"})
+            observations.append({**base, "measure": "growth", "value": rate, "unit": "%"})
+        paragraphs.append({"id": pid, "text": f"{year}年，{rng.choice(PHRASES)}。" + "；".join(clauses) + "。"})
+        ignored.append({"paragraph": pid, "text": str(year), "reason": "date"})
+    targets = []
+    for i, indicator in items[:5]:
+        rate = rng.choice([4.5, 5, 5.5, 6, 6.5, 7])
+        pid, printed = f"c2-s1-p{i + 1}", f"{rate:g}%"
+        targets.append({"id": pid, "text": f"——{indicator}增长{printed}左右。"})
+        observations.append(
+            {"indicator": "gdp" if i == 0 else f"reg-{i:03d}", "period": str(plan_year), "kind": "target",
+             "measure": "growth", "value": rate, "unit": "%", "qualifier": "左右", "quote": f"{indicator}增长{printed}左右",
+             "paragraph": pid, "headline": True, "target_type": "expected"}
+        )  # fmt: skip
+    chapters = [
+        {"number": "一", "title": f"{year}年计划执行情况",
+         "sections": [{"number": "(一)", "title": "经济运行总体情况。", "paragraphs": paragraphs}]},
+        {"number": "二", "title": f"{plan_year}年主要目标",
+         "sections": [{"number": "(一)", "title": "预期性指标。", "paragraphs": targets}]},
+    ]  # fmt: skip
+    seed = ["正文复制", f"关于{name}{year}年国民经济和社会发展计划执行情况与{plan_year}年计划草案的报告"]
+    for c in chapters:
+        seed.append(f"{c['number']}、{c['title']}")
+        for sec in c["sections"]:
+            seed.append(f"{sec['number']}{sec['title']}")
+            seed.extend(p["text"] for p in sec["paragraphs"])
+    report = {
+        "id": report_id, "region": name, "level": level,
+        "title": f"关于{name}{year}年国民经济和社会发展计划执行情况与{plan_year}年计划草案的报告",
+        "short_title": f"{name}{plan_year}年计划报告", "year_covered": year, "plan_year": plan_year,
+        "issuer": f"{name}发展和改革部门", "date": dt.date(plan_year, 1, 15), "seed": f"{report_id}.txt",
+    }  # fmt: skip
+    return {"report": report, "chapters": chapters, "observations": observations, "ignored": ignored,
+            "seed": "\n".join(seed) + "\n"}  # fmt: skip
+
+
+def make_regions_project(target: Path, years: int = 3, indicators: int = 30, seed: int = 8) -> dict[str, int]:
+    """The growth axis: one city and ten districts, `years` reports each, sharing one catalogue of indicators.
+
+    The first indicator is 地区生产总值 (id gdp), given by every report with its level, growth and a target:
+    the indicator page with the most regions and years (see bench/run.py and tests/test_bench.py)."""
+    rng = random.Random(seed)
+    for name in ("site_templates", "generator"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "build" / "docs").mkdir(parents=True)
+    catalogue = ["地区生产总值"] + [indicator_name(i) for i in range(1, indicators)]
+    for i, name in enumerate(catalogue):
+        entry = {**_indicator(i), "id": "gdp" if i == 0 else f"reg-{i:03d}", "name": name}
+        _dump(target / "content" / "indicators" / f"{entry['id']}.yml", entry)
+    observations, reports = 0, 0
+    for region in REGIONS:
+        scale = 30000 if region[2] == "city" else rng.uniform(500, 6000)
+        levels = {i: round(scale * rng.uniform(0.05, 1) if i else scale, 2) for i in range(indicators)}
+        for plan_year in range(2024, 2024 + years):
+            made = _region_report(region, plan_year, levels, catalogue, rng)
+            seed_bytes = made["seed"].encode("utf-8")
+            (target / "seeds").mkdir(exist_ok=True)
+            (target / "seeds" / made["report"]["seed"]).write_bytes(seed_bytes)
+            folder = target / "content" / "reports" / made["report"]["id"]
+            _dump(folder / "report.yml", {**made["report"], "seed_sha256": hashlib.sha256(seed_bytes).hexdigest()})
+            for c, chapter in enumerate(made["chapters"], start=1):
+                _dump(folder / "chapters" / f"{c:02d}.yml", chapter)
+            _dump(folder / "observations.yml", {"observations": made["observations"]})
+            _dump(folder / "ignored.yml", {"ignored": made["ignored"]})
+            observations += len(made["observations"])
+            reports += 1
+    return {"indicators": indicators, "reports": reports, "observations": observations}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--indicators", type=int, default=1000)
     parser.add_argument("--per-report", type=int, default=100)
+    parser.add_argument("--regions", action="store_true", help="one city and ten districts, three years each")
     args = parser.parse_args()
     if args.out.exists():
         parser.error(f"{args.out} exists")
-    print(make_project(args.out, args.indicators, args.per_report))
+    if args.regions:
+        print(make_regions_project(args.out))
+    else:
+        print(make_project(args.out, args.indicators, args.per_report))
     return 0
 
 

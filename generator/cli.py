@@ -52,9 +52,12 @@ def _setup_logging(verbose: bool) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from generator.build import check
+    from generator.checks.validate import revisions
 
     project = _project(args)
-    check(project)
+    content = check(project)
+    for note in revisions(content):
+        print(note.format())
     print("内容校验通过。")
     return 0
 

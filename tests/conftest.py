@@ -145,6 +145,27 @@ def copy_real_project(target: Path) -> Path:
     return target
 
 
+NEXT_YEAR = ROOT / "tests" / "fixtures" / "next-year"
+
+
+def next_year_project(target: Path) -> Path:
+    """The real project plus the test fixture of a next-year report (tests/fixtures/next-year, never published)."""
+    copy_real_project(target)
+    for folder in ("seeds", "content"):
+        shutil.copytree(NEXT_YEAR / folder, target / folder, dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture(scope="session")
+def next_year_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content plus the next-year fixture, built once per session; returns the project."""
+    from generator.cli import main
+
+    project = next_year_project(tmp_path_factory.mktemp("next-year") / "project")
+    assert main(["--project", str(project), "build"]) == 0
+    return project
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content built once per test session with `reportsite build`; returns the project."""

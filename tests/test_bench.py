@@ -65,3 +65,42 @@ def test_weight_counts_vega_only_on_pages_with_a_chart(tmp_path: Path):
     assert 0 < without["html_gz"] < without["html"] and without["transferred_gz"] > without["html_gz"]
     summary = weight.measure(site)
     assert summary["indicator"]["pages"] == 2 and summary["search index"]["gz"] > 0
+
+
+@pytest.fixture(scope="module")
+def regions_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One city and ten districts, three reports each, sharing one catalogue (five indicators: the GDP page is
+    the same as with thirty), built with `reportsite build`."""
+    project = tmp_path_factory.mktemp("regions") / "p"
+    counts = synthetic.make_regions_project(project, years=3, indicators=5)
+    assert counts["reports"] == 33
+    assert main(["--project", str(project), "build"]) == 0
+    return project / "site"
+
+
+def test_regions_gdp_page_changes_form_beyond_six_regions_and_stays_small(regions_site: Path):
+    import gzip
+    import json
+
+    from bs4 import BeautifulSoup
+
+    folder = regions_site / "indicators" / "gdp"
+    html = (folder / "index.html").read_bytes()
+    assert len(gzip.compress(html, 6)) <= 30_000  # the goal of issue 13 (measured: bench/run.py)
+    for name in ("gdp-level.vl.json", "gdp-growth.vl.json"):
+        spec = json.loads((folder / name).read_text(encoding="utf-8"))
+        rows = spec["layer"][0]["data"]["values"] if "data" not in spec else spec["data"]["values"]
+        assert {r["时期"] for r in rows} == {"2025"}  # the latest year, ranked: eleven rows, not eleven colours
+        assert len({r["地区"] for r in rows}) == 11
+        assert "color" not in spec["layer"][0]["encoding"]
+        printed = [r["数值"] for r in rows if r["类别"] == "原文"]
+        order = spec["layer"][0]["encoding"]["y"]["sort"]
+        assert [r["地区"] for r in sorted((r for r in rows if r["类别"] == "原文"), key=lambda r: -r["数值"])] == order
+        assert len(printed) == 11
+    doc = BeautifulSoup(html, "html.parser")
+    cards = [c.get_text() for c in doc.select(".rs-card:not(.rs-card--target) .rs-card__region")]
+    assert len(cards) == len(set(cards)) == 11  # one latest card per region
+    table = doc.select(".rs-compare tbody tr")  # one comparison table of the latest year, sorted by value
+    assert len(table) == 11 and len(doc.select(".rs-compare")) == 1
+    values = [float(r.find_all("td")[0].get_text().rstrip("亿元")) for r in table[1:]]
+    assert values == sorted(values, reverse=True)

@@ -214,7 +214,7 @@ def test_no_payload_runs_in_a_browser_and_each_reads_as_text(browser, server: st
         watch.page.evaluate(
             "document.querySelectorAll('.rs-chart').forEach(f => f.dispatchEvent(new PointerEvent('pointerenter')))"
         )
-        watch.page.wait_for_selector(".rs-chart__live svg .mark-rect path", timeout=20000)
+        watch.page.wait_for_selector(".rs-chart__live svg :is(.mark-rect, .mark-symbol) path", timeout=20000)
     shown = watch.page.evaluate("document.body.innerText")
     expected = [m for m in ALL_MARKERS if m in html(site, url).get_text()]
     assert expected and all(m in shown for m in expected)
@@ -252,8 +252,8 @@ def test_chart_tooltip_shows_payload_titles_as_text(browser, server: str):
     watch = Watch(browser)
     watch.page.goto(server + "indicators/gdp/")
     watch.page.locator(".rs-chart").first.hover()  # Vega loads when the pointer reaches a chart
-    watch.page.wait_for_selector(".rs-chart__live svg .mark-rect path", timeout=20000)
-    bars = watch.page.query_selector_all(".rs-chart__live .mark-rect path")
+    watch.page.wait_for_selector(".rs-chart__live svg :is(.mark-rect, .mark-symbol) path", timeout=20000)
+    bars = watch.page.query_selector_all(".rs-chart__live :is(.mark-rect, .mark-symbol) path")
     area = {i: (b["width"] * b["height"] if (b := bar.bounding_box()) else 0) for i, bar in enumerate(bars)}
     bar = bars[max(area, key=lambda i: area[i])]  # the payload titles squeeze some bars thin
     bar.scroll_into_view_if_needed()

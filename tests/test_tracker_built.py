@@ -127,10 +127,12 @@ def test_tracker_statuses_on_fixture_content_with_outcomes(tracker_site: Path, p
 def test_tracker_chart_compares_targets_with_the_year_before(tracker_site: Path):
     import json
 
-    spec = json.loads((tracker_site / "targets" / "tracker-growth.vl.json").read_text(encoding="utf-8"))
+    # two plan years (2024 and 2025 reports): one chart per plan year; the 2025 report sets no targets
+    assert not (tracker_site / "targets" / "tracker-growth-2025.vl.json").exists()
+    spec = json.loads((tracker_site / "targets" / "tracker-growth-2024.vl.json").read_text(encoding="utf-8"))
     values = spec["layer"][0]["data"]["values"] if "data" not in spec else spec["data"]["values"]
     gdp = {v["系列"]: v["增速"] for v in values if v["行"].startswith("地区生产总值")}
-    assert gdp == {"2023年实际": 6.0, "2024年目标": 5.5}
+    assert gdp == {"2023年实际": 6.0, "2024年目标": 5.5, "2024年实际": 5.8}  # the year before, the target, the outcome
 
 
 def test_tracker_and_comparison_pages_are_in_the_navigation(tracker_site: Path):

@@ -26,6 +26,7 @@ from generator.rules.numbers import (
     same_number,
     strip_ws,
 )
+from generator.rules.revisions import Stated, find_revisions
 from generator.rules.signs import SIGNED_MEASURES, counted_as, counting_word, fall_word, says_new
 from generator.rules.targets import RELATIVE_TOLERANCE
 from generator.rules.units import convert
@@ -240,6 +241,34 @@ def _check_value_in_quote(
             )
         ]
     return []
+
+
+def revisions(content: Content) -> list[Problem]:
+    """Facts a later report restates with another value: revisions, reported as notes, never as errors.
+
+    Within one report a fact stated twice must agree (`_check_repeated_facts`); across reports of one
+    region the later report revises the earlier one (see `rules/revisions.py`).
+    """
+    stated = [Stated(item.report, obs, i) for item in content.reports for i, obs in enumerate(item.observations)]
+    docs = {item.report.id: item.observations_doc for item in content.reports}
+    notes = []
+    for revision in find_revisions(stated):
+        current = revision.current
+        doc = docs[current.report.id]
+        if doc is None:
+            continue
+        before = "；".join(
+            f"{display_value(s.obs.value, s.obs.unit, s.obs.qualifier)}（{s.report.short_title}，{s.report.date}）"
+            for s in revision.earlier
+        )
+        shown = display_value(current.obs.value, current.obs.unit, current.obs.qualifier)
+        notes.append(
+            doc.problem(
+                ("observations", current.index, "value"),
+                f"修订：{current.obs.period}年数值 {shown} 与较早报告的 {before} 不同 — 网站显示本报告的数值并注明两处出处（这不是错误）",
+            )
+        )
+    return notes
 
 
 def _check_repeated_facts(item: ReportContent, problems: list[Problem]) -> None:

@@ -179,3 +179,135 @@ def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, un
     )
     chart = alt.layer(link, points, right, left).properties(width="container", height=max(80, 26 * len(order)))
     return _finish(chart, title, description)
+
+
+_MARKS = {"原文": ("circle", 1.0), "推算": ("circle", 0.0), "目标": ("diamond", 0.0)}  # shape, fill opacity
+_MARK_WORDS = {"原文": "实心点", "推算": "空心点", "目标": "空心菱形"}
+_LABEL_LINE = 13  # px between stacked labels of points that sit close together
+
+
+def _marker_scales(rows: list[dict[str, Any]]) -> tuple[Any, Any]:
+    """Shape and fill by kind: printed values filled circles, 推算 hollow circles, targets hollow diamonds."""
+    import altair as alt
+
+    kinds = [k for k in _MARKS if any(r["类别"] == k for r in rows)]
+    # a legend symbol cannot be hollow for one entry only, so the label says how each kind is drawn
+    words = " : ".join(f"datum.label == '{k}' ? '{k}（{_MARK_WORDS[k]}）'" for k in kinds)
+    legend = alt.Legend(orient="bottom", direction="horizontal", labelExpr=f"{words} : datum.label")
+    shape = alt.Shape(
+        "类别:N", scale=alt.Scale(domain=kinds, range=[_MARKS[k][0] for k in kinds]), title=None, legend=legend
+    )
+    fill = alt.FillOpacity(
+        "类别:N", scale=alt.Scale(domain=kinds, range=[_MARKS[k][1] for k in kinds]), title=None, legend=legend
+    )
+    return shape, fill
+
+
+def _tooltip() -> list[Any]:
+    import altair as alt
+
+    return [
+        alt.Tooltip("地区:N"),
+        alt.Tooltip("时期:N"),
+        alt.Tooltip("标签:N"),
+        alt.Tooltip("类别:N"),
+        alt.Tooltip("说明:N"),
+    ]
+
+
+def _label_lines(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """Each row with `行`: 0, 1, 2 … for labels that would overprint another at the same `key` and a close value."""
+    values = [float(r["数值"]) for r in rows]
+    near = 0.06 * ((max(values) - min(values)) or abs(max(values)) or 1.0)
+    out: list[dict[str, Any]] = []
+    placed: list[tuple[Any, float]] = []
+    for r in sorted(rows, key=lambda r: (str(r[key]), -float(r["数值"]))):
+        line = len([k for k, v in placed if k == r[key] and abs(v - float(r["数值"])) < near])
+        placed.append((r[key], float(r["数值"])))
+        out.append({**r, "行": min(line, 3)})
+    return out
+
+
+def _labels(data: Any, x: Any, y: Any, rows: list[dict[str, Any]], **encoding: Any) -> list[Any]:
+    """Text layers, one per label line, each shifted down one line more than the last."""
+    import altair as alt
+
+    lines = sorted({r["行"] for r in rows})
+    return [
+        alt.Chart(data)
+        .transform_filter(alt.datum["行"] == line)
+        .mark_text(align="left", dx=9, dy=-6 + _LABEL_LINE * line, fontSize=11)
+        .encode(x=x, y=y, text="标签:N", **encoding)
+        for line in lines
+    ]
+
+
+@_cached
+def time_series(
+    rows: list[dict[str, Any]], years: list[str], regions: list[str], title: str, description: str, unit: str
+) -> dict[str, Any]:
+    """Years along x, one coloured series per region; printed values joined by a line, 推算 and targets as
+    their own hollow markers (never stacked on, or joined to, a printed value)."""
+    import altair as alt
+
+    rows = _label_lines(rows, "时期")
+    data = alt.Data(values=rows)
+    x = alt.X("时期:O", sort=years, scale=alt.Scale(domain=years), title=None, axis=alt.Axis(labelAngle=0))
+    y = alt.Y(
+        "数值:Q",
+        title=f"数值（{unit}）",
+        scale=alt.Scale(zero=unit != "%", nice=True, padding=14 if unit == "%" else 0),
+    )
+    colours = alt.Scale(domain=regions, range=PALETTE[: len(regions)])
+    color = alt.Color("地区:N", sort=regions, scale=colours, title=None)
+    shape, fill = _marker_scales(rows)
+    # regions sit side by side within a year, so equal values (two 5.5% targets) never hide each other
+    offset = alt.XOffset("地区:N", sort=regions, scale=alt.Scale(domain=regions, paddingOuter=0.6))
+    line = (
+        alt.Chart(data)
+        .transform_filter(alt.datum["类别"] == "原文")
+        .mark_line(strokeWidth=2)
+        .encode(x=x, xOffset=offset, y=y, color=color, detail="地区:N")
+    )
+    points = (
+        alt.Chart(data)
+        .mark_point(size=90, filled=False, strokeWidth=2, opacity=1)
+        .encode(
+            x=x, xOffset=offset, y=y, color=color, fill=alt.Fill("地区:N", scale=colours, legend=None), shape=shape,
+            fillOpacity=fill, tooltip=_tooltip(),
+        )
+    )  # fmt: skip
+    labels = _labels(data, x, y, rows, color=alt.Color("地区:N", scale=colours, legend=None), xOffset=offset)
+    chart = alt.layer(line, points, *labels).properties(width="container", height=240)
+    return _finish(chart, title, description)
+
+
+@_cached
+def ranked_dots(rows: list[dict[str, Any]], title: str, description: str, unit: str) -> dict[str, Any]:
+    """Many regions in one year: one row per region, ranked by the printed value, one colour for all."""
+    import altair as alt
+
+    rows = _label_lines([r for r in rows], "地区")
+    data = alt.Data(values=rows)
+    order = list(dict.fromkeys(str(r["地区"]) for r in sorted(rows, key=lambda r: (r["类别"] != "原文", -r["数值"]))))
+    y = alt.Y("地区:N", sort=order, title=None)
+    values = [float(r["数值"]) for r in rows]
+    low, high = (min(values), max(values)) if unit == "%" else (min(0.0, *values), max(values))
+    room = (high - low) * 0.25 or 1.0  # space right of the largest point for its label
+    x = alt.X(
+        "数值:Q", title=f"数值（{unit}）", scale=alt.Scale(domain=[low - (room / 5 if unit == "%" else 0), high + room])
+    )
+    shape, fill = _marker_scales(rows)
+    points = (
+        alt.Chart(data)
+        .mark_point(size=90, filled=False, strokeWidth=2, opacity=1, color=PALETTE[0], fill=PALETTE[0])
+        .encode(x=x, y=y, shape=shape, fillOpacity=fill, tooltip=_tooltip())
+    )
+    labels = [
+        alt.Chart(data)
+        .transform_filter(alt.datum["类别"] == "原文")
+        .mark_text(align="left", dx=9, fontSize=11)
+        .encode(x=x, y=y, text="标签:N")
+    ]
+    chart = alt.layer(points, *labels).properties(width="container", height=max(80, 26 * len(order)))
+    return _finish(chart, title, description)

@@ -21,10 +21,9 @@ from generator.model.urls import (
     theme_page,
 )
 from generator.output import charts, opendata
-from generator.pages import compare, datapages, tracker
+from generator.pages import compare, datapages, history, tracker
 from generator.rules.derive import Derived
 from generator.rules.display import display_value
-from generator.rules.units import base_unit, convert
 
 REPORT_TABS = 6  # up to this many reports get a tab each; more are grouped under 报告 by region
 
@@ -38,7 +37,9 @@ def build_pages(model: SiteModel) -> list[Page]:
     themes = _theme_rows(model)
     pages.append(_indicator_index(model, themes))
     pages.extend(_theme(row) for row in themes)
-    pages.extend(_indicator(model, ind) for ind in sorted(model.content.indicators.values(), key=lambda i: i.id))
+    targets = tracker.TargetHistory(model)
+    indicators = sorted(model.content.indicators.values(), key=lambda i: i.id)
+    pages.extend(_indicator(model, ind, targets.of(ind.id)) for ind in indicators)
     pages.extend(tracker.tracker_pages(model))
     comparison = compare.compare_page(model)
     pages.extend([comparison] if comparison else [])
@@ -120,10 +121,21 @@ def _growth_title(reports: list[Report]) -> str:
     return f"{covered}年增速与{planned}年目标"
 
 
+def _latest_reports(model: SiteModel) -> list[Report]:
+    """The newest report of each region (by date): what the home page's cards and chart show."""
+    newest: dict[str, Report] = {}
+    for report in model.reports.values():
+        if report.region not in newest or report.date > newest[report.region].date:
+            newest[report.region] = report
+    return list(newest.values())
+
+
 def _home(model: SiteModel) -> Page:
-    headline = _headline_views(model)
+    latest = _latest_reports(model)
+    ids = {r.id for r in latest}
+    headline = [v for v in _headline_views(model) if v.place.report.id in ids]
     cards = _cards(model, headline)
-    years = _growth_title([item.report for item in model.content.reports])
+    years = _growth_title(latest)
     chart = _growth_chart("home-growth", f"主要指标：{years}", headline)
     reports = [
         {"report": item.report, "url": report_page(item.report.id), "level": LEVEL_LABEL[item.report.level],
@@ -230,26 +242,47 @@ def _theme(row: dict[str, Any]) -> Page:
     return Page(theme_page(row["slug"]), "theme.md.j2", title, {"t": row, "index_url": INDICATORS})
 
 
-def _indicator(model: SiteModel, indicator: Indicator) -> Page:
+def _indicator(model: SiteModel, indicator: Indicator, targets: list[tracker.Tracked]) -> Page:
     views = model.indicator_views(indicator.id)
     derived = [d for d in model.derived if d.indicator == indicator.id]
-    latest = []  # one card per report: its latest outcome, preferring a level to a growth rate
-    for item in model.content.reports:
-        outcomes = [v for v in views if v.place.report.id == item.report.id and v.obs.kind in ("actual", "estimate")]
-        if outcomes:
-            latest.append(max(outcomes, key=lambda v: (v.obs.year, v.obs.measure == "level", v.obs.value is not None)))
-    targets = [v for v in views if v.obs.kind == "target"]
+    regions = {report_id: report.region for report_id, report in model.reports.items()}
     found = [
-        _level_chart(indicator, views, derived, model.reports),
-        _growth_chart(f"{indicator.id}-growth", f"{indicator.name}：增速（%）", views, min_rows=2),
+        _level_chart(indicator, views, derived, targets, regions),
+        _history_growth_chart(indicator, views, targets),
     ]
+    revised = history.revisions(views)
+    earlier = {id(r.current.obs): r.earlier for r in revised}
+    current = {id(v.obs) for v in history.current_outcomes(views)}
+    marks = {**{id(v.obs): "已修订" for r in revised for v in r.earlier}, **{k: "修订数" for k in earlier}}
+    printed = {
+        (v.place.report.region, v.obs.period)
+        for v in views
+        if id(v.obs) in current and v.obs.measure in ("level", "count") and v.obs.value is not None
+    }
+    order = list(dict.fromkeys(regions.values()))
+    derived_rows = [
+        (
+            d,
+            model.reports[d.report],
+            model.source_views(d),
+            d.kind != "derived-share" and (regions[d.report], d.period) in printed,
+        )
+        for d in derived
+    ]
+    if len(order) > history.SERIES_LIMIT:  # many regions: list only the 推算 values the charts still draw
+        derived_rows = [row for row in derived_rows if not row[3]]
+    blocks = compare.side_by_side(model, indicator.id)
+    compact = history.compact_comparison(blocks)
     context = {
-        "indicator": indicator, "views": views, "latest": latest, "targets": targets,
-        "derived": [(d, model.reports[d.report], model.source_views(d)) for d in derived],
+        "indicator": indicator, "views": views, "rows": [(v, marks.get(id(v.obs), "")) for v in history.table_order(views, order)],
+        "latest": [(v, earlier.get(id(v.obs), ())) for v in history.latest_per_region(views)],
+        "targets": [t.target for t in targets if t.status in ("no-data", "text")], "history": targets,
+        "show_history": any(t.outcome for t in targets) or len({t.target.obs.period for t in targets}) > 1,
+        "revisions": revised, "derived": derived_rows, "derived_replaced": len(derived) - len(derived_rows),
         "theme_url": theme_page(THEME_SLUG[indicator.theme]), "kind_label": KIND_LABEL,
         "downloads": {"csv": opendata.indicator_csv(indicator.id), "json": opendata.indicator_json(indicator.id),
                       "all": urls.DATA_PAGE},
-        "side_by_side": compare.side_by_side(model, indicator.id), "compare_url": urls.COMPARE,
+        "compact": compact, "side_by_side": [] if compact else blocks, "compare_url": urls.COMPARE,
     }  # fmt: skip
     tags = tuple(dict.fromkeys([indicator.name, *indicator.aliases]))
     return Page(
@@ -257,39 +290,49 @@ def _indicator(model: SiteModel, indicator: Indicator) -> Page:
     )
 
 
+def _years(rows: list[dict[str, Any]]) -> list[str]:
+    """Every year from the first to the last drawn, so gaps keep their place on the time axis."""
+    years = [int(r["时期"]) for r in rows]
+    return [str(y) for y in range(min(years), max(years) + 1)]
+
+
+def _series_chart(slug: str, title: str, rows: list[dict[str, Any]], unit: str, order: list[str]) -> ChartRef:
+    """Years along x with a series per region; beyond SERIES_LIMIT regions the latest year, ranked."""
+    if history.many_regions(rows):
+        rows = history.latest_year_rows(rows)
+        title = f"{title}：{rows[0]['时期']}年各地区排序"
+        description = "；".join(f"{r['地区']} {r['标签']}（{r['类别']}）" for r in rows)
+        spec = charts.ranked_dots(rows, title, f"{title}：{description}", unit)
+    else:
+        rows.sort(key=lambda r: (order.index(r["地区"]), r["时期"], r["类别"]))
+        regions = list(dict.fromkeys(r["地区"] for r in rows))
+        description = "；".join(f"{r['地区']} {r['时期']}年 {r['标签']}（{r['类别']}）" for r in rows)
+        spec = charts.time_series(rows, _years(rows), regions, title, f"{title}：{description}", unit)
+    table = [[r["地区"], r["时期"], r["标签"], r["类别"]] for r in rows]
+    return ChartRef(slug, title, description, spec, ["地区", "时期", "数值", "类别"], table)
+
+
 def _level_chart(
-    indicator: Indicator, views: list[ObsView], derived: list[Derived], reports: dict[str, Report]
+    indicator: Indicator,
+    views: list[ObsView],
+    derived: list[Derived],
+    targets: list[tracker.Tracked],
+    regions: dict[str, str],
 ) -> ChartRef | None:
-    """Levels and counts by period and region, with derived base and plan years; two bars at least."""
-    levels = [v for v in views if v.obs.measure in ("level", "count") and v.obs.value is not None and v.obs.unit]
-    if levels:
-        unit = levels[0].obs.unit or ""
-        if base_unit(unit) != unit:
-            unit = (
-                min((v.obs.unit for v in levels), key=lambda u: convert(1.0, u or "", base_unit(u or "")) or 0) or unit
-            )
-        rows = []
-        for v in levels:
-            value = convert(float(v.obs.value or 0), v.obs.unit or "", unit)
-            if value is None or len(v.obs.period) != 4:
-                continue
-            rows.append(_level_row(v.place.report.region, v.obs.period, value, "原文", v.place.citation, v.display))
-        for d in derived:
-            value = convert(d.value, d.unit, unit)
-            region = reports[d.report].region
-            if value is not None:
-                label = "≈" + display_value(d.value, d.unit, None)
-                rows.append(_level_row(region, d.period, value, "推算", f"推算：{d.formula}（{d.unit}）", label))
-        if len(rows) >= 2:
-            rows.sort(key=lambda r: (r["时期"], r["地区"]))
-            title = f"{indicator.name}（{unit}）"
-            description = "；".join(f"{r['地区']} {r['时期']}年 {r['标签']}（{r['类别']}）" for r in rows)
-            spec = charts.period_bars(rows, title, f"{title}：{description}", unit)
-            table = [[r["地区"], r["时期"], r["标签"], r["类别"]] for r in rows]
-            return ChartRef(f"{indicator.id}-level", title, description, spec, ["地区", "时期", "数值", "类别"], table)
-    return None
+    """Levels and counts over the years by region, with 推算 values where nothing is printed; two points at least."""
+    rows, unit = history.level_rows(views, derived, targets, regions)
+    if len(rows) < 2:
+        return None
+    order = list(dict.fromkeys(regions.values()))
+    return _series_chart(f"{indicator.id}-level", f"{indicator.name}（{unit}）", rows, unit, order)
 
 
-def _level_row(region: str, period: str, value: float, kind: str, note: str, label: str) -> dict[str, Any]:
-    """A bar: positioned by the value in the chart's common unit, labelled as printed (or derived)."""
-    return {"地区": region, "时期": period, "数值": round(value, 4), "类别": kind, "说明": note, "标签": label}
+def _history_growth_chart(
+    indicator: Indicator, views: list[ObsView], targets: list[tracker.Tracked]
+) -> ChartRef | None:
+    """Growth rates over the years by region, targets as their own markers; two points at least."""
+    rows = history.growth_rows(views, targets)
+    if len(rows) < 2:
+        return None
+    order = list(dict.fromkeys(v.place.report.region for v in views))
+    return _series_chart(f"{indicator.id}-growth", f"{indicator.name}：增速（%）", rows, "%", order)

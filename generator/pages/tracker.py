@@ -53,23 +53,46 @@ class Tracked:
 
 def track(model: SiteModel) -> dict[str, list[Tracked]]:
     """Tracked plan-year targets per report id, in report order and reading order."""
-    by_region: dict[tuple[str, str], list[ObsView]] = defaultdict(list)
-    for v in model.views:
-        if v.obs.kind in ("actual", "estimate"):
-            by_region[(v.place.report.region, v.indicator.id)].append(v)
+    by_region = _outcomes_by_region(model)
     out: dict[str, list[Tracked]] = {}
     for report_id, report in model.reports.items():
-        rows = []
-        for v in model.views:
-            if v.place.report.id != report_id or v.obs.kind != "target" or v.obs.period != str(report.plan_year):
-                continue
-            candidates = by_region[(report.region, v.indicator.id)]
-            found = best_outcome(v.obs, [c.obs for c in candidates])
-            outcome = next((c for c in candidates if c.obs is found), None)
-            rule, state = judge(v.obs, found)
-            rows.append(Tracked(v, rule, state, outcome, _previous(v, candidates)))
-        out[report_id] = rows
+        out[report_id] = [
+            _tracked(v, by_region[(report.region, v.indicator.id)])
+            for v in model.views
+            if v.place.report.id == report_id and v.obs.kind == "target" and v.obs.period == str(report.plan_year)
+        ]
     return out
+
+
+class TargetHistory:
+    """Every target of an indicator in any report, judged like the tracker (outcomes indexed once per site)."""
+
+    def __init__(self, model: SiteModel) -> None:
+        self.model = model
+        self.by_region = _outcomes_by_region(model)
+
+    def of(self, indicator_id: str) -> list[Tracked]:
+        """The indicator's targets by region, period and measure, each with its outcome and status."""
+        views = [v for v in self.model.indicator_views(indicator_id) if v.obs.kind == "target"]
+        rows = [_tracked(v, self.by_region[(v.place.report.region, indicator_id)]) for v in views]
+        order = {region: i for i, region in enumerate(dict.fromkeys(r.region for r in self.model.reports.values()))}
+        return sorted(rows, key=lambda t: (order[t.target.place.report.region], t.target.obs.period))
+
+
+def _outcomes_by_region(model: SiteModel) -> dict[tuple[str, str], list[ObsView]]:
+    """Outcomes by (region, indicator), newest report first: a revised figure judges before the one it replaces."""
+    by_region: dict[tuple[str, str], list[ObsView]] = defaultdict(list)
+    for v in sorted(model.views, key=lambda v: v.place.report.date, reverse=True):
+        if v.obs.kind in ("actual", "estimate"):
+            by_region[(v.place.report.region, v.indicator.id)].append(v)
+    return by_region
+
+
+def _tracked(target: ObsView, candidates: list[ObsView]) -> Tracked:
+    found = best_outcome(target.obs, [c.obs for c in candidates])
+    outcome = next((c for c in candidates if c.obs is found), None)
+    rule, state = judge(target.obs, found)
+    return Tracked(target, rule, state, outcome, _previous(target, candidates))
 
 
 def _previous(target: ObsView, candidates: list[ObsView]) -> ObsView | None:
@@ -93,23 +116,36 @@ def _summary(rows: list[Tracked]) -> list[tuple[str, int]]:
 
 
 def _growth_rows(rows: list[Tracked]) -> list[dict[str, Any]]:
-    """Dumbbell rows: each growth target in % and, where reported, the growth of the year before."""
+    """Dumbbell rows: each growth target in % and, where reported, the growth of the year before.
+
+    A row is an indicator and region; with targets of several plan years it is also the year."""
     out: list[dict[str, Any]] = []
+    years = len({r.target.obs.period for r in rows}) > 1
     for r in rows:
         t = r.target
         if t.obs.measure != "growth" or t.obs.value is None or t.obs.unit != "%":
             continue
-        label = f"{t.indicator.name}（{t.place.report.region}）"
+        where = f"{t.place.report.region}{t.obs.period}年" if years else t.place.report.region
+        label = f"{t.indicator.name}（{where}）"
         points = [(f"{t.obs.period}年目标", float(t.obs.value), r.display, t.place.citation)]
         p = r.previous
         if p is not None and p.obs.measure == "growth" and p.obs.unit == "%" and p.obs.value is not None:
             points.insert(
                 0, (f"{p.obs.period}年{KIND_LABEL[p.obs.kind]}", float(p.obs.value), p.display, p.place.citation)
             )
-        # labels sit outside the pair: the larger value's to the right, the smaller's to the left
-        sides = ["右"] if len(points) == 1 else (["左", "右"] if points[0][1] <= points[1][1] else ["右", "左"])
-        for (series, value, shown, cite), side in zip(points, sides, strict=True):
-            out.append({"行": label, "系列": series, "增速": value, "标签": shown, "说明": cite, "位置": side})
+        o = r.outcome
+        if o is not None and o.obs.measure == "growth" and o.obs.unit == "%" and o.obs.value is not None:
+            points.append(
+                (f"{o.obs.period}年{KIND_LABEL[o.obs.kind]}", float(o.obs.value), o.display, o.place.citation)
+            )
+        # labels sit outside the row: the largest value's to the right, the smallest's to the left (a middle
+        # value, the outcome between a target and the year before, is named in the tooltip and the table)
+        ranked = sorted(range(len(points)), key=lambda i: points[i][1])
+        sides = {ranked[-1]: "右"} if len(points) == 1 else {ranked[0]: "左", ranked[-1]: "右"}
+        for i, (series, value, shown, cite) in enumerate(points):
+            out.append(
+                {"行": label, "系列": series, "增速": value, "标签": shown, "说明": cite, "位置": sides.get(i, "中")}
+            )
     return out
 
 
@@ -137,20 +173,33 @@ def _context(reports: list[Report], tracked: dict[str, list[Tracked]]) -> dict[s
                 "count": len(rows),
             }
         )
-    return {"sections": sections, "rules": RULES, "statuses": [STATUS_LABEL[s] for s in STATUS_ORDER]}
+    by_year: dict[int, list[Tracked]] = defaultdict(list)
+    for report in reports:
+        by_year[report.plan_year].extend(tracked[report.id])
+    years = [(year, len(rows), _summary(rows)) for year, rows in sorted(by_year.items(), reverse=True)]
+    return {
+        "sections": sections, "rules": RULES, "statuses": [STATUS_LABEL[s] for s in STATUS_ORDER], "years": years,
+    }  # fmt: skip
 
 
 def tracker_pages(model: SiteModel) -> list[Page]:
     """The combined tracker (every report's plan-year targets) and one tracker page per report."""
     tracked = track(model)
-    reports = list(model.reports.values())
+    reports = sorted(model.reports.values(), key=lambda r: -r.plan_year)  # the newest plan year first (stable)
     years = sorted({r.plan_year for r in reports})
     year_text = "、".join(str(y) for y in years)
     every = [row for r in reports for row in tracked[r.id]]
-    chart = _chart("tracker-growth", f"{year_text}年增速目标与上年增速", every)
+    if len(years) == 1:
+        found_charts = [_chart("tracker-growth", f"{year_text}年增速目标与上年增速", every)]
+    else:  # one chart per plan year, newest first: each stays short, and a row is one target
+        found_charts = [
+            _chart(f"tracker-growth-{year}", f"{year}年增速目标、上年增速与当年结果",
+                   [row for r in reports if r.plan_year == year for row in tracked[r.id]])
+            for year in reversed(years)
+        ]  # fmt: skip
     combined = _context(reports, tracked)
     combined.update({"combined": True, "total": len(every), "summary": _summary(every), "year_text": year_text})
-    pages = [Page(TRACKER, "tracker.md.j2", f"{year_text}年目标跟踪", combined, [chart] if chart else [])]
+    pages = [Page(TRACKER, "tracker.md.j2", f"{year_text}年目标跟踪", combined, [c for c in found_charts if c])]
     for report in reports:
         context = _context([report], tracked)
         context.update(

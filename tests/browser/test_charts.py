@@ -21,7 +21,8 @@ def test_chart_renders_with_tooltip_and_accessible_name(visit, kind: str):
     assert wait_for_charts(page) >= 1
     figure = page.locator(".rs-chart").first
     live = figure.locator(".rs-chart__live svg")
-    assert live.locator(".mark-rect path").count() >= 2  # bars drawn, not an empty frame
+    marks = ".mark-rect path, .mark-symbol path"  # bars, or the points of a chart over the years
+    assert live.locator(marks).count() >= 2  # marks drawn, not an empty frame
     assert figure.locator("img.rs-chart__static").is_hidden()
     # Accessible: one image named like the static SVG's alt, with the data as a table beside it.
     assert live.get_attribute("role") == "img"
@@ -29,7 +30,7 @@ def test_chart_renders_with_tooltip_and_accessible_name(visit, kind: str):
     assert len(name) > 10 and name == figure.locator("img.rs-chart__static").get_attribute("alt")
     assert figure.locator("details table tbody tr").count() >= 2
     # Tooltip (vega-tooltip, from the spec's tooltip encodings) on hovering the widest bar.
-    bars = live.locator(".mark-rect path")
+    bars = live.locator(marks)
     boxes = [bars.nth(i).bounding_box() for i in range(bars.count())]
     widest = max(range(len(boxes)), key=lambda i: (boxes[i] or {}).get("width", 0) * (boxes[i] or {}).get("height", 0))
     bars.nth(widest).evaluate("el => el.scrollIntoView({block: 'center'})")  # not under the fixed header

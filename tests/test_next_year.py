@@ -1,0 +1,165 @@
+"""The site when the next year's report arrives: the real content plus the test fixture of an invented
+2025 Shenzhen report (tests/fixtures/next-year: 2024 outcomes, 2025 targets, a restated 2023 GDP and
+an indicator only it has). Built HTML and chart specs are checked, not pictures."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+
+from conftest import NEXT_YEAR, next_year_project
+
+
+def _page(project: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((project / "site" / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def _rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every data row of a layered or single Vega-Lite spec."""
+    if "data" in spec:
+        return spec["data"]["values"]
+    found = [layer["data"]["values"] for layer in spec.get("layer", []) if "data" in layer]
+    return found[0] if found else []
+
+
+def _marks(spec: dict[str, Any]) -> set[str]:
+    layers = spec.get("layer", [spec])
+    return {(layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]) for layer in layers}
+
+
+def _spec(project: Path, name: str) -> dict[str, Any]:
+    return json.loads((project / "site" / "indicators" / "gdp" / name).read_text(encoding="utf-8"))
+
+
+def test_the_fixture_is_marked_and_never_part_of_the_real_project():
+    seed = (NEXT_YEAR / "seeds" / "shenzhen-2025.txt").read_text(encoding="utf-8")
+    assert "测试夹具" in seed.splitlines()[3]
+    root = Path(__file__).resolve().parent.parent
+    assert not (root / "seeds" / "shenzhen-2025.txt").exists()
+    assert not (root / "content" / "reports" / "shenzhen-2025").exists()
+
+
+def test_one_latest_card_per_region_with_the_newest_period(next_year_site: Path):
+    doc = _page(next_year_site, "indicators/gdp")
+    cards = doc.select(".rs-card:not(.rs-card--target)")
+    regions = [c.select_one(".rs-card__region").get_text() for c in cards]
+    assert Counter(regions) == {"深圳市": 1, "福田区": 1}
+    shenzhen = cards[regions.index("深圳市")]
+    assert shenzhen.select_one(".rs-card__value a").get_text() == "3.68万亿元"
+    assert "2024年实际" in shenzhen.select_one(".rs-card__period").get_text()
+
+
+def test_levels_over_time_never_stack_a_derived_value_on_an_actual(next_year_site: Path):
+    spec = _spec(next_year_site, "gdp-level.vl.json")
+    assert "bar" not in _marks(spec) and {"line", "point"} <= _marks(spec)
+    assert spec["layer"][0]["encoding"]["x"]["field"] == "时期"  # time along x
+    rows = _rows(spec)
+    cells = Counter((r["地区"], r["时期"]) for r in rows if r["类别"] != "目标")
+    assert max(cells.values()) == 1, cells  # one value per region and year: actual or 推算, never both
+    shenzhen = {r["时期"]: (r["类别"], r["数值"]) for r in rows if r["地区"] == "深圳市"}
+    assert shenzhen["2024"] == ("原文", 36800)  # the actual, not the ≈3.65万亿元 the 2024 target implied
+    assert shenzhen["2023"] == ("原文", 34700)  # the revised figure of the 2025 report
+    assert shenzhen["2025"][0] == "推算" and shenzhen["2022"][0] == "推算"
+    assert max(r["数值"] for r in rows) < 40000  # nothing reaches the 7.3万亿元 of a stacked bar
+
+
+def test_growth_over_time_with_targets_as_markers_carrying_wording_and_status(next_year_site: Path):
+    spec = _spec(next_year_site, "gdp-growth.vl.json")
+    assert spec["layer"][0]["encoding"]["x"]["field"] == "时期"
+    rows = {(r["地区"], r["时期"], r["类别"]): r["标签"] for r in _rows(spec)}
+    assert rows[("深圳市", "2023", "原文")] == "6.0%"
+    assert rows[("深圳市", "2024", "原文")] == "5.8%"
+    assert rows[("深圳市", "2024", "目标")] == "5.5% · 达成"
+    assert rows[("深圳市", "2025", "目标")] == "5.5%左右"  # open: no status yet
+    assert rows[("福田区", "2024", "目标")] == "5.5%左右"
+    shapes = next(layer["encoding"]["shape"] for layer in spec["layer"] if "shape" in layer.get("encoding", {}))
+    assert dict(zip(shapes["scale"]["domain"], shapes["scale"]["range"], strict=True))["目标"] == "diamond"
+
+
+def test_a_restated_figure_is_a_revision_with_both_sources_and_dates(next_year_site: Path):
+    doc = _page(next_year_site, "indicators/gdp")
+    table = doc.select_one(".rs-revisions table")
+    text = table.get_text(" ")
+    assert "3.47万亿元" in text and "3.46万亿元" in text
+    assert "2025-01-20" in text and "2024-01-30" in text
+    hrefs = [a["href"] for a in table.select("a.rs-src")]
+    assert any("reports/shenzhen-2025/c1/" in h for h in hrefs) and any("reports/shenzhen-2024/c1/" in h for h in hrefs)
+    badges = {b.get_text() for b in doc.select(".rs-observations .rs-badge")}
+    assert badges == {"修订数", "已修订"}
+    card = doc.select(".rs-card:not(.rs-card--target)")[0]
+    assert card.select_one(".rs-card__region").get_text() == "深圳市"  # 2024 is newest: no revision note on it
+    assert card.select_one(".rs-revised") is None
+
+
+def test_target_history_on_the_indicator_page(next_year_site: Path):
+    doc = _page(next_year_site, "indicators/gdp")
+    rows = doc.select("#target-history ~ .rs-tracker tbody tr")
+    statuses = [(r.find("td").get_text(" "), r["data-status"]) for r in rows]
+    assert statuses == [("深圳市 2024年", "met"), ("深圳市 2025年", "no-data"), ("福田区 2024年", "no-data")]
+    judged = rows[0].find_all("td")[2]
+    assert judged.select_one(".rs-status").get_text() == "达成" and judged.select_one("a.rs-src").get_text() == "5.8%"
+
+
+def test_tracker_per_plan_year(next_year_site: Path):
+    doc = _page(next_year_site, "targets")
+    years = [li.get_text() for li in doc.select(".rs-tracker-years li")]
+    assert years[0] == "2025年目标：5 项，暂无数据 5 项"
+    assert years[1].startswith("2024年目标：") and "达成 5 项" in years[1] and "未达成 2 项" in years[1]
+    page = _page(next_year_site, "targets/shenzhen-2025")
+    assert len(page.select(".rs-tracker tbody tr")) == 5
+    charts = {}
+    for year in ("2024", "2025"):
+        path = next_year_site / "site" / "targets" / f"tracker-growth-{year}.vl.json"
+        charts[year] = {(r["行"], r["系列"]): r["增速"] for r in _rows(json.loads(path.read_text(encoding="utf-8")))}
+    # one chart per plan year; a judged 2024 target is drawn with the year before and its outcome
+    assert {k: v for k, v in charts["2024"].items() if k[0] == "地区生产总值（深圳市）"} == {
+        ("地区生产总值（深圳市）", "2023年实际"): 6.0,
+        ("地区生产总值（深圳市）", "2024年目标"): 5.5,
+        ("地区生产总值（深圳市）", "2024年实际"): 5.8,
+    }
+    assert {k: v for k, v in charts["2025"].items() if k[0] == "地区生产总值（深圳市）"} == {
+        ("地区生产总值（深圳市）", "2024年实际"): 5.8,
+        ("地区生产总值（深圳市）", "2025年目标"): 5.5,
+    }
+
+
+def test_an_indicator_only_the_new_report_has(next_year_site: Path):
+    doc = _page(next_year_site, "indicators/ai-enterprises")
+    assert doc.select_one(".rs-card .rs-card__value a").get_text() == "达2800家"
+    spec = json.loads(
+        (next_year_site / "site" / "indicators" / "ai-enterprises" / "ai-enterprises-level.vl.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    assert {(r["时期"], r["类别"]) for r in _rows(spec)} == {("2024", "原文"), ("2025", "目标")}
+
+
+def test_validate_reports_revisions_as_notes_not_errors(tmp_path: Path, capsys):
+    from generator.cli import main
+
+    project = next_year_project(tmp_path / "p")
+    assert main(["--project", str(project), "validate"]) == 0
+    out = capsys.readouterr().out
+    assert "content/reports/shenzhen-2025/observations.yml:" in out
+    assert (
+        "observations[11].value: 修订：2023年数值 3.47万亿元 与较早报告的 3.46万亿元（深圳市2024年计划报告，2024-01-30） 不同"
+        in out
+    )
+    assert out.rstrip().endswith("内容校验通过。")
+
+
+def test_home_shows_the_newest_report_of_each_region(next_year_site: Path):
+    doc = _page(next_year_site, "")
+    cards = [
+        (c.select_one(".rs-card__name a").get_text(), c.select_one(".rs-card__region").get_text())
+        for c in doc.select(".rs-cards .rs-card")
+    ]
+    assert len(cards) == len(set(cards))  # one card per indicator and region, not one per report
+    gdp = next(
+        c for c in doc.select(".rs-cards .rs-card") if c.select_one(".rs-card__name a").get_text() == "地区生产总值"
+    )
+    assert "3.68万亿元" in gdp.get_text() and "2024年" in gdp.get_text()
