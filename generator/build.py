@@ -18,12 +18,12 @@ import yaml
 from generator.checks.validate import validate
 from generator.content.load import Content, load_content_partial
 from generator.content.schema import schema_files
-from generator.errors import ContentError
+from generator.errors import BuildError, ContentError
 from generator.model.site import build_model
 from generator.output import charts, opendata
-from generator.output.render import cached_environment, render_page
+from generator.output.render import cached_environment, render_embed, render_page
 from generator.output.reproducible import content_epoch
-from generator.output.svg import SvgRenderer
+from generator.output.svg import SvgRenderer, svg_size
 from generator.output.write import WriteStats, write_tree
 from generator.pages.builders import build_nav, build_pages
 from generator.progress import Progress
@@ -51,6 +51,21 @@ def jobs() -> int:
     """Threads for chart rendering: REPORTSITE_JOBS, else one per core."""
     value = os.environ.get("REPORTSITE_JOBS", "")
     return int(value) if value.isdigit() and int(value) > 0 else os.cpu_count() or 1
+
+
+def font_dirs() -> tuple[str, ...]:
+    """Where the chart font is looked for: REPORTSITE_FONT_DIRS (paths joined by os.pathsep), else /usr/share/fonts."""
+    value = os.environ.get("REPORTSITE_FONT_DIRS", "")
+    return tuple(d for d in value.split(os.pathsep) if d) or ("/usr/share/fonts",)
+
+
+def _check_unique_slugs(all_charts: list[Any]) -> None:
+    """Chart slugs name their embed pages (embed/<slug>/), so two charts may not share one."""
+    seen: set[str] = set()
+    for chart in all_charts:
+        if chart.slug in seen:
+            raise BuildError(f"两张图表同名“{chart.slug}”：嵌入页 embed/{chart.slug}/ 只能属于一张图表")
+        seen.add(chart.slug)
 
 
 def check(project: Path) -> Content:
@@ -87,15 +102,25 @@ def generate(project: Path, progress: Progress | None = None, site_url: str | No
         f"{len(pages)} 个页面，{chart_count} 张图表"
     )
     files: dict[str, bytes] = {}
-    renderer = SvgRenderer(project / CACHE_DIR / "svg", workers=jobs(), progress=progress)
+    renderer = SvgRenderer(project / CACHE_DIR / "svg", font_dirs=font_dirs(), workers=jobs(), progress=progress)
     all_charts = [c for p in pages for c in p.charts]
-    for chart, svg in zip(all_charts, renderer.svgs([c.spec for c in all_charts]), strict=True):
+    _check_unique_slugs(all_charts)
+    narrow = [charts.narrow(c.spec) for c in all_charts]
+    static = [charts.static_layout(c.spec, charts.WIDE_WIDTH) for c in all_charts]
+    static += [charts.static_layout(spec, charts.NARROW_WIDTH) for spec in narrow]
+    svgs = renderer.svgs(static)  # one batch: wide layouts, then the phone layouts
+    for i, chart in enumerate(all_charts):
         files[chart.spec_path] = _json_bytes(chart.spec)
-        files[chart.svg_path] = svg.encode("utf-8")
+        files[chart.narrow_spec_path] = _json_bytes(narrow[i])
+        files[chart.svg_path] = svgs[i].encode("utf-8")
+        files[chart.narrow_svg_path] = svgs[len(all_charts) + i].encode("utf-8")
         files[chart.csv_path] = opendata.chart_csv(chart.spec)
+        chart.wide_size, chart.narrow_size = svg_size(svgs[i]), svg_size(svgs[len(all_charts) + i])
     env = cached_environment(project / "site_templates")
     for page in progress.track(pages, len(pages), "页面"):
-        files[page.path] = (_front_matter(page) + render_page(env, page)).encode("utf-8")
+        files[page.path] = (_front_matter(page) + render_page(env, page, site_url)).encode("utf-8")
+        for chart in page.charts:
+            files[chart.embed_path + "index.html"] = render_embed(env, chart, page, site_url).encode("utf-8")
     files.update(
         opendata.data_files(model, site_url, opendata.release_date(model, os.environ.get("SOURCE_DATE_EPOCH")))
     )

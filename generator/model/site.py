@@ -153,6 +153,9 @@ class ChartRef:
     columns: list[str]
     rows: list[list[str]]
     folder: str = ""  # the page's own URL folder: chart files sit beside the page that shows them
+    sources: tuple[str, ...] = ()  # titles of the reports its values come from (the embed page's source line)
+    wide_size: tuple[int, int] = (0, 0)  # of the static SVGs (width, height), set when they are rendered
+    narrow_size: tuple[int, int] = (0, 0)
 
     @property
     def spec_path(self) -> str:
@@ -165,6 +168,20 @@ class ChartRef:
     @property
     def csv_path(self) -> str:
         return f"{self.folder}{self.slug}.csv"
+
+    @property
+    def narrow_spec_path(self) -> str:
+        """The phone layout (charts.narrow), drawn live and as a static SVG below NARROW_MEDIA."""
+        return f"{self.folder}{self.slug}.narrow.vl.json"
+
+    @property
+    def narrow_svg_path(self) -> str:
+        return f"{self.folder}{self.slug}.narrow.svg"
+
+    @property
+    def embed_path(self) -> str:
+        """The chart alone, for an <iframe> in someone else's article (chart slugs are unique site-wide)."""
+        return f"embed/{self.slug}/"
 
 
 @dataclass

@@ -13,7 +13,8 @@ from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from generator.model.site import Page, display_value, relative_url
+from generator.model.site import ChartRef, Page, display_value, page_url, relative_url
+from generator.output.charts import NARROW_MEDIA
 
 # Exactly the characters Python-Markdown (with the `tables` extension) lets a backslash escape: any
 # other backslash would be printed (a title "a=b" must not read "a\\=b" in the heading).
@@ -44,6 +45,7 @@ def make_environment(template_dir: Path) -> SandboxedEnvironment:
     env.filters["md"] = md_inline
     env.filters["json_attr"] = json_attr
     env.globals["display_value"] = display_value
+    env.globals["narrow_media"] = NARROW_MEDIA
     return env
 
 
@@ -54,11 +56,28 @@ def cached_environment(template_dir: Path) -> SandboxedEnvironment:
     return make_environment(template_dir)
 
 
-def render_page(env: SandboxedEnvironment, page: Page) -> str:
-    """The Markdown text of one page."""
+def render_page(env: SandboxedEnvironment, page: Page, site_url: str | None = None) -> str:
+    """The Markdown text of one page; `absolute_url` links from elsewhere (embed codes) when `site_url` is known."""
 
     def url(target: str) -> str:
         return relative_url(page.path, target)
 
+    def absolute_url(target: str) -> str:
+        if site_url:
+            return site_url.rstrip("/") + "/" + target
+        return url(target) + ("/" if target.endswith("/") else "")
+
     template = env.get_template(page.template)
-    return template.render(page=page, url=url, **page.context)
+    return template.render(page=page, url=url, absolute_url=absolute_url, **page.context)
+
+
+def render_embed(env: SandboxedEnvironment, chart: ChartRef, page: Page, site_url: str | None = None) -> str:
+    """The HTML of a chart's embed page (`embed/<slug>/`): the chart, its title, source and a link back."""
+
+    def url(target: str) -> str:
+        return relative_url(chart.embed_path + "index.md", target)
+
+    back = page_url(page.path)
+    home = site_url.rstrip("/") + "/" + back if site_url else url(page.path)
+    template = env.get_template("embed.html.j2")
+    return template.render(chart=chart, page=page, url=url, back=home)

@@ -114,7 +114,8 @@ def _growth_chart(
     description = "；".join(f"{r['指标']} {r['系列']} {r['标签']}" for r in rows)
     spec = charts.grouped_bars(rows, "指标", "系列", "增速", title, f"{title}：{description}", "%")
     table = [[r["指标"], r["系列"], r["标签"]] for r in rows]
-    return ChartRef(slug, title, description, spec, ["指标", "系列", "增速"], table)
+    sources = tuple(dict.fromkeys(v.place.report.title for v in views if v.obs.measure == "growth"))
+    return ChartRef(slug, title, description, spec, ["指标", "系列", "增速"], table, sources=sources)
 
 
 def _home(model: SiteModel) -> Page:
@@ -286,7 +287,9 @@ def _level_chart(
             description = "；".join(f"{r['地区']} {r['时期']}年 {r['标签']}（{r['类别']}）" for r in rows)
             spec = charts.period_bars(rows, title, f"{title}：{description}", unit)
             table = [[r["地区"], r["时期"], r["标签"], r["类别"]] for r in rows]
-            return ChartRef(f"{indicator.id}-level", title, description, spec, ["地区", "时期", "数值", "类别"], table)
+            sources = tuple(dict.fromkeys([v.place.report.title for v in levels] + [reports[d.report].title for d in derived]))
+            columns = ["地区", "时期", "数值", "类别"]
+            return ChartRef(f"{indicator.id}-level", title, description, spec, columns, table, sources=sources)
     return None
 
 
