@@ -149,6 +149,8 @@ def _front_matter(page: Any) -> str:
         meta["search"] = {"exclude": True}
     if page.tags:
         meta["tags"] = list(page.tags)
+    if page.description:
+        meta["description"] = page.description
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same text, 3× faster
     return "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=True) + "---\n\n"
 

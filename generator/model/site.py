@@ -196,6 +196,7 @@ class Page:
     search_boost: float | None = None
     tags: tuple[str, ...] = ()  # search keywords (indicator aliases); Material weighs tags above text
     search_exclude: bool = False  # pages that only repeat other pages' text stay out of the search index
+    description: str = ""  # plain text for <meta name="description"> and link previews (else the site's)
 
 
 def chapter_page(report_id: str, index: int) -> str:

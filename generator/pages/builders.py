@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from generator.content.load import ReportContent
@@ -171,7 +173,10 @@ def _report(model: SiteModel, item: ReportContent) -> Page:
         "truncated": [c for c in item.chapters if c.truncated],
         "tracker_url": tracker.tracker_page(report.id),
     }  # fmt: skip
-    return Page(report_page(report.id), "report.md.j2", report.short_title, context, [chart] if chart else [])
+    description = f"{report.title}（{report.issuer}，{report.date.isoformat()}）：全文、{len(item.observations)}个数据点及其原文出处。"
+    page = Page(report_page(report.id), "report.md.j2", report.short_title, context, [chart] if chart else [])
+    page.description = description
+    return page
 
 
 def _chapter(model: SiteModel, item: ReportContent, index: int) -> Page:
@@ -199,7 +204,36 @@ def _chapter(model: SiteModel, item: ReportContent, index: int) -> Page:
         "observation_count": len(views), "chapter_index": index + 1,
     }  # fmt: skip
     title = f"{chapter.number}、{chapter.title}"
-    return Page(path, "chapter.md.j2", title, context, [chart] if chart else [])
+    page = Page(path, "chapter.md.j2", title, context, [chart] if chart else [])
+    first = next(_reading_order(chapter.paragraphs, chapter.sections), None)
+    page.description = first_sentence(first.full_text) if first else ""
+    return page
+
+
+def _reading_order(paragraphs: list[Any], sections: list[Any]) -> Iterator[Any]:
+    """Paragraphs before the sections, then each section's, nested sections included."""
+    yield from paragraphs
+    for section in sections:
+        yield from _reading_order(section.paragraphs, section.sections)
+
+
+# A link preview shows about this many characters; a longer first sentence is cut with "…".
+_PREVIEW = 120
+_SENTENCE_END = re.compile(r"(?<=[。！？；])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph (to 。！？ or ；), for a page's description."""
+    sentence = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+    return sentence if len(sentence) <= _PREVIEW else sentence[: _PREVIEW - 1] + "…"
+
+
+def _indicator_description(indicator: Indicator, latest: list[ObsView], targets: list[ObsView]) -> str:
+    """What a shared link to an indicator page previews: its latest values and targets, with their periods."""
+    parts = [f"{v.place.report.region}{v.obs.period}年{KIND_LABEL[v.obs.kind]} {v.display}" for v in latest]
+    parts += [f"{v.place.report.region}{v.obs.period}年目标 {v.display}" for v in targets[:2]]
+    text = f"{indicator.name}：{'；'.join(parts)}。每个数字都链接到报告原文。" if parts else f"{indicator.name}：报告原文中的数据与出处。"
+    return text if len(text) <= _PREVIEW else text[: _PREVIEW - 1] + "…"
 
 
 def theme_page(slug: str) -> str:
@@ -254,7 +288,8 @@ def _indicator(model: SiteModel, indicator: Indicator) -> Page:
     }  # fmt: skip
     tags = tuple(dict.fromkeys([indicator.name, *indicator.aliases]))
     return Page(
-        indicator_page(indicator.id), "indicator.md.j2", indicator.name, context, [c for c in found if c], 2.0, tags
+        indicator_page(indicator.id), "indicator.md.j2", indicator.name, context, [c for c in found if c], 2.0, tags,
+        description=_indicator_description(indicator, latest, targets),
     )
 
 
