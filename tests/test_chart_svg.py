@@ -81,5 +81,5 @@ def test_phone_layout_wraps_long_category_labels_and_fits_its_width(tmp_path: Pa
     narrow = charts.narrow(spec)
     assert narrow["height"] >= 3 * 34 and narrow["width"] == "container"
     svg = SvgRenderer(tmp_path).svg(charts.static_layout(narrow, charts.NARROW_WIDTH))
-    assert 'width="358"' in svg.split(">", 1)[0]
+    assert f'width="{charts.NARROW_WIDTH}"' in svg.split(">", 1)[0]
     assert "…" not in svg and ">（深圳市）<" in svg  # the region on its own line, not cut off

@@ -181,16 +181,18 @@ def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, un
 
 # Static layouts. The static SVG is what a reader sees first (Vega loads only when a chart is touched), so it
 # is laid out at the width it is shown at, never shrunk: WIDE_WIDTH is Material's content column on a
-# desktop, NARROW_WIDTH is that column on a 390 px phone (at 320 px it shrinks to 11 px text).
+# desktop, NARROW_WIDTH fits that column on a 390 px phone (358 px) and shrinks to
+# ≥ 10 px text in a 288 px column (a 320 px phone); the live phone chart fills its column at the same height.
 # Both fit the whole chart, labels included, into that width ("fit-x", as Vega does for width "container"),
 # so the live chart drawn into the same column has the same size. NARROW_MEDIA picks the phone layout, for the
 # <picture> of the static SVG and for the live chart alike (Material's phone breakpoint; print takes the desktop one).
 WIDE_WIDTH = 640
-NARROW_WIDTH = 358
+NARROW_WIDTH = 340
 NARROW_MEDIA = "screen and (max-width: 44.984375em)"
 _FIT = {"type": "fit-x", "contains": "padding"}
 _NARROW_LINE = 9  # characters of a category label per line on a phone
 _NARROW_ROW = 34  # px per category row when labels take two lines
+_NARROW_TEXT = 12  # value labels on a phone: 11 px shrinks below 10 px in narrow columns
 # A category label on a phone: an indicator name and its region in full-width parentheses (地区生产总值（深圳市）)
 # break before the parenthesis; other long names after _NARROW_LINE - 1 characters.
 _WRAP_LABEL = (
@@ -205,10 +207,19 @@ def narrow(spec: dict[str, Any]) -> dict[str, Any]:
     config = dict(spec.get("config", {}))
     config["axisY"] = {**config.get("axisY", {}), "labelExpr": _WRAP_LABEL, "labelLimit": 140}
     result = {**spec, "config": config}
+    if "layer" in spec:
+        result["layer"] = [_larger_text(layer) for layer in spec["layer"]]
     rows = _category_rows(spec)
     if rows and isinstance(spec.get("height"), int):
         result["height"] = max(spec["height"], _NARROW_ROW * rows)
     return result
+
+
+def _larger_text(layer: dict[str, Any]) -> dict[str, Any]:
+    mark = layer.get("mark")
+    if isinstance(mark, dict) and mark.get("type") == "text" and mark.get("fontSize", 0) < _NARROW_TEXT:
+        return {**layer, "mark": {**mark, "fontSize": _NARROW_TEXT}}
+    return layer
 
 
 def _category_rows(spec: dict[str, Any]) -> int:
