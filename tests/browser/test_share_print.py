@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import http.server
 import io
+import re
 import threading
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -93,9 +95,23 @@ def test_embedded_chart_renders_on_another_origin_at_320px(browser, site_url: st
 
 
 def _pdf_text(pdf: bytes) -> str:
+    """The PDF's text without spaces, NFKC-normalised (Kangxi radicals ⼀ → 一)."""
     from pypdf import PdfReader
 
-    return "".join("".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = "".join("".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    return unicodedata.normalize("NFKC", text)
+
+
+def _found(expected: str, text: str) -> bool:
+    """`expected` in the PDF text. Chromium's PDF maps some Noto CJK glyphs to the CJK Radicals Supplement
+    (民 as ⺠, 页 as ⻚: one glyph serves both code points), so there such a radical matches an ideograph, in
+    at most a third of the characters (a run of radicals must not match any short word)."""
+    expected = unicodedata.normalize("NFKC", expected)
+    pattern = "".join(f"[{re.escape(ch)}\u2e80-\u2eff]" if "\u4e00" <= ch <= "\u9fff" else re.escape(ch) for ch in expected)
+    for match in re.finditer(pattern, text):
+        if 3 * sum(a != b for a, b in zip(match.group(), expected, strict=True)) <= len(expected):
+            return True
+    return False
 
 
 # Words only the site's chrome shows (header, tabs, search, chart buttons), never a page's own text.
@@ -112,13 +128,13 @@ def test_printed_page_has_the_text_and_none_of_the_navigation(visit, path: str):
     pdf = page.pdf(format="A4", print_background=True)
     (screenshot_dir() / f"print-{path.strip('/').replace('/', '-')}.pdf").write_bytes(pdf)
     text = _pdf_text(pdf)
-    assert first[:30] in text
+    assert _found(first[:30], text), first
     for word in [*CHROME, *(t for t in tabs if t and t not in article)]:
-        assert word not in text, word
+        assert not _found(word, text), word
     site_name = page.evaluate("document.querySelector('.md-header__topic').innerText.trim()")
-    assert site_name not in text
+    assert not _found(site_name, text)
     if "/c" in path:
-        assert "".join(page.locator("article .rs-para").nth(3).inner_text().split())[:40].rstrip("¶") in text
+        assert _found("".join(page.locator("article .rs-para").nth(3).inner_text().split())[:40].rstrip("¶"), text)
     else:  # each value's citation is printed as text beside it
         assert "第" in text and "段" in text
     assert seen.problems() == []
