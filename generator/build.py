@@ -42,7 +42,6 @@ class Generated:
     nav: list[Any]
     stats: WriteStats
     seconds: float
-    svg_rendered: int = 0
     files: list[str] = field(default_factory=list)
     source_epoch: int = 0  # the latest report date: the build date MkDocs writes (see reproducible.py)
 
@@ -133,7 +132,7 @@ def generate(project: Path, progress: Progress | None = None, site_url: str | No
     )
     epoch = content_epoch(item.report.date for item in content.reports)
     nav = build_nav(model)
-    return Generated(len(pages), chart_count, nav, stats, seconds, renderer.rendered, sorted(files), epoch)
+    return Generated(len(pages), chart_count, nav, stats, seconds, sorted(files), epoch)
 
 
 def _json_bytes(value: Any) -> bytes:

@@ -16,8 +16,6 @@ from generator import __version__, state
 from generator.build import DOCS_DIR
 from generator.errors import ContentError, Problem, ReportsiteError, escape_data, relpath
 
-log = logging.getLogger("mkdocs.plugins.reportsite")
-
 
 def _project(args: argparse.Namespace) -> Path:
     root = Path(args.project).resolve()

@@ -33,7 +33,8 @@ def test_the_same_chart_renders_to_the_same_bytes_after_other_charts(tmp_path: P
 
 def _spec() -> dict:
     rows = [
-        {"指标": n, "系列": "2023年实际", "增速": v, "标签": f"{v}%", "说明": "x"} for n, v in (("甲", 1.0), ("乙", 2.0))
+        {"指标": n, "系列": "2023年实际", "增速": v, "标签": f"{v}%", "说明": "x"}
+        for n, v in (("甲", 1.0), ("乙", 2.0))
     ]
     return charts.grouped_bars(rows, "指标", "系列", "增速", "标题", "说明", "%")
 
@@ -41,7 +42,6 @@ def _spec() -> dict:
 def test_without_the_chart_font_the_build_stops_naming_the_package(tmp_path: Path, monkeypatch, capsys):
     """A build machine without Noto Sans CJK would lay out every static SVG with wrong text widths."""
     from conftest import copy_real_project
-
     from generator.cli import main
 
     project = copy_real_project(tmp_path / "project")

@@ -30,3 +30,18 @@ def test_every_cli_command_is_documented():
     sub = next(a for a in make_parser()._actions if a.dest == "command")
     for name in sub.choices:
         assert f"`reportsite {name}" in readme, name
+
+
+def test_readme_map_names_every_module_of_the_generator():
+    """The README's "How it works" is the map of generator/: a module it does not name is hard to find."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## How it works") : readme.index("## Commands")]
+    generator = ROOT / "generator"
+    missing = [
+        str(path.relative_to(generator))
+        for path in sorted(generator.rglob("*.py"))
+        if path.name != "__init__.py" and f"`{path.name}`" not in section
+    ]
+    packages = [p.name for p in generator.iterdir() if (p / "__init__.py").is_file()]
+    missing += [f"{name}/" for name in packages if f"`{name}/`" not in section]
+    assert not missing, f"README's map does not name: {missing}"

@@ -39,13 +39,12 @@ def test_one_page_per_report_chapter_and_indicator(real_site: Path):
 
 
 def test_every_paragraph_of_every_chapter_is_on_its_page(real_site: Path):
-    from generator.checks.validate import chapter_paragraphs
 
     content = load_content(real_site)
     for item in content.reports:
         for i, chapter in enumerate(item.chapters, start=1):
             page = soup(real_site / "site" / "reports" / item.report.id / f"c{i}" / "index.html")
-            for _loc, paragraph in chapter_paragraphs(chapter):
+            for _loc, paragraph in chapter.located_paragraphs():
                 node = page.find(id=paragraph.id)
                 assert node is not None, paragraph.id
                 assert paragraph.text in node.get_text()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.rules.numbers import parse_token as parse_number
+from generator.rules.vocabulary import AFTER_WORDS, BEFORE_WORDS
 
 NUMBER_RE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:/[0-9０-９]+)?")
 UNITS = sorted(
@@ -33,8 +34,8 @@ SHARE_CUES = ("占", "比重", "占比")
 RANK_CUES = ("第", "位居", "排名", "居全", "居国内", "居全省", "居全市")
 LEVEL_AFTER = ("至", "到")  # 提升至48.5%: a level reached, not a growth rate
 APPROX_AFTER = ("余", "多")  # 1700余项, 40多家: the unit follows the approximation
-BEFORE_QUALIFIERS = ("不少于", "不低于", "控制在", "超过", "突破", "约", "超", "近", "逾", "达")
-AFTER_QUALIFIERS = ("以上", "左右", "以内", "以下")
+BEFORE_QUALIFIERS = BEFORE_WORDS
+AFTER_QUALIFIERS = AFTER_WORDS
 COUNT_UNITS = frozenset(
     ("家", "个", "项", "户", "件", "人", "名", "所", "座", "张", "套", "条", "支", "栋", "台", "辆", "宗", "种", "类",
      "万家", "万个", "万户", "万人", "万件", "万套", "万张")

@@ -5,40 +5,18 @@ from __future__ import annotations
 import difflib
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator.checks.mentions import find_mentions
 from generator.content.load import Content, ReportContent
-from generator.content.models import Chapter, Paragraph, Section
+from generator.content.models import Paragraph
 from generator.content.yamlfile import YamlDoc
 from generator.errors import ContentError, Problem
 from generator.rules.numbers import half_unit, numbers_in, parse_printed, same_number, strip_ws
+from generator.rules.targets import RELATIVE_TOLERANCE
 from generator.rules.units import convert
-
-
-def iter_sections(sections: list[Section]) -> Iterator[Section]:
-    """Every section, depth first, in reading order."""
-    for section in sections:
-        yield section
-        yield from iter_sections(section.sections)
-
-
-def chapter_paragraphs(chapter: Chapter) -> Iterator[tuple[tuple[str | int, ...], Paragraph]]:
-    """Each paragraph of a chapter with its location path inside the chapter file."""
-    for i, paragraph in enumerate(chapter.paragraphs):
-        yield ("paragraphs", i), paragraph
-    yield from _section_paragraphs(chapter.sections, ())
-    for i, paragraph in enumerate(chapter.closing):
-        yield ("closing", i), paragraph
-
-
-def _section_paragraphs(sections: list[Section], loc: tuple) -> Iterator[tuple[tuple, Paragraph]]:
-    for i, section in enumerate(sections):
-        here = (*loc, "sections", i)
-        for j, paragraph in enumerate(section.paragraphs):
-            yield (*here, "paragraphs", j), paragraph
-        yield from _section_paragraphs(section.sections, here)
+from generator.rules.vocabulary import ABOUT_WORDS, NOT_ABOVE, NOT_BELOW
 
 
 def validate(content: Content, project: Path) -> None:
@@ -97,7 +75,7 @@ def _check_paragraphs(item: ReportContent, problems: list[Problem]) -> dict[str,
         (item.report_doc, ("front_matter", i), p) for i, p in enumerate(item.report.front_matter)
     ]
     for chapter, doc in zip(item.chapters, item.chapter_docs, strict=True):
-        sources += [(doc, loc, p) for loc, p in chapter_paragraphs(chapter)]
+        sources += [(doc, loc, p) for loc, p in chapter.located_paragraphs()]
     first: dict[str, str] = {}
     for doc, loc, paragraph in sources:
         if paragraph.id in found:
@@ -213,8 +191,6 @@ def _check_repeated_facts(item: ReportContent, problems: list[Problem]) -> None:
             )
 
 
-_FLOOR = {"超", "超过", "以上", "突破", "逾", "不少于", "不低于"}
-_CEILING = {"近", "以内", "以下", "控制在"}
 _SHARE_SCALE = {"%": 100.0, "成": 10.0}
 
 
@@ -248,12 +224,12 @@ def _check_shares(item: ReportContent, problems: list[Problem]) -> None:
         computed = part_value / whole_value * _SHARE_SCALE[obs.unit]
         slack = computed * (half_unit(part_value) / part_value + half_unit(whole_printed) / whole_printed)
         low, high = obs.value - half_unit(obs.value) - slack, obs.value + half_unit(obs.value) + slack
-        if obs.qualifier in _FLOOR:
+        if obs.qualifier in NOT_BELOW:
             high = float("inf")
-        elif obs.qualifier in _CEILING:
+        elif obs.qualifier in NOT_ABOVE:
             low = float("-inf")
-        elif obs.qualifier in ("约", "左右"):
-            low, high = low - abs(obs.value) * 0.05, high + abs(obs.value) * 0.05
+        elif obs.qualifier in ABOUT_WORDS:
+            low, high = low - abs(obs.value) * RELATIVE_TOLERANCE, high + abs(obs.value) * RELATIVE_TOLERANCE
         if not low <= computed <= high and not obs.note:
             problems.append(
                 item.observations_doc.problem(

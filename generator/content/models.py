@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -24,6 +25,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from generator.rules.vocabulary import QUALIFIERS
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Ids become file names: names Windows reserves for devices (con, nul, com1 …) are refused too.
@@ -103,10 +106,6 @@ THEME_SLUG = {
     Theme.WELLBEING: "wellbeing",
 }
 
-QUALIFIERS = (
-    "约", "左右", "超", "超过", "以上", "突破", "近", "逾", "达", "不少于", "不低于",
-    "控制在", "以内", "以下", "持平",
-)  # fmt: skip
 Qualifier = Literal[QUALIFIERS]  # type: ignore[valid-type]
 
 
@@ -154,6 +153,22 @@ class Chapter(Strict):
     paragraphs: list[Paragraph] = []
     sections: list[Section] = []
     closing: list[Paragraph] = []  # paragraphs after the last section (e.g. a chapter's closing remarks)
+
+    def located_paragraphs(self) -> Iterator[tuple[tuple[str | int, ...], Paragraph]]:
+        """Each paragraph in reading order, with its location path inside the chapter file (for messages)."""
+        for i, paragraph in enumerate(self.paragraphs):
+            yield ("paragraphs", i), paragraph
+        yield from _section_paragraphs(self.sections, ())
+        for i, paragraph in enumerate(self.closing):
+            yield ("closing", i), paragraph
+
+
+def _section_paragraphs(sections: list[Section], loc: tuple) -> Iterator[tuple[tuple[str | int, ...], Paragraph]]:
+    for i, section in enumerate(sections):
+        here = (*loc, "sections", i)
+        for j, paragraph in enumerate(section.paragraphs):
+            yield (*here, "paragraphs", j), paragraph
+        yield from _section_paragraphs(section.sections, here)
 
 
 class Report(Strict):

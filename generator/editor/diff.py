@@ -14,10 +14,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.checks.validate import chapter_paragraphs
 from generator.content.load import Content, load_content_partial
 from generator.content.models import Indicator, Observation
 from generator.errors import ReportsiteError
+from generator.rules.display import observation_value
 
 OBS_FIELDS = [name for name in Observation.model_fields if name not in ("indicator", "period", "kind", "measure")]
 SNIPPET = 24  # characters of context shown around a change in a paragraph
@@ -192,7 +192,7 @@ def _paragraphs(item) -> dict[str, tuple[str, str]]:
         out[paragraph.id] = ("卷首", _paragraph_text(paragraph))
     for chapter in item.chapters:
         label = f"{chapter.number}、{chapter.title}"
-        for _, paragraph in chapter_paragraphs(chapter):
+        for _, paragraph in chapter.located_paragraphs():
             out[paragraph.id] = (label, _paragraph_text(paragraph))
     return out
 
@@ -238,9 +238,7 @@ def show_value(obs: Observation | None) -> str:
     """An observation's number as a reader would say it: 约 3.46 万亿元, or its qualitative text."""
     if obs is None:
         return "—"
-    if obs.value is None:
-        return obs.text or ""
-    return f"{obs.qualifier or ''}{obs.value}{obs.unit or ''}"
+    return observation_value(obs)
 
 
 def _obs_detail(change: ObsChange) -> tuple[str, str]:

@@ -6,8 +6,6 @@ Pure functions from validated content to page objects; nothing here writes files
 from __future__ import annotations
 
 import functools
-import posixpath
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,8 +21,10 @@ from generator.content.models import (
     Section,
     Theme,
 )
+from generator.model import urls
+from generator.model.urls import chapter_page
 from generator.rules.derive import Derived, city_of, derive_for_report, derive_shares
-from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, format_value, parse_token, same_number, strip_ws
+from generator.rules.display import observation_value
 
 KIND_LABEL = {
     "actual": "实际",
@@ -39,36 +39,6 @@ MEASURE_LABEL = {
 }  # fmt: skip
 TARGET_TYPE_LABEL = {"expected": "预期性", "binding": "约束性"}
 LEVEL_LABEL = {"city": "市级", "district": "区级"}
-_PREFIX_QUALIFIERS = {"约", "超", "超过", "突破", "近", "逾", "达", "不少于", "不低于", "控制在"}
-
-
-def page_url(path: str) -> str:
-    """The directory URL MkDocs gives a Markdown page (`a/b.md` → `a/b/`, `a/index.md` → `a/`)."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/"
-
-
-def relative_url(from_page: str, target: str) -> str:
-    """Link from a page to a page (`x.md`, optional `#anchor`) or a static file, relative for offline use."""
-    target_path, _, anchor = target.partition("#")
-    start = page_url(from_page) or "."
-    dest = page_url(target_path) if target_path.endswith(".md") else target_path
-    rel = posixpath.relpath(dest or ".", start)
-    if target_path.endswith(".md"):
-        rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{anchor}" if anchor else "")
-
-
-def display_value(value: float | int | None, unit: str | None, qualifier: str | None, text: str | None = None) -> str:
-    """`约` + `208` + `亿元`; `3` + `%` + `左右`: a value as the report would print it."""
-    if value is None:
-        return text or ""
-    body = f"{format_value(value)}{unit or ''}"
-    if qualifier is None:
-        return body
-    return f"{qualifier}{body}" if qualifier in _PREFIX_QUALIFIERS else f"{body}{qualifier}"
 
 
 @dataclass(frozen=True)
@@ -107,7 +77,7 @@ class ObsView:
 
     @property
     def display(self) -> str:
-        return display_value(self.obs.value, self.obs.unit, self.obs.qualifier, self.obs.text)
+        return observation_value(self.obs)
 
     @property
     def kind_label(self) -> str:
@@ -127,19 +97,6 @@ class ObsView:
     @property
     def target_type_label(self) -> str:
         return TARGET_TYPE_LABEL.get(self.obs.target_type or "", "")
-
-    @property
-    def source(self) -> str:
-        return f"{self.place.page}#{self.place.paragraph.id}"
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of paragraph text; numbers that are observations link to their indicator."""
-
-    text: str
-    indicator: Indicator | None = None
-    label: str = ""
 
 
 @dataclass
@@ -180,8 +137,7 @@ class ChartRef:
 
     @property
     def embed_path(self) -> str:
-        """The chart alone, for an <iframe> in someone else's article (chart slugs are unique site-wide)."""
-        return f"embed/{self.slug}/"
+        return urls.embed_page(self.slug)
 
 
 @dataclass
@@ -197,18 +153,6 @@ class Page:
     tags: tuple[str, ...] = ()  # search keywords (indicator aliases); Material weighs tags above text
     search_exclude: bool = False  # pages that only repeat other pages' text stay out of the search index
     description: str = ""  # plain text for <meta name="description"> and link previews (else the site's)
-
-
-def chapter_page(report_id: str, index: int) -> str:
-    return f"reports/{report_id}/c{index + 1}.md"
-
-
-def report_page(report_id: str) -> str:
-    return f"reports/{report_id}/index.md"
-
-
-def indicator_page(indicator_id: str) -> str:
-    return f"indicators/{indicator_id}.md"
 
 
 def places_of(item: ReportContent) -> dict[str, Place]:
@@ -227,76 +171,6 @@ def _section_places(report, index, chapter, sections, trail, places) -> None:
         for ordinal, paragraph in enumerate(section.paragraphs, start=1):
             places[paragraph.id] = Place(report, index, chapter, here, ordinal, paragraph)
         _section_places(report, index, chapter, section.sections, here, places)
-
-
-_SPACE = re.compile(r"\s")  # the same characters as str.isspace
-
-
-def link_numbers(paragraph: Paragraph, views: list[ObsView]) -> list[Segment]:
-    """Split the paragraph text so that each observed number becomes a link segment.
-
-    Quotes may differ from the clean text in whitespace only, so positions are found on the
-    whitespace-free text and mapped back.
-    """
-    text = paragraph.full_text
-    spaced = _SPACE.search(text) is not None  # rare in clean Chinese text: then positions map one to one
-    keep: list[int] | range = [i for i, ch in enumerate(text) if not ch.isspace()] if spaced else range(len(text))
-    compact = ("".join(text[i] for i in keep) if spaced else text).translate(FULLWIDTH_DIGITS)
-    spans: list[tuple[int, int, ObsView]] = []
-    taken: set[int] = set()
-    for view in views:
-        quote = strip_ws(view.obs.quote).translate(FULLWIDTH_DIGITS)
-        start = compact.find(quote)
-        if start < 0:
-            continue
-        for match in NUMBER_TOKEN.finditer(compact, start, start + len(quote)):
-            hit = view.obs.printed is not None and view.obs.printed.startswith(match.group())
-            if view.obs.value is not None and same_number(parse_token(match.group()), view.obs.value):
-                hit = True
-            if hit and match.start() not in taken:
-                taken.add(match.start())
-                spans.append((keep[match.start()], keep[match.end() - 1] + 1, view))
-                break
-        else:  # a number printed in Chinese (两个, 近万件, 超百场): link the printed words themselves
-            printed = strip_ws(view.obs.printed or "").translate(FULLWIDTH_DIGITS)
-            at = compact.find(printed, start, start + len(quote)) if printed else -1
-            if at >= 0 and at not in taken and not NUMBER_TOKEN.match(printed):
-                taken.add(at)
-                spans.append((keep[at], keep[at + len(printed) - 1] + 1, view))
-    spans.sort(key=lambda s: s[0])
-    segments: list[Segment] = []
-    cursor = 0
-    for begin, end, view in spans:
-        if begin < cursor:
-            continue
-        if begin > cursor:
-            segments.append(Segment(text[cursor:begin]))
-        label = f"{view.indicator.name}（{view.obs.period}年{view.kind_label}）：{view.display}"
-        segments.append(Segment(text[begin:end], view.indicator, label))
-        cursor = end
-    if cursor < len(text):
-        segments.append(Segment(text[cursor:]))
-    return segments
-
-
-def split_parts(paragraph: Paragraph, segments: list[Segment]) -> dict[str, list[Segment]]:
-    """Cut full-text segments back into task number, lead phrase and text, for styling."""
-    bounds = {"number": len(paragraph.number or ""), "lead": len(paragraph.lead or "")}
-    parts: dict[str, list[Segment]] = {"number": [], "lead": [], "text": []}
-    queue = list(segments)
-    for name in ("number", "lead"):
-        remaining = bounds[name]
-        while remaining > 0 and queue:
-            seg = queue.pop(0)
-            if len(seg.text) <= remaining:
-                parts[name].append(seg)
-                remaining -= len(seg.text)
-            else:
-                parts[name].append(Segment(seg.text[:remaining], seg.indicator, seg.label))
-                queue.insert(0, Segment(seg.text[remaining:], seg.indicator, seg.label))
-                remaining = 0
-    parts["text"] = queue
-    return parts
 
 
 @dataclass

@@ -25,7 +25,8 @@ from typing import Any
 
 from generator.content.models import Indicator
 from generator.errors import BuildError
-from generator.model.site import ObsView, Place, SiteModel, page_url
+from generator.model.site import ObsView, Place, SiteModel
+from generator.model.urls import page_url
 from generator.rules.derive import Derived
 from generator.rules.english import theme_en, unit_en
 

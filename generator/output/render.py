@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from generator.model.site import ChartRef, Page, display_value, page_url, relative_url
+from generator.model import urls
+from generator.model.site import ChartRef, Page
+from generator.model.urls import page_url, relative_url
 from generator.output.charts import NARROW_MEDIA
+from generator.rules.display import display_value
 
 # Exactly the characters Python-Markdown (with the `tables` extension) lets a backslash escape: any
 # other backslash would be printed (a title "a=b" must not read "a\\=b" in the heading).
@@ -25,11 +27,6 @@ def md_inline(value: Any) -> Markup:
     """Text safe in a Markdown heading or inline context: HTML-escaped, Markdown syntax backslashed."""
     text = html.escape(str(value), quote=False)  # quotes are text here; &#39; would reach the toc as is
     return Markup(_MD_SPECIAL.sub(r"\\\1", text))
-
-
-def json_attr(value: Any) -> Markup:
-    """JSON for an HTML attribute value (escaped by autoescape-safe encoding)."""
-    return Markup(escape(json.dumps(value, ensure_ascii=False, sort_keys=True)))
 
 
 def make_environment(template_dir: Path) -> SandboxedEnvironment:
@@ -43,8 +40,8 @@ def make_environment(template_dir: Path) -> SandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_inline
-    env.filters["json_attr"] = json_attr
     env.globals["display_value"] = display_value
+    env.globals["urls"] = urls
     env.globals["narrow_media"] = NARROW_MEDIA
     return env
 

@@ -30,7 +30,11 @@ FONT_PACKAGE = "fonts-noto-cjk"
 def font_identity(font_dirs: tuple[str, ...]) -> str:
     """A hash of the chart font's files in `font_dirs`; BuildError naming the package when there are none."""
     files = sorted(
-        path for folder in font_dirs if Path(folder).is_dir() for path in Path(folder).rglob(FONT_FILES) if path.is_file()
+        path
+        for folder in font_dirs
+        if Path(folder).is_dir()
+        for path in Path(folder).rglob(FONT_FILES)
+        if path.is_file()
     )
     if not files:
         raise BuildError(

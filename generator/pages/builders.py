@@ -4,34 +4,29 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from typing import Any
 
 from generator.content.load import ReportContent
 from generator.content.models import THEME_SLUG, Indicator, Report
-from generator.model.site import (
-    KIND_LABEL,
-    LEVEL_LABEL,
-    ChartRef,
-    ObsView,
-    Page,
-    SiteModel,
+from generator.model import urls
+from generator.model.links import link_numbers, split_parts
+from generator.model.site import KIND_LABEL, LEVEL_LABEL, ChartRef, ObsView, Page, SiteModel
+from generator.model.urls import (
+    ABOUT,
+    HOME,
+    INDICATORS,
     chapter_page,
-    display_value,
     indicator_page,
-    link_numbers,
     page_url,
     report_page,
-    split_parts,
+    theme_page,
 )
 from generator.output import charts, opendata
 from generator.pages import compare, datapages, tracker
 from generator.rules.derive import Derived
+from generator.rules.display import display_value
 from generator.rules.units import base_unit, convert
 
-HOME = "index.md"
-INDICATORS = "indicators/index.md"
-ABOUT = "about.md"
 REPORT_TABS = 6  # up to this many reports get a tab each; more are grouped under 报告 by region
 
 
@@ -71,13 +66,13 @@ def build_nav(model: SiteModel) -> list[Any]:
         nav.append({"报告": [{region: reports} for region, reports in by_region.items()]})
     # Indicators are reached through their theme's page, not listed here: a nav entry per indicator would be
     # rendered into every page of the site, O(pages × indicators) (see bench/scale.py).
-    themes: list[Any] = [{"指标总览": INDICATORS}, {"术语表": datapages.GLOSSARY}]
+    themes: list[Any] = [{"指标总览": INDICATORS}, {"术语表": urls.GLOSSARY}]
     themes.extend({theme.value: theme_page(slug)} for theme, _en, slug, _members in model.themes())
     nav.append({"指标": themes})
     nav.append({"目标跟踪": tracker.tracker_nav(model)})
     if compare.pairs(model):
-        nav.append({"市区对比": compare.COMPARE})
-    nav.append({"数据下载": datapages.DATA_PAGE})
+        nav.append({"市区对比": urls.COMPARE})
+    nav.append({"数据下载": urls.DATA_PAGE})
     nav.append({"关于": ABOUT})
     return nav
 
@@ -120,10 +115,18 @@ def _growth_chart(
     return ChartRef(slug, title, description, spec, ["指标", "系列", "增速"], table, sources=sources)
 
 
+def _growth_title(reports: list[Report]) -> str:
+    """`2023年增速与2024年目标`: the years the reports look back on and plan for, from their metadata."""
+    covered = "、".join(sorted({str(r.year_covered) for r in reports}))
+    planned = "、".join(sorted({str(r.plan_year) for r in reports}))
+    return f"{covered}年增速与{planned}年目标"
+
+
 def _home(model: SiteModel) -> Page:
     headline = _headline_views(model)
     cards = _cards(model, headline)
-    chart = _growth_chart("home-growth", "主要指标：2023年增速与2024年目标", headline)
+    years = _growth_title([item.report for item in model.content.reports])
+    chart = _growth_chart("home-growth", f"主要指标：{years}", headline)
     reports = [
         {"report": item.report, "url": report_page(item.report.id), "level": LEVEL_LABEL[item.report.level],
          "observations": len(item.observations)}
@@ -165,13 +168,13 @@ def _report(model: SiteModel, item: ReportContent) -> Page:
     ]
     outcomes = [v for v in headline if v.obs.kind != "target"]
     targets = [v for v in model.views if v.place.report.id == report.id and v.obs.kind == "target" and v.obs.headline]
-    chart = _growth_chart(f"{report.id}-growth", f"{report.region}：2023年增速与2024年目标", headline)
+    chart = _growth_chart(f"{report.id}-growth", f"{report.region}：{_growth_title([report])}", headline)
     context = {
         "report": report, "level": LEVEL_LABEL[report.level], "chapters": chapters, "outcomes": outcomes,
         "targets": targets, "observation_count": len(item.observations),
         "indicator_count": len({o.indicator for o in item.observations}),
         "truncated": [c for c in item.chapters if c.truncated],
-        "tracker_url": tracker.tracker_page(report.id),
+        "tracker_url": urls.tracker_page(report.id),
     }  # fmt: skip
     description = f"{report.title}（{report.issuer}，{report.date.isoformat()}）：全文、{len(item.observations)}个数据点及其原文出处。"
     page = Page(report_page(report.id), "report.md.j2", report.short_title, context, [chart] if chart else [])
@@ -205,16 +208,9 @@ def _chapter(model: SiteModel, item: ReportContent, index: int) -> Page:
     }  # fmt: skip
     title = f"{chapter.number}、{chapter.title}"
     page = Page(path, "chapter.md.j2", title, context, [chart] if chart else [])
-    first = next(_reading_order(chapter.paragraphs, chapter.sections), None)
-    page.description = first_sentence(first.full_text) if first else ""
+    first = next(chapter.located_paragraphs(), None)
+    page.description = first_sentence(first[1].full_text) if first else ""
     return page
-
-
-def _reading_order(paragraphs: list[Any], sections: list[Any]) -> Iterator[Any]:
-    """Paragraphs before the sections, then each section's, nested sections included."""
-    yield from paragraphs
-    for section in sections:
-        yield from _reading_order(section.paragraphs, section.sections)
 
 
 # A link preview shows about this many characters; a longer first sentence is cut with "…".
@@ -232,12 +228,12 @@ def _indicator_description(indicator: Indicator, latest: list[ObsView], targets:
     """What a shared link to an indicator page previews: its latest values and targets, with their periods."""
     parts = [f"{v.place.report.region}{v.obs.period}年{KIND_LABEL[v.obs.kind]} {v.display}" for v in latest]
     parts += [f"{v.place.report.region}{v.obs.period}年目标 {v.display}" for v in targets[:2]]
-    text = f"{indicator.name}：{'；'.join(parts)}。每个数字都链接到报告原文。" if parts else f"{indicator.name}：报告原文中的数据与出处。"
+    text = (
+        f"{indicator.name}：{'；'.join(parts)}。每个数字都链接到报告原文。"
+        if parts
+        else f"{indicator.name}：报告原文中的数据与出处。"
+    )
     return text if len(text) <= _PREVIEW else text[: _PREVIEW - 1] + "…"
-
-
-def theme_page(slug: str) -> str:
-    return f"themes/{slug}.md"
 
 
 def _theme_rows(model: SiteModel) -> list[dict[str, Any]]:
@@ -283,12 +279,18 @@ def _indicator(model: SiteModel, indicator: Indicator) -> Page:
         "derived": [(d, model.reports[d.report], model.source_views(d)) for d in derived],
         "theme_url": theme_page(THEME_SLUG[indicator.theme]), "kind_label": KIND_LABEL,
         "downloads": {"csv": opendata.indicator_csv(indicator.id), "json": opendata.indicator_json(indicator.id),
-                      "all": datapages.DATA_PAGE},
-        "side_by_side": compare.side_by_side(model, indicator.id), "compare_url": compare.COMPARE,
+                      "all": urls.DATA_PAGE},
+        "side_by_side": compare.side_by_side(model, indicator.id), "compare_url": urls.COMPARE,
     }  # fmt: skip
     tags = tuple(dict.fromkeys([indicator.name, *indicator.aliases]))
     return Page(
-        indicator_page(indicator.id), "indicator.md.j2", indicator.name, context, [c for c in found if c], 2.0, tags,
+        indicator_page(indicator.id),
+        "indicator.md.j2",
+        indicator.name,
+        context,
+        [c for c in found if c],
+        2.0,
+        tags,
         description=_indicator_description(indicator, latest, targets),
     )
 
@@ -322,7 +324,9 @@ def _level_chart(
             description = "；".join(f"{r['地区']} {r['时期']}年 {r['标签']}（{r['类别']}）" for r in rows)
             spec = charts.period_bars(rows, title, f"{title}：{description}", unit)
             table = [[r["地区"], r["时期"], r["标签"], r["类别"]] for r in rows]
-            sources = tuple(dict.fromkeys([v.place.report.title for v in levels] + [reports[d.report].title for d in derived]))
+            sources = tuple(
+                dict.fromkeys([v.place.report.title for v in levels] + [reports[d.report].title for d in derived])
+            )
             columns = ["地区", "时期", "数值", "类别"]
             return ChartRef(f"{indicator.id}-level", title, description, spec, columns, table, sources=sources)
     return None

@@ -7,9 +7,9 @@ from typing import Any
 
 from generator.content.models import Indicator, Report
 from generator.model.site import MEASURE_LABEL, ObsView, Page, SiteModel
+from generator.model.urls import COMPARE
 from generator.rules.derive import Derived, city_of
 
-COMPARE = "compare.md"
 _MEASURE_ORDER = ("level", "count", "growth", "change", "share", "ratio", "rank")
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from generator.model.site import Page, SiteModel, indicator_page
+from generator.model.site import Page, SiteModel
+from generator.model.urls import DATA_PAGE, GLOSSARY, indicator_page
 from generator.output import opendata
 from generator.rules.english import unit_en
-
-DATA_PAGE = "data/index.md"
-GLOSSARY = "glossary.md"
 
 
 def data_page(model: SiteModel) -> Page:

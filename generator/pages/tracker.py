@@ -12,23 +12,23 @@ from typing import Any
 
 from generator.content.models import Report
 from generator.model.site import KIND_LABEL, ChartRef, ObsView, Page, SiteModel
+from generator.model.urls import TRACKER, tracker_page
 from generator.output import charts
 from generator.rules.targets import STATUS_LABEL, STATUS_ORDER, Rule, best_outcome, judge
+from generator.rules.vocabulary import ABOUT_WORDS, CEILING_WORDS, FLAT_WORDS, FLOOR_WORDS, QUALIFIERS
 
-TRACKER = "targets/index.md"
 RULES = [
-    ("以上、超、超过、不少于、不低于、突破、逾、达", "下限：实际值达到目标值即为达成"),
-    ("控制在、以内、以下", "上限：实际值不超过目标值即为达成"),
-    ("左右、约", "下限，另有容差：低于目标值但差距在容差内为“在容差内”"),
+    ("、".join(sorted(FLOOR_WORDS, key=QUALIFIERS.index)), "下限：实际值达到目标值即为达成"),
+    ("、".join(sorted(CEILING_WORDS, key=QUALIFIERS.index)), "上限：实际值不超过目标值即为达成"),
+    ("、".join(sorted(ABOUT_WORDS, key=QUALIFIERS.index)), "下限，另有容差：低于目标值但差距在容差内为“在容差内”"),
     ("控制在……左右", "上限，另有容差：高于目标值但差距在容差内为“在容差内”"),
-    ("持平", "视为“增长0%左右”：不低于0为达成，略低于0但在容差内为“在容差内”"),
+    (
+        "、".join(sorted(FLAT_WORDS, key=QUALIFIERS.index)),
+        "视为“增长0%左右”：不低于0为达成，略低于0但在容差内为“在容差内”",
+    ),
     ("无修饰的数字（如“增长5.5%”）", "视为下限：达到目标值即为达成，不设容差"),
     ("文字目标（如“稳规模、稳份额、稳增长”）", "不作数值判断"),
-]
-
-
-def tracker_page(report_id: str) -> str:
-    return f"targets/{report_id}.md"
+]  # the rule table of the tracker page, made from the vocabulary the rules in `rules/targets.py` read
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.content.models import Observation, Report
+from generator.rules.display import display_value
 from generator.rules.numbers import decimals, format_value
 from generator.rules.units import convert
 
@@ -99,13 +100,6 @@ def _additive(obs: Observation) -> bool:
     )
 
 
-def _as_printed(obs: Observation) -> str:
-    """`超3000户`, `1万户`: enough of the printed wording to show that a share is approximate."""
-    qualifier = obs.qualifier or ""
-    body = f"{format_value(obs.value or 0)}{obs.unit or ''}"
-    return f"{body}{qualifier}" if qualifier in ("左右", "以上", "以内", "以下") else f"{qualifier}{body}"
-
-
 def city_of(district: Report, reports: list[Report]) -> Report | None:
     """The city report a district report is part of: the one city report of the same plan year."""
     cities = [r for r in reports if r.level == "city" and r.plan_year == district.plan_year]
@@ -135,7 +129,7 @@ def derive_shares(
         if exact > 100 + 1e-9 or share <= 0:
             continue
         converted = "" if total.unit == obs.unit else f"（= {whole_value:.6f}".rstrip("0").rstrip(".") + f"{obs.unit}）"
-        formula = f"{part.region} {_as_printed(obs)} ÷ {whole.region} {_as_printed(total)}{converted} × 100% ≈ {share}%"
+        formula = f"{part.region} {display_value(obs.value or 0, obs.unit, obs.qualifier)} ÷ {whole.region} {display_value(total.value or 0, total.unit, total.qualifier)}{converted} × 100% ≈ {share}%"
         estimates = [r.region for r, o in ((part, obs), (whole, total)) if o.kind == "estimate"]
         if estimates:
             formula += f"（{'、'.join(estimates)}为预计数）"

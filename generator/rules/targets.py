@@ -28,18 +28,21 @@ from typing import Literal
 from generator.content.models import Observation
 from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, parse_token, same_number, strip_ws
 from generator.rules.units import convert
+from generator.rules.vocabulary import (
+    ABOUT_WORDS,
+    AFTER_WORDS,
+    BEFORE_WORDS,
+    CEILING_WORDS,
+    FALL_WORDS,
+    FLAT_WORDS,
+    STRICTLY_ABOVE,
+    STRICTLY_BELOW,
+)
 
-FLOOR_WORDS = frozenset({"以上", "超", "超过", "不少于", "不低于", "突破", "逾", "达"})
-CEILING_WORDS = frozenset({"控制在", "以内", "以下"})
-TOLERANCE_WORDS = frozenset({"左右", "约"})
-FLAT_WORDS = frozenset({"持平"})
-DECREASE_WORDS = ("下降", "降低", "减少", "回落", "下调", "压减")
-_SUFFIX_WORDS = ("左右", "以上", "以内", "以下")
 RATE_UNITS = frozenset({"%", "个百分点"})
 RATE_TOLERANCE = 0.5  # percentage points
 RELATIVE_TOLERANCE = 0.05  # share of the value, for levels and counts
-_OUTCOME_ABOVE = frozenset({"超", "超过", "突破", "逾", "以上"})
-_OUTCOME_BELOW = frozenset({"近", "以下", "以内"})
+_LEADING_QUALIFIER = re.compile("(?:" + "|".join(map(re.escape, BEFORE_WORDS)) + ")$")
 _NUDGE = 1e-9
 
 Status = Literal["met", "tolerance", "missed", "no-data", "text"]
@@ -86,7 +89,7 @@ def wording(obs: Observation) -> tuple[str, ...]:
     """The qualifier words of an observation: the stored one, plus a suffix printed after the number."""
     words = [obs.qualifier] if obs.qualifier else []
     after = _around_value(obs)[1]
-    for word in _SUFFIX_WORDS:
+    for word in AFTER_WORDS:
         if after.startswith(word) and word not in words:
             words.append(word)
     return tuple(words)
@@ -97,8 +100,8 @@ def is_decrease(obs: Observation) -> bool:
     if obs.measure not in ("change", "growth"):
         return False
     before = _around_value(obs)[0]
-    before = re.sub(r"(控制在|不少于|不低于|超过|突破|超|约|达|逾|近)$", "", before)
-    return before.endswith(DECREASE_WORDS)
+    before = _LEADING_QUALIFIER.sub("", before)
+    return before.endswith(FALL_WORDS)
 
 
 def _around_value(obs: Observation) -> tuple[str, str]:
@@ -132,7 +135,7 @@ def rule_for(target: Observation) -> Rule:
         return Rule(None, None, 0.0, decrease, words, target.unit or "")
     bound = 0.0 if target.value is None else float(target.value)
     direction: Literal["floor", "ceiling"] = "ceiling" if CEILING_WORDS.intersection(words) else "floor"
-    tolerant = flat or bool(TOLERANCE_WORDS.intersection(words))
+    tolerant = flat or bool(ABOUT_WORDS.intersection(words))
     tolerance = tolerance_of(bound, target.unit, target.measure) if tolerant else 0.0
     unit = target.unit or ("%" if flat else "")
     return Rule(direction, bound, tolerance, decrease, words, unit)
@@ -150,9 +153,9 @@ def outcome_value(outcome: Observation, rule: Rule, unit: str | None) -> float |
         value = converted
     words = set(wording(outcome))
     nudge = _NUDGE * max(1.0, abs(value))
-    if words & _OUTCOME_ABOVE:
+    if words & STRICTLY_ABOVE:
         value += nudge
-    elif words & _OUTCOME_BELOW:
+    elif words & STRICTLY_BELOW:
         value -= nudge
     if is_decrease(outcome) != rule.decrease:
         value = -value

@@ -64,7 +64,9 @@ def test_embedded_chart_renders_on_another_origin_at_320px(browser, site_url: st
     src = code.split('src="', 1)[1].split('"', 1)[0]
     served = site_url + src.split("/embed/", 1)[1].join(["embed/", ""])
     code = code.replace(src, served).replace('width="100%"', 'width="320"')
-    handler.body = f'<!doctype html><html lang="zh"><body style="margin:0"><p>一篇文章。</p>{code}</body></html>'.encode()
+    handler.body = (
+        f'<!doctype html><html lang="zh"><body style="margin:0"><p>一篇文章。</p>{code}</body></html>'.encode()
+    )
     context = browser.new_context(viewport={"width": 320, "height": 800})
     requests: list[str] = []
     context.on("request", lambda r: requests.append(r.url))
@@ -88,7 +90,9 @@ def test_embedded_chart_renders_on_another_origin_at_320px(browser, site_url: st
         # the live chart loads inside the frame too, from our site only
         inner.evaluate("document.querySelector('.rs-chart').dispatchEvent(new PointerEvent('pointerenter'))")
         inner.wait_for_function("document.querySelector('.rs-chart__view').dataset.rendered === 'yes'", timeout=20000)
-        page.screenshot(path=str(screenshot_dir() / f"embed-{chart_page.strip('/').replace('/', '-') or 'home'}-320.png"))
+        page.screenshot(
+            path=str(screenshot_dir() / f"embed-{chart_page.strip('/').replace('/', '-') or 'home'}-320.png")
+        )
         assert [u for u in requests if not u.startswith((site_url, host_url))] == []
     finally:
         context.close()
@@ -107,7 +111,9 @@ def _found(expected: str, text: str) -> bool:
     (民 as ⺠, 页 as ⻚: one glyph serves both code points), so there such a radical matches an ideograph, in
     at most a third of the characters (a run of radicals must not match any short word)."""
     expected = unicodedata.normalize("NFKC", expected)
-    pattern = "".join(f"[{re.escape(ch)}\u2e80-\u2eff]" if "\u4e00" <= ch <= "\u9fff" else re.escape(ch) for ch in expected)
+    pattern = "".join(
+        f"[{re.escape(ch)}\u2e80-\u2eff]" if "\u4e00" <= ch <= "\u9fff" else re.escape(ch) for ch in expected
+    )
     for match in re.finditer(pattern, text):
         if 3 * sum(a != b for a, b in zip(match.group(), expected, strict=True)) <= len(expected):
             return True

@@ -1,6 +1,6 @@
 /* Interactive charts for reportsite.
  * Each chart container holds a static SVG (shown without JavaScript) and the URL of its Vega-Lite
- * spec. Vega is served from this site and loaded only when a chart is about to be seen. Runs on
+ * spec. Vega is served from this site and loaded only when a reader reaches for a chart. Runs on
  * every page change, so charts survive Material's instant navigation. */
 (function () {
   "use strict";
@@ -92,8 +92,6 @@
       });
   }
 
-  // Vega (300 KB gzipped, ~1 s of script work on a mid-range phone) is fetched only when a chart
-  // comes within 200 px of the viewport: pages stay fast to load, the static SVG shows meanwhile.
   function renderAll() {
     var views = document.querySelectorAll(".rs-chart__view[data-spec]");
     if (!views.length || !bundleUrl) return;

@@ -1,0 +1,76 @@
+"""The site's URL scheme, in one place: where each page lives and how pages link to each other.
+
+Pages are named by their Markdown path under the docs folder (`indicators/gdp.md`); MkDocs serves
+`a/b.md` at `a/b/`. Python builds every path here, and templates get this module as `urls`; links
+between pages are relative, so the site works offline and under any base URL.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote as _quote
+
+HOME = "index.md"
+ABOUT = "about.md"
+INDICATORS = "indicators/index.md"
+COMPARE = "compare.md"
+DATA_PAGE = "data/index.md"
+GLOSSARY = "glossary.md"
+TRACKER = "targets/index.md"
+
+
+def report_page(report_id: str) -> str:
+    return f"reports/{report_id}/index.md"
+
+
+def chapter_page(report_id: str, index: int) -> str:
+    """The page of a report's chapter; `index` counts from 0, the URL from 1 (c1, c2 …)."""
+    return f"reports/{report_id}/c{index + 1}.md"
+
+
+def indicator_page(indicator_id: str) -> str:
+    return f"indicators/{indicator_id}.md"
+
+
+def theme_page(slug: str) -> str:
+    return f"themes/{slug}.md"
+
+
+def tracker_page(report_id: str) -> str:
+    return f"targets/{report_id}.md"
+
+
+def embed_page(chart_slug: str) -> str:
+    """A chart alone, for an <iframe> on another site: a plain HTML folder, outside MkDocs' pages (no nav,
+    no search); chart slugs are unique site-wide."""
+    return f"embed/{chart_slug}/"
+
+
+def page_url(path: str) -> str:
+    """The directory URL MkDocs gives a Markdown page (`a/b.md` → `a/b/`, `a/index.md` → `a/`)."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/"
+
+
+def relative_url(from_page: str, target: str) -> str:
+    """Link from a page to a page (`x.md`, optional `#anchor`) or a static file, relative for offline use."""
+    target_path, _, anchor = target.partition("#")
+    start = page_url(from_page) or "."
+    dest = page_url(target_path) if target_path.endswith(".md") else target_path
+    rel = posixpath.relpath(dest or ".", start)
+    if target_path.endswith(".md"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def paragraph_url(page: str, paragraph_id: str, site_url: str | None = None) -> str:
+    """A paragraph's address: absolute when the site URL is known, else from the site root."""
+    path = f"{page_url(page)}#{paragraph_id}"
+    return (site_url.rstrip("/") + "/" + path) if site_url else path
+
+
+def quote_query(quote: str, paragraph_id: str) -> str:
+    """The query and fragment that make a chapter page mark a quote (read by provenance.js)."""
+    return f"?quote={_quote(''.join(quote.split()), safe='/')}&p={paragraph_id}#{paragraph_id}"

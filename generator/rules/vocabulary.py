@@ -1,0 +1,101 @@
+"""The words Chinese plan reports put around a number, and what each means: the one list every stage reads.
+
+A qualifier says where the true value lies relative to the printed number (超3000户: above 3000) and,
+on a target, how the target is judged (增长5%以上: a floor). The content models accept exactly these
+words, the checks bound a share with them, the tracker judges targets by them, extract finds them, the
+pages print them on the right side of the number, and the tracker page's rule table is made from them.
+
+| word                                      | printed | target                 | says of the true value      |
+|-------------------------------------------|---------|------------------------|-----------------------------|
+| 以上 超 超过 突破 逾                        | ↔       | floor                  | above the number            |
+| 不少于 不低于                               | before  | floor                  | at least the number         |
+| 达                                        | before  | floor                  | the number (reached)        |
+| 控制在                                     | before  | ceiling                | at most the number          |
+| 以内 以下                                   | after   | ceiling                | below the number            |
+| 左右 约                                    | ↔       | about (floor, tolerance)| about the number           |
+| 持平                                      | after   | flat (0 ± tolerance)   | —                           |
+| 近                                        | before  | — (a plain floor)      | below the number            |
+
+A fall (下降3%, 减少2个百分点) is not a qualifier: it is the sign of a change, read from `FALL_WORDS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+TargetSense = Literal["floor", "ceiling", "about", "flat"]
+Bound = Literal["above", "at-least", "exact", "at-most", "below", "about"]
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    """One qualifier word: where it is printed, how a target worded with it is judged, what it says of a value."""
+
+    word: str
+    after: bool  # printed after the number (3%左右) rather than before it (约3%)
+    target: TargetSense | None  # None: not a target word (a target printed with it is read as a plain number)
+    bound: Bound | None  # where the true value lies relative to the printed number
+    with_number: bool = True  # printed next to a number (持平 stands alone: 与上年持平)
+
+
+QUALIFIER_TABLE: tuple[Qualifier, ...] = (
+    Qualifier("约", after=False, target="about", bound="about"),
+    Qualifier("左右", after=True, target="about", bound="about"),
+    Qualifier("超", after=False, target="floor", bound="above"),
+    Qualifier("超过", after=False, target="floor", bound="above"),
+    Qualifier("以上", after=True, target="floor", bound="above"),
+    Qualifier("突破", after=False, target="floor", bound="above"),
+    Qualifier("近", after=False, target=None, bound="below"),
+    Qualifier("逾", after=False, target="floor", bound="above"),
+    Qualifier("达", after=False, target="floor", bound="exact"),
+    Qualifier("不少于", after=False, target="floor", bound="at-least"),
+    Qualifier("不低于", after=False, target="floor", bound="at-least"),
+    Qualifier("控制在", after=False, target="ceiling", bound="at-most"),
+    Qualifier("以内", after=True, target="ceiling", bound="below"),
+    Qualifier("以下", after=True, target="ceiling", bound="below"),
+    Qualifier("持平", after=True, target="flat", bound=None, with_number=False),
+)
+QUALIFIERS: tuple[str, ...] = tuple(q.word for q in QUALIFIER_TABLE)
+_BY_WORD = {q.word: q for q in QUALIFIER_TABLE}
+
+# Words a report prints for a fall: the value of a change or growth so worded is a decrease.
+FALL_WORDS: tuple[str, ...] = ("下降", "降低", "减少", "回落", "下调", "压减")
+
+
+def qualifier(word: str) -> Qualifier:
+    """The entry of a qualifier word (KeyError for a word that is not one)."""
+    return _BY_WORD[word]
+
+
+def words(
+    *, target: TargetSense | None = None, bounds: tuple[Bound, ...] = (), after: bool | None = None
+) -> tuple[str, ...]:
+    """Qualifier words, in table order, that judge a target as `target`, bound a value by `bounds`, or sit `after`."""
+    return tuple(
+        q.word
+        for q in QUALIFIER_TABLE
+        if (target is None or q.target == target)
+        and (not bounds or q.bound in bounds)
+        and (after is None or q.after == after)
+    )
+
+
+def printed_after(word: str | None) -> bool:
+    """True when the report prints `word` after the number (3%左右); unknown words go after too."""
+    return word is not None and (word not in _BY_WORD or _BY_WORD[word].after)
+
+
+# Printed next to a number, before or after it; longest first, so 超过 is matched before 超.
+BEFORE_WORDS = tuple(sorted(words(after=False), key=len, reverse=True))
+AFTER_WORDS = tuple(sorted((w for w in words(after=True) if qualifier(w).with_number), key=len, reverse=True))
+FLOOR_WORDS = frozenset(words(target="floor"))
+CEILING_WORDS = frozenset(words(target="ceiling"))
+ABOUT_WORDS = frozenset(words(target="about"))
+FLAT_WORDS = frozenset(words(target="flat"))
+# What a printed outcome says of the true value, for the tracker (strictly above or below the number) and for
+# the checks that bound a share from its parts (at least or at most the number).
+STRICTLY_ABOVE = frozenset(words(bounds=("above",)))
+STRICTLY_BELOW = frozenset(words(bounds=("below",)))
+NOT_BELOW = frozenset(words(bounds=("above", "at-least")))
+NOT_ABOVE = frozenset(words(bounds=("below", "at-most")))
