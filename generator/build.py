@@ -6,6 +6,7 @@ all reach it through the MkDocs hook in `generator/hooks.py`.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import time
@@ -149,7 +150,8 @@ def _front_matter(page: Any) -> str:
     if page.tags:
         meta["tags"] = list(page.tags)
     if page.description:
-        meta["description"] = page.description
+        # MkDocs' theme templates do not autoescape: Material prints this into an attribute as it is.
+        meta["description"] = html.escape(page.description)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same text, 3× faster
     return "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=True) + "---\n\n"
 
