@@ -56,8 +56,8 @@ def test_every_chart_has_an_embed_page_outside_search_and_navigation(real_site: 
         assert page.find("nav") is None and page.find("header") is None and page.find("form") is None
         assert page.find("meta", attrs={"name": "robots", "content": "noindex"}) is not None
         assert "来源：" in page.get_text() and page.select_one(".rs-embed__source a[href]") is not None
-        for tag in page.find_all(["img", "source", "script"]):  # everything from this site
-            ref = tag.get("src") or tag.get("srcset") or ""
+        for tag in page.find_all(["img", "source", "script", "link"]):  # everything from this site
+            ref = tag.get("src") or tag.get("srcset") or tag.get("href") or ""
             assert ref.startswith("../../"), ref
         assert f"embed/{slug}" not in indexed and f"embed/{slug}" not in sitemap
         host = _soup(spec.parent / "index.html")
