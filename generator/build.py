@@ -6,6 +6,7 @@ all reach it through the `reportsite` MkDocs plugin in `generator/plugin.py`.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import time
@@ -20,13 +21,13 @@ from generator.checks.validate import validate
 from generator.config import SiteIdentity, read_identity
 from generator.content.load import Content, load_content_partial
 from generator.content.schema import schema_files
-from generator.errors import ContentError
+from generator.errors import BuildError, ContentError
 from generator.model.site import build_model
 from generator.output import charts, opendata
 from generator.output.redirects import redirect_files
-from generator.output.render import cached_environment, render_page
+from generator.output.render import cached_environment, render_embed, render_page
 from generator.output.reproducible import content_epoch
-from generator.output.svg import SvgRenderer
+from generator.output.svg import SvgRenderer, svg_size
 from generator.output.write import WriteStats, write_tree
 from generator.pages.builders import build_nav, build_pages
 from generator.progress import Progress
@@ -53,6 +54,21 @@ def jobs() -> int:
     """Worker processes for chart rendering: REPORTSITE_JOBS, else one per core."""
     value = os.environ.get("REPORTSITE_JOBS", "")
     return int(value) if value.isdigit() and int(value) > 0 else os.cpu_count() or 1
+
+
+def font_dirs() -> tuple[str, ...]:
+    """Where the chart font is looked for: REPORTSITE_FONT_DIRS (paths joined by os.pathsep), else /usr/share/fonts."""
+    value = os.environ.get("REPORTSITE_FONT_DIRS", "")
+    return tuple(d for d in value.split(os.pathsep) if d) or ("/usr/share/fonts",)
+
+
+def _check_unique_slugs(all_charts: list[Any]) -> None:
+    """Chart slugs name their embed pages (embed/<slug>/), so two charts may not share one."""
+    seen: set[str] = set()
+    for chart in all_charts:
+        if chart.slug in seen:
+            raise BuildError(f"两张图表同名“{chart.slug}”：嵌入页 embed/{chart.slug}/ 只能属于一张图表")
+        seen.add(chart.slug)
 
 
 def check(project: Path) -> Content:
@@ -97,15 +113,25 @@ def generate(
         f"{len(pages)} 个页面，{chart_count} 张图表"
     )
     files: dict[str, bytes] = {}
-    renderer = SvgRenderer(project / CACHE_DIR / "svg", workers=jobs(), progress=progress)
+    renderer = SvgRenderer(project / CACHE_DIR / "svg", font_dirs=font_dirs(), workers=jobs(), progress=progress)
     all_charts = [c for p in pages for c in p.charts]
-    for chart, svg in zip(all_charts, renderer.svgs([c.spec for c in all_charts]), strict=True):
+    _check_unique_slugs(all_charts)
+    narrow = [charts.narrow(c.spec) for c in all_charts]
+    static = [charts.static_layout(c.spec, charts.WIDE_WIDTH) for c in all_charts]
+    static += [charts.static_layout(spec, charts.NARROW_WIDTH) for spec in narrow]
+    svgs = renderer.svgs(static)  # one batch: wide layouts, then the phone layouts
+    for i, chart in enumerate(all_charts):
         files[chart.spec_path] = _json_bytes(chart.spec)
-        files[chart.svg_path] = svg.encode("utf-8")
+        files[chart.narrow_spec_path] = _json_bytes(narrow[i])
+        files[chart.svg_path] = svgs[i].encode("utf-8")
+        files[chart.narrow_svg_path] = svgs[len(all_charts) + i].encode("utf-8")
         files[chart.csv_path] = opendata.chart_csv(chart.spec)
+        chart.wide_size, chart.narrow_size = svg_size(svgs[i]), svg_size(svgs[len(all_charts) + i])
     env = cached_environment(project / "site_templates")
     for page in progress.track(pages, len(pages), "页面"):
-        files[page.path] = (_front_matter(page) + render_page(env, page, identity)).encode("utf-8")
+        files[page.path] = (_front_matter(page) + render_page(env, page, identity, site_url)).encode("utf-8")
+        for chart in page.charts:
+            files[chart.embed_path + "index.html"] = render_embed(env, chart, page, site_url).encode("utf-8")
     created = opendata.release_date(model, os.environ.get("SOURCE_DATE_EPOCH"))
     files.update(opendata.data_files(model, site_url, created, identity))
     files.update(_assets(project, bool(all_charts)))
@@ -134,6 +160,9 @@ def _front_matter(page: Any) -> str:
         meta["search"] = {"exclude": True}
     if page.tags:
         meta["tags"] = list(page.tags)
+    if page.description:
+        # MkDocs' theme templates do not autoescape: Material prints this into an attribute as it is.
+        meta["description"] = html.escape(page.description)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same text, 3× faster
     return "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=True) + "---\n\n"
 

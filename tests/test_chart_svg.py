@@ -79,3 +79,57 @@ def test_every_chart_of_the_real_site_is_valid_vega_lite(real_site: Path):
         validate_jsonschema(spec, schema)
     with pytest.raises(jsonschema.ValidationError):
         validate_jsonschema({**_specs(1)[0], "mark": "不存在"}, schema)  # the check does refuse a bad spec
+
+
+def _spec() -> dict:
+    rows = [
+        {"指标": n, "系列": "2023年实际", "增速": v, "标签": f"{v}%", "说明": "x"}
+        for n, v in (("甲", 1.0), ("乙", 2.0))
+    ]
+    return charts.grouped_bars(rows, "指标", "系列", "增速", "标题", "说明", "%")
+
+
+def test_without_the_chart_font_the_build_stops_naming_the_package(tmp_path: Path, monkeypatch, capsys):
+    """A build machine without Noto Sans CJK would lay out every static SVG with wrong text widths."""
+    from conftest import copy_real_project
+    from generator.cli import main
+
+    project = copy_real_project(tmp_path / "project")
+    (tmp_path / "fonts").mkdir()  # a font folder with no CJK font in it
+    monkeypatch.setenv("REPORTSITE_FONT_DIRS", str(tmp_path / "fonts"))
+    assert main(["--project", str(project), "build"]) != 0
+    err = capsys.readouterr().err
+    assert "缺少图表字体 Noto Sans CJK SC" in err and "fonts-noto-cjk" in err and "README" in err
+    assert "Traceback" not in err
+    assert not (project / "site").exists()
+
+
+def test_svg_cache_is_keyed_on_the_font(tmp_path: Path):
+    """Installing or changing the font re-renders the SVGs, instead of keeping ones laid out without it."""
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    (fonts / "NotoSansCJK-Regular.ttc").write_bytes(b"one")
+    spec = _spec()
+    first = SvgRenderer(tmp_path / "cache", font_dirs=(str(fonts),))
+    first.svg(spec)
+    assert first.rendered == 1
+    same = SvgRenderer(tmp_path / "cache", font_dirs=(str(fonts),))
+    same.svg(spec)
+    assert same.rendered == 0  # same font: from the cache
+    (fonts / "NotoSansCJK-Regular.ttc").write_bytes(b"two, another version")
+    changed = SvgRenderer(tmp_path / "cache", font_dirs=(str(fonts),))
+    changed.svg(spec)
+    assert changed.rendered == 1
+
+
+def test_phone_layout_wraps_long_category_labels_and_fits_its_width(tmp_path: Path):
+    rows = [
+        {"行": f"{name}（深圳市）", "系列": "2024年目标", "增速": 5.0, "标签": "5%", "说明": "x", "位置": "右"}
+        for name in ("规模以上工业增加值", "社会消费品零售总额", "地区生产总值")
+    ]
+    spec = charts.target_dumbbell(rows, "标题", "说明", "%")
+    narrow = charts.narrow(spec)
+    assert narrow["height"] >= 3 * 34 and narrow["width"] == "container"
+    svg = SvgRenderer(tmp_path).svg(charts.static_layout(narrow, charts.NARROW_WIDTH))
+    assert f'width="{charts.NARROW_WIDTH}"' in svg.split(">", 1)[0]
+    assert "…" not in svg and ">（深圳市）<" in svg  # the region on its own line, not cut off

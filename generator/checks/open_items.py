@@ -11,8 +11,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
+from generator.content.yamlfile import MAX_BYTES, YamlError, load_yaml
 from generator.errors import Problem
 
 OPEN_RE = re.compile(
@@ -22,6 +21,16 @@ OPEN_RE = re.compile(
 
 TODO_FIELD_RE = re.compile(r"^(?P<indent>\s*-?\s*)(?P<key>[a-z_]+):\s*['\"]?TODO")
 TODO_MESSAGE = "待补全：仍是草稿占位 TODO — 填上真实内容（见该字段的说明）；补全之前网站不会发布"
+
+
+def _lines(path: Path) -> list[str]:
+    """A content file's lines; none for a file the loader refuses (too large, not UTF-8, unreadable)."""
+    try:
+        if path.is_symlink() or path.stat().st_size > MAX_BYTES:
+            return []
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 def todo_fields(project: Path) -> list[Problem]:
@@ -34,10 +43,7 @@ def todo_fields(project: Path) -> list[Problem]:
     problems = []
     content = project / "content"
     for path in sorted(content.glob("reports/*/*.yml")) + sorted(content.glob("indicators/*.yml")):
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            continue  # the loader reports unreadable files
+        lines = _lines(path)  # the loader reports files it cannot read
         shown = path.relative_to(project).as_posix()
         for number, line in enumerate(lines, start=1):
             match = TODO_FIELD_RE.match(line)
@@ -56,10 +62,7 @@ def summary(problems: list[Problem], open_items: int) -> str:
 
 
 def _line(project: Path, problem: Problem) -> str:
-    try:
-        lines = (project / problem.path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return ""
+    lines = _lines(project / problem.path)
     return lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
 
 
@@ -68,8 +71,8 @@ def _name(project: Path, indicator_id: str, report_dir: Path) -> str:
         path = folder / f"{indicator_id}.yml"
         if path.is_file() and not path.is_symlink():
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            except (yaml.YAMLError, OSError, UnicodeDecodeError):
+                data = load_yaml(path, path.name).data  # bounded, like every content file
+            except (YamlError, OSError):
                 continue
             if isinstance(data, dict) and isinstance(data.get("name"), str):
                 return data["name"]
@@ -99,8 +102,5 @@ def explain(project: Path, problems: list[Problem]) -> tuple[list[Problem], int]
 
 def count_open(observations_file: Path) -> int:
     """How many observations of a file are still open (`indicator: TODO …`)."""
-    try:
-        lines = observations_file.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return 0
+    lines = _lines(observations_file)
     return sum(1 for line in lines if OPEN_RE.match(line))

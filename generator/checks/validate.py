@@ -468,7 +468,7 @@ def _take_covering(mention, at: int, unused: list) -> bool:
     return False
 
 
-def _check_signs(item: ReportContent, problems: list[Problem], broken: set[int]) -> None:
+def _check_signs(item: ReportContent, problems: list[Problem], broken: Covered) -> None:
     """A growth or change the quote prints as a fall (下降16.1%) is negative; any other is not."""
     doc = item.observations_doc
     for i, obs in enumerate(item.observations):
@@ -495,7 +495,7 @@ def _check_signs(item: ReportContent, problems: list[Problem], broken: set[int])
             )
 
 
-def _check_counted(content: Content, item: ReportContent, problems: list[Problem], broken: set[int]) -> None:
+def _check_counted(content: Content, item: ReportContent, problems: list[Problem], broken: Covered) -> None:
     """A number the quote calls new (新增34家) belongs to a `counts: new` indicator, a total (累计742家) to a total."""
     doc = item.observations_doc
     for i, obs in enumerate(item.observations):

@@ -21,6 +21,7 @@ from generator.content.models import (
     Section,
     Theme,
 )
+from generator.model import urls
 from generator.model.urls import chapter_page
 from generator.rules.derive import Derived, city_of, derive_for_report, derive_shares
 from generator.rules.display import observation_value
@@ -109,6 +110,9 @@ class ChartRef:
     columns: list[str]
     rows: list[list[str]]
     folder: str = ""  # the page's own URL folder: chart files sit beside the page that shows them
+    sources: tuple[str, ...] = ()  # titles of the reports its values come from (the embed page's source line)
+    wide_size: tuple[int, int] = (0, 0)  # of the static SVGs (width, height), set when they are rendered
+    narrow_size: tuple[int, int] = (0, 0)
 
     @property
     def spec_path(self) -> str:
@@ -121,6 +125,19 @@ class ChartRef:
     @property
     def csv_path(self) -> str:
         return f"{self.folder}{self.slug}.csv"
+
+    @property
+    def narrow_spec_path(self) -> str:
+        """The phone layout (charts.narrow), drawn live and as a static SVG below NARROW_MEDIA."""
+        return f"{self.folder}{self.slug}.narrow.vl.json"
+
+    @property
+    def narrow_svg_path(self) -> str:
+        return f"{self.folder}{self.slug}.narrow.svg"
+
+    @property
+    def embed_path(self) -> str:
+        return urls.embed_page(self.slug)
 
 
 @dataclass
@@ -135,6 +152,7 @@ class Page:
     search_boost: float | None = None
     tags: tuple[str, ...] = ()  # search keywords (indicator aliases); Material weighs tags above text
     search_exclude: bool = False  # pages that only repeat other pages' text stay out of the search index
+    description: str = ""  # plain text for <meta name="description"> and link previews (else the site's)
 
 
 def places_of(item: ReportContent) -> dict[str, Place]:

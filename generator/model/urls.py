@@ -40,6 +40,12 @@ def tracker_page(report_id: str) -> str:
     return f"targets/{report_id}.md"
 
 
+def embed_page(chart_slug: str) -> str:
+    """A chart alone, for an <iframe> on another site: a plain HTML folder, outside MkDocs' pages (no nav,
+    no search); chart slugs are unique site-wide."""
+    return f"embed/{chart_slug}/"
+
+
 def page_url(path: str) -> str:
     """The directory URL MkDocs gives a Markdown page (`a/b.md` → `a/b/`, `a/index.md` → `a/`)."""
     stem = path.removesuffix(".md")

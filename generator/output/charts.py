@@ -311,3 +311,63 @@ def ranked_dots(rows: list[dict[str, Any]], title: str, description: str, unit: 
     ]
     chart = alt.layer(points, *labels).properties(width="container", height=max(80, 26 * len(order)))
     return _finish(chart, title, description)
+
+
+# Static layouts. The static SVG is what a reader sees first (Vega loads only when a chart is touched), so it
+# is laid out at the width it is shown at, never shrunk: WIDE_WIDTH is Material's content column on a
+# desktop, NARROW_WIDTH fits that column on a 390 px phone (358 px) and shrinks to
+# ≥ 10 px text in a 288 px column (a 320 px phone); the live phone chart fills its column at the same height.
+# Both fit the whole chart, labels included, into that width ("fit-x", as Vega does for width "container"),
+# so the live chart drawn into the same column has the same size. NARROW_MEDIA picks the phone layout, for the
+# <picture> of the static SVG and for the live chart alike (Material's phone breakpoint; print takes the desktop one).
+WIDE_WIDTH = 640
+NARROW_WIDTH = 340
+NARROW_MEDIA = "screen and (max-width: 44.984375em)"
+_FIT = {"type": "fit-x", "contains": "padding"}
+_NARROW_LINE = 9  # characters of a category label per line on a phone
+_NARROW_ROW = 34  # px per category row when labels take two lines
+_NARROW_TEXT = 12  # value labels on a phone: 11 px shrinks below 10 px in narrow columns
+# A category label on a phone: an indicator name and its region in full-width parentheses (地区生产总值（深圳市）)
+# break before the parenthesis; other long names after _NARROW_LINE - 1 characters.
+_WRAP_LABEL = (
+    f"length(datum.label) <= {_NARROW_LINE} ? datum.label : indexof(datum.label, '（') > 0 ? "
+    "[slice(datum.label, 0, indexof(datum.label, '（')), slice(datum.label, indexof(datum.label, '（'))] : "
+    f"[slice(datum.label, 0, {_NARROW_LINE - 1}), slice(datum.label, {_NARROW_LINE - 1})]"
+)
+
+
+def narrow(spec: dict[str, Any]) -> dict[str, Any]:
+    """The phone layout of a chart spec: category labels on up to two lines, rows tall enough for them."""
+    config = dict(spec.get("config", {}))
+    config["axisY"] = {**config.get("axisY", {}), "labelExpr": _WRAP_LABEL, "labelLimit": 140}
+    result = {**spec, "config": config}
+    if "layer" in spec:
+        result["layer"] = [_larger_text(layer) for layer in spec["layer"]]
+    rows = _category_rows(spec)
+    if rows and isinstance(spec.get("height"), int):
+        result["height"] = max(spec["height"], _NARROW_ROW * rows)
+    return result
+
+
+def _larger_text(layer: dict[str, Any]) -> dict[str, Any]:
+    mark = layer.get("mark")
+    if isinstance(mark, dict) and mark.get("type") == "text" and mark.get("fontSize", 0) < _NARROW_TEXT:
+        return {**layer, "mark": {**mark, "fontSize": _NARROW_TEXT}}
+    return layer
+
+
+def _category_rows(spec: dict[str, Any]) -> int:
+    """How many nominal y categories with labels that wrap on a phone the chart has (0: none wrap)."""
+    for layer in spec.get("layer", [spec]):
+        y = layer.get("encoding", {}).get("y", {})
+        if y.get("type") == "nominal" and isinstance(y.get("sort"), list):
+            labels = [str(label) for label in y["sort"]]
+            return len(labels) if any(len(label) > _NARROW_LINE for label in labels) else 0
+    return 0
+
+
+def static_layout(spec: dict[str, Any], width: int) -> dict[str, Any]:
+    """The spec drawn as a static SVG `width` px wide in all (a spec with a fixed width is kept)."""
+    if spec.get("width") != "container":
+        return spec
+    return {**spec, "width": width, "autosize": _FIT}

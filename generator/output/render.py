@@ -14,8 +14,9 @@ from markupsafe import Markup
 
 from generator.config import SiteIdentity
 from generator.model import urls
-from generator.model.site import Page
-from generator.model.urls import relative_url
+from generator.model.site import ChartRef, Page
+from generator.model.urls import page_url, relative_url
+from generator.output.charts import NARROW_MEDIA
 from generator.rules.display import display_value
 
 # Exactly the characters Python-Markdown (with the `tables` extension) lets a backslash escape: any
@@ -42,6 +43,7 @@ def make_environment(template_dir: Path) -> SandboxedEnvironment:
     env.filters["md"] = md_inline
     env.globals["display_value"] = display_value
     env.globals["urls"] = urls
+    env.globals["narrow_media"] = NARROW_MEDIA
     return env
 
 
@@ -52,11 +54,29 @@ def cached_environment(template_dir: Path) -> SandboxedEnvironment:
     return make_environment(template_dir)
 
 
-def render_page(env: SandboxedEnvironment, page: Page, site: SiteIdentity) -> str:
-    """The Markdown text of one page; `site` is the site's identity (name, licence …) from mkdocs.yml."""
+def render_page(env: SandboxedEnvironment, page: Page, site: SiteIdentity, site_url: str | None = None) -> str:
+    """The Markdown text of one page; `site` is the site's identity (name, licence …) from mkdocs.yml, and
+    `absolute_url` links from elsewhere (embed codes) when `site_url` is known."""
 
     def url(target: str) -> str:
         return relative_url(page.path, target)
 
+    def absolute_url(target: str) -> str:
+        if site_url:
+            return site_url.rstrip("/") + "/" + target
+        return url(target) + ("/" if target.endswith("/") else "")
+
     template = env.get_template(page.template)
-    return template.render(page=page, url=url, site=site, **page.context)
+    return template.render(page=page, url=url, site=site, absolute_url=absolute_url, **page.context)
+
+
+def render_embed(env: SandboxedEnvironment, chart: ChartRef, page: Page, site_url: str | None = None) -> str:
+    """The HTML of a chart's embed page (`embed/<slug>/`): the chart, its title, source and a link back."""
+
+    def url(target: str) -> str:
+        return relative_url(chart.embed_path + "index.md", target)
+
+    back = page_url(page.path)
+    home = site_url.rstrip("/") + "/" + back if site_url else url(page.path)
+    template = env.get_template("embed.html.j2")
+    return template.render(chart=chart, page=page, url=url, back=home)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -111,7 +112,8 @@ def _growth_chart(
     description = "；".join(f"{r['指标']} {r['系列']} {r['标签']}" for r in rows)
     spec = charts.grouped_bars(rows, "指标", "系列", "增速", title, f"{title}：{description}", "%")
     table = [[r["指标"], r["系列"], r["标签"]] for r in rows]
-    return ChartRef(slug, title, description, spec, ["指标", "系列", "增速"], table)
+    sources = tuple(dict.fromkeys(v.place.report.title for v in views if v.obs.measure == "growth"))
+    return ChartRef(slug, title, description, spec, ["指标", "系列", "增速"], table, sources=sources)
 
 
 def _growth_title(reports: list[Report]) -> str:
@@ -186,7 +188,10 @@ def _report(model: SiteModel, item: ReportContent) -> Page:
         "truncated": [c for c in item.chapters if c.truncated],
         "tracker_url": urls.tracker_page(report.id),
     }  # fmt: skip
-    return Page(report_page(report.id), "report.md.j2", report.short_title, context, [chart] if chart else [])
+    description = f"{report.title}（{report.issuer}，{report.date.isoformat()}）：全文、{len(item.observations)}个数据点及其原文出处。"
+    page = Page(report_page(report.id), "report.md.j2", report.short_title, context, [chart] if chart else [])
+    page.description = description
+    return page
 
 
 def _chapter(model: SiteModel, item: ReportContent, index: int) -> Page:
@@ -214,7 +219,33 @@ def _chapter(model: SiteModel, item: ReportContent, index: int) -> Page:
         "observation_count": len(views), "chapter_index": index + 1,
     }  # fmt: skip
     title = f"{chapter.number}、{chapter.title}"
-    return Page(path, "chapter.md.j2", title, context, [chart] if chart else [])
+    page = Page(path, "chapter.md.j2", title, context, [chart] if chart else [])
+    first = next(chapter.located_paragraphs(), None)
+    page.description = first_sentence(first[1].full_text) if first else ""
+    return page
+
+
+# A link preview shows about this many characters; a longer first sentence is cut with "…".
+_PREVIEW = 120
+_SENTENCE_END = re.compile(r"(?<=[。！？；])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph (to 。！？ or ；), for a page's description."""
+    sentence = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+    return sentence if len(sentence) <= _PREVIEW else sentence[: _PREVIEW - 1] + "…"
+
+
+def _indicator_description(indicator: Indicator, latest: list[ObsView], targets: list[ObsView]) -> str:
+    """What a shared link to an indicator page previews: its latest values and targets, with their periods."""
+    parts = [f"{v.place.report.region}{v.obs.period}年{KIND_LABEL[v.obs.kind]} {v.display}" for v in latest]
+    parts += [f"{v.place.report.region}{v.obs.period}年目标 {v.display}" for v in targets[:2]]
+    text = (
+        f"{indicator.name}：{'；'.join(parts)}。每个数字都链接到报告原文。"
+        if parts
+        else f"{indicator.name}：报告原文中的数据与出处。"
+    )
+    return text if len(text) <= _PREVIEW else text[: _PREVIEW - 1] + "…"
 
 
 def _theme_rows(model: SiteModel) -> list[dict[str, Any]]:
@@ -286,7 +317,16 @@ def _indicator(model: SiteModel, indicator: Indicator, targets: list[tracker.Tra
     }  # fmt: skip
     tags = tuple(dict.fromkeys([indicator.name, *indicator.aliases]))
     return Page(
-        indicator_page(indicator.id), "indicator.md.j2", indicator.name, context, [c for c in found if c], 2.0, tags
+        indicator_page(indicator.id),
+        "indicator.md.j2",
+        indicator.name,
+        context,
+        [c for c in found if c],
+        2.0,
+        tags,
+        description=_indicator_description(
+            indicator, history.latest_per_region(views), [t.target for t in targets if t.status in ("no-data", "text")]
+        ),
     )
 
 

@@ -156,7 +156,8 @@ def _chart(slug: str, title: str, rows: list[Tracked]) -> ChartRef | None:
     description = "；".join(f"{d['行']} {d['系列']} {d['标签']}" for d in data)
     spec = charts.target_dumbbell(data, title, f"{title}：{description}", "%")
     table = [[d["行"], d["系列"], d["标签"]] for d in data]
-    return ChartRef(slug, title, description, spec, ["指标（地区）", "系列", "增速"], table)
+    sources = tuple(dict.fromkeys(r.target.place.report.title for r in rows))
+    return ChartRef(slug, title, description, spec, ["指标（地区）", "系列", "增速"], table, sources=sources)
 
 
 def _context(reports: list[Report], tracked: dict[str, list[Tracked]]) -> dict[str, Any]:

@@ -119,3 +119,7 @@ STRICTLY_ABOVE = frozenset(words(bounds=("above",)))
 STRICTLY_BELOW = frozenset(words(bounds=("below",)))
 NOT_BELOW = frozenset(words(bounds=("above", "at-least")))
 NOT_ABOVE = frozenset(words(bounds=("below", "at-most")))
+
+# What a report prints between the thing it compares with and a rank or fraction: 稳居全国第三, 上升至全国城市第二,
+# 降至全国平均水平的1/3. The words after the last of these (全国, 全国平均水平的) name what the value is of.
+REFERENCE_VERBS = ("居", "至", "为", "达到", "达", "保持", "排名", "列", "占")

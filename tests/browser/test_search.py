@@ -110,3 +110,43 @@ def test_search_uses_our_worker(search_page):
     page, _ = search_page
     worker = page.evaluate("JSON.parse(document.getElementById('__config').textContent).search")
     assert "workers/reportsite-search.js?material=search." in worker
+
+
+_INDEX_LOADS = "performance.getEntriesByType('resource').filter(e => e.name.includes('search_index.json')).length"
+
+
+def test_search_index_is_fetched_only_when_the_reader_opens_search(visit, site_url: str):
+    """The index (~110 KB gzipped) is not in the critical path: no request until the reader reaches for
+    search; then search works, with suggestions, and keeps working after instant navigation."""
+    seen = visit("reports/shenzhen-2024/c1/")
+    page = seen.page
+    page.mouse.wheel(0, 400)  # reading, not searching
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(_INDEX_LOADS) == 0
+    page.click("input.md-search__input")  # the search field (on a desktop it is in the header)
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta').textContent.includes('初始化')", timeout=30000
+    )
+    assert page.evaluate(_INDEX_LOADS) == 1
+    links = top_five(page, "3.46万亿元")
+    assert any("/indicators/gdp/?" in link for link in links), links  # ?h=: search.highlight
+    page.keyboard.press("Escape")
+    page.evaluate("window.__noReload = true")
+    page.locator("a[href$='indicators/']").first.click()  # instant navigation keeps the loaded index
+    page.wait_for_url("**/indicators/")
+    page.click("input.md-search__input")  # the search field (on a desktop it is in the header)
+    assert any("/indicators/cpi/" in link for link in top_five(page, "居民消费价格"))
+    assert page.evaluate("window.__noReload") is True and page.evaluate(_INDEX_LOADS) == 1
+    # suggestions (search.suggest): the rest of a word being typed
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    page.keyboard.type("地区生")
+    page.keyboard.press("End")
+    page.wait_for_function("() => document.querySelector('.md-search__suggest').textContent.trim() !== ''")
+    assert seen.problems() == []
+
+
+def test_a_search_link_with_q_loads_the_index(visit):
+    seen = visit("?q=GDP")
+    seen.page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=30000)
+    assert seen.problems() == []

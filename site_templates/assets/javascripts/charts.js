@@ -52,7 +52,9 @@
   function render(view) {
     if (view.dataset.rendered) return Promise.resolve();
     view.dataset.rendered = "pending";
-    return fetch(view.dataset.spec)
+    // The phone layout where the static SVG shows it (same media query as its <picture>): nothing jumps.
+    var narrow = view.dataset.narrowSpec && window.matchMedia(view.dataset.narrowMedia || "not all").matches;
+    return fetch(narrow ? view.dataset.narrowSpec : view.dataset.spec)
       .then(function (response) {
         if (!response.ok) throw new Error("spec " + response.status);
         return response.json();
