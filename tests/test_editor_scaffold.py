@@ -11,6 +11,7 @@ from generator.build import check
 from generator.cli import main
 from generator.content.fielddocs import FIELD_DOCS
 from generator.content.schema import SCHEMA_DIR, modeline
+from generator.errors import ContentError
 
 INDICATOR = [
     "--id", "gdp-per-capita", "--name", "人均地区生产总值", "--name-en", "GDP per capita", "--unit", "元",
@@ -18,7 +19,7 @@ INDICATOR = [
     "--aliases", "人均GDP、人均生产总值",
 ]  # fmt: skip
 REPORT = [
-    "--id", "mini-2025", "--region", "某市", "--level", "city", "--title", "关于某市2024年计划执行情况的报告",
+    "--id", "mini-2025", "--region", "某市", "--level", "city", "--title", "关于某市2023年计划执行情况的报告",
     "--short-title", "某市2025年计划报告", "--year-covered", "2024", "--plan-year", "2025",
     "--issuer", "某市发展和改革委员会", "--date", "2025-01-20", "--seed", "mini-2024.txt", "--speaker", "张三",
 ]  # fmt: skip
@@ -57,7 +58,11 @@ def test_new_report_is_valid_and_optional_fields_are_shown_commented_out(tmp_pat
     text = (folder / "report.yml").read_text(encoding="utf-8")
     assert "speaker: 张三\n" in text and "\n# occasion:\n" in text and "\n# publication:\n" in text
     assert "date: 2025-01-20\n" in text and "seed_sha256: " in text
-    check(root)
+    with pytest.raises(ContentError) as failed:  # every file loads; what is left is the report's text
+        check(root)
+    (problem,) = failed.value.problems
+    assert problem.path == "content/reports/mini-2025/report.yml" and "原文" in problem.message
+    assert "之后还有" in problem.message  # the chapters are still to be written from the seed
     for name in ("report.yml", "observations.yml", "ignored.yml"):
         assert schema_errors(folder / name) == [], name
 

@@ -42,7 +42,17 @@ def material_worker() -> tuple[str, str]:
 
 def test_the_override_edits_only_the_blocks_checked_here():
     assert OVERRIDE.startswith("{#-") and '{% extends "base.html" %}' in OVERRIDE
-    assert re.findall(r"{%\s*block (\w+)", OVERRIDE) == ["header", "config"]
+    assert re.findall(r"{%\s*block (\w+)", OVERRIDE) == ["header", "config", "extrahead"]
+
+
+def test_the_search_index_is_still_requested_the_way_the_override_holds_it():
+    """overrides/main.html (extrahead) holds Material's XMLHttpRequest for search/search_index.json until the reader
+    reaches for search; a Material that fetched the index another way would load it on every page again."""
+    assert "{{ super() }}" in OVERRIDE.split("{% block extrahead %}")[1].split("{% endblock %}")[0]
+    block("base.html", "extrahead")  # the block the override extends
+    (bundle,) = (MATERIAL / "assets" / "javascripts").glob("bundle.*.min.js")
+    code = bundle.read_text(encoding="utf-8")
+    assert "search_index.json" in code and "XMLHttpRequest" in code
 
 
 def test_the_search_dialog_label_still_finds_its_element():

@@ -228,15 +228,23 @@ def _label_lines(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     return out
 
 
-def _labels(data: Any, x: Any, y: Any, rows: list[dict[str, Any]], **encoding: Any) -> list[Any]:
-    """Text layers, one per label line, each shifted down one line more than the last."""
+def _labels(data: Any, x: Any, y: Any, rows: list[dict[str, Any]], above: bool = False, **encoding: Any) -> list[Any]:
+    """Text layers, one per label line: right of the points, each line lower than the last; or `above` them,
+    centred, each line higher (a time chart: the last year's labels then stay inside a phone-width chart)."""
     import altair as alt
 
     lines = sorted({r["行"] for r in rows})
     return [
         alt.Chart(data)
         .transform_filter(alt.datum["行"] == line)
-        .mark_text(align="left", dx=9, dy=-6 + _LABEL_LINE * line, fontSize=11)
+        .mark_text(
+            **(
+                {"align": "center", "dy": -12 - _LABEL_LINE * line}
+                if above
+                else {"align": "left", "dx": 9, "dy": -6 + _LABEL_LINE * line}
+            ),
+            fontSize=11,
+        )
         .encode(x=x, y=y, text="标签:N", **encoding)
         for line in lines
     ]
@@ -277,7 +285,9 @@ def time_series(
             fillOpacity=fill, tooltip=_tooltip(),
         )
     )  # fmt: skip
-    labels = _labels(data, x, y, rows, color=alt.Color("地区:N", scale=colours, legend=None), xOffset=offset)
+    labels = _labels(
+        data, x, y, rows, above=True, color=alt.Color("地区:N", scale=colours, legend=None), xOffset=offset
+    )
     chart = alt.layer(line, points, *labels).properties(width="container", height=240)
     return _finish(chart, title, description)
 
