@@ -158,17 +158,7 @@ def make_project(target: Path, indicators: int, per_report: int = 100, seed: int
         own = list(range(r * per_report, min((r + 1) * per_report, indicators)))
         after = range((r + 1) * per_report, (r + 1) * per_report + per_report)
         shared = [i for i in after if i < indicators and i % 20 == 0] if r + 1 < reports else []
-        made = _report(r, own, shared, names, rng)
-        seed_bytes = made["seed"].encode("utf-8")
-        (target / "seeds").mkdir(exist_ok=True)
-        (target / "seeds" / made["report"]["seed"]).write_bytes(seed_bytes)
-        folder = target / "content" / "reports" / made["report"]["id"]
-        _dump(folder / "report.yml", {**made["report"], "seed_sha256": hashlib.sha256(seed_bytes).hexdigest()})
-        for c, chapter in enumerate(made["chapters"], start=1):
-            _dump(folder / "chapters" / f"{c:02d}.yml", chapter)
-        _dump(folder / "observations.yml", {"observations": made["observations"]})
-        _dump(folder / "ignored.yml", {"ignored": made["ignored"]})
-        observations += len(made["observations"])
+        observations += _write_report(target, _report(r, own, shared, names, rng))
     return {"indicators": indicators, "reports": reports, "observations": observations}
 
 
@@ -245,17 +235,7 @@ def make_regions_project(target: Path, years: int = 3, indicators: int = 30, see
         scale = 30000 if region[2] == "city" else rng.uniform(500, 6000)
         levels = {i: round(scale * rng.uniform(0.05, 1) if i else scale, 2) for i in range(indicators)}
         for plan_year in range(2024, 2024 + years):
-            made = _region_report(region, plan_year, levels, catalogue, rng)
-            seed_bytes = made["seed"].encode("utf-8")
-            (target / "seeds").mkdir(exist_ok=True)
-            (target / "seeds" / made["report"]["seed"]).write_bytes(seed_bytes)
-            folder = target / "content" / "reports" / made["report"]["id"]
-            _dump(folder / "report.yml", {**made["report"], "seed_sha256": hashlib.sha256(seed_bytes).hexdigest()})
-            for c, chapter in enumerate(made["chapters"], start=1):
-                _dump(folder / "chapters" / f"{c:02d}.yml", chapter)
-            _dump(folder / "observations.yml", {"observations": made["observations"]})
-            _dump(folder / "ignored.yml", {"ignored": made["ignored"]})
-            observations += len(made["observations"])
+            observations += _write_report(target, _region_report(region, plan_year, levels, catalogue, rng))
             reports += 1
     return {"indicators": indicators, "reports": reports, "observations": observations}
 
@@ -278,3 +258,17 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _write_report(target: Path, made: dict[str, Any]) -> int:
+    """Write one made report (seed, report.yml with its sha256, chapters, observations, ignored); its observations."""
+    seed_bytes = made["seed"].encode("utf-8")
+    (target / "seeds").mkdir(exist_ok=True)
+    (target / "seeds" / made["report"]["seed"]).write_bytes(seed_bytes)
+    folder = target / "content" / "reports" / made["report"]["id"]
+    _dump(folder / "report.yml", {**made["report"], "seed_sha256": hashlib.sha256(seed_bytes).hexdigest()})
+    for c, chapter in enumerate(made["chapters"], start=1):
+        _dump(folder / "chapters" / f"{c:02d}.yml", chapter)
+    _dump(folder / "observations.yml", {"observations": made["observations"]})
+    _dump(folder / "ignored.yml", {"ignored": made["ignored"]})
+    return len(made["observations"])

@@ -9,6 +9,7 @@ The proposals made here are drafts for an editor, never content by themselves.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -188,12 +189,18 @@ def _indicator_guess(text: str, mention: Mention) -> str:
 
 
 def _strip_cues(words: str) -> str:
+    return strip_endings(words, STRIP_CUES)
+
+
+def strip_endings(words: str, endings: Iterable[str]) -> str:
+    """`words` without any of `endings` at its end, repeatedly (地区生产总值增长 → 地区生产总值)."""
+    endings = tuple(endings)
     changed = True
     while words and changed:
         changed = False
-        for cue in STRIP_CUES:
-            if words.endswith(cue):
-                words, changed = words[: -len(cue)], True
+        for ending in endings:
+            if words.endswith(ending):
+                words, changed = words[: -len(ending)], True
     return words
 
 

@@ -23,7 +23,14 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from generator.checks.mentions import CLAUSE_BOUNDARY, Mention, clause_bounds, find_mentions, ignore_reason
+from generator.checks.mentions import (
+    CLAUSE_BOUNDARY,
+    Mention,
+    clause_bounds,
+    find_mentions,
+    ignore_reason,
+    strip_endings,
+)
 from generator.content.models import Indicator
 from generator.rules.units import base_unit
 from generator.rules.vocabulary import AFTER_WORDS, BEFORE_WORDS, FALL_WORDS
@@ -140,13 +147,7 @@ def _strip_place(words: str) -> str:
 
 
 def _strip_link_words(words: str) -> str:
-    changed = True
-    while changed and words:
-        changed = False
-        for word in LINK_WORDS:
-            if words.endswith(word):
-                words, changed = words[: -len(word)], True
-    return words
+    return strip_endings(words, LINK_WORDS)
 
 
 @dataclass
