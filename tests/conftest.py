@@ -26,6 +26,11 @@ def soup(source: Path | str) -> Any:
 
 
 @functools.lru_cache(maxsize=2048)
+def is_redirect(page: Path) -> bool:
+    """A redirect left at the old URL of a renamed indicator (output/redirects.py): not a page of the site."""
+    return 'http-equiv="refresh"' in page.read_text(encoding="utf-8")[:2000]
+
+
 def _parsed(path: Path, mtime_ns: int, size: int) -> Any:
     return _parse(path.read_text(encoding="utf-8"))
 
