@@ -203,12 +203,16 @@ def _match(obs: dict, observations: list[dict], starts: list[int], texts: dict[s
     if text is None:
         return None
     span = _quote_span(text, obs["quote"])
-    for i, proposed in enumerate(observations):
-        if proposed["paragraph"] != obs["paragraph"] or not _same_value(obs, proposed):
-            continue
-        if span is None or span[0] <= starts[i] < span[1]:
-            return i
-    return None
+    found = [
+        i
+        for i, proposed in enumerate(observations)
+        if proposed["paragraph"] == obs["paragraph"]
+        and _same_value(obs, proposed)
+        and (span is None or span[0] <= starts[i] < span[1])
+    ]
+    # one quote may print the same value twice (超1亿元 … 居全国第一): the one printed the same way is meant
+    same_form = [i for i in found if obs.get("printed") == observations[i].get("printed")]
+    return (same_form or found or [None])[0]
 
 
 def measure() -> list[Result]:
