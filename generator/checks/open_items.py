@@ -34,7 +34,8 @@ def _lines(path: Path) -> list[str]:
 
 
 def todo_fields(project: Path) -> list[Problem]:
-    """Every `field: TODO…` a draft left in a content file (placed reports, proposed indicators).
+    """Every `field: TODO…` a draft left in a content file (placed reports, proposed indicators) or in the
+    seeds manifest (the `publication` of a placed seed).
 
     The model accepts many of them as text (a name_en of "TODO" is a string), so without this a placed
     draft could reach the site half-filled. Open indicators of observations are reported by the id check
@@ -42,7 +43,8 @@ def todo_fields(project: Path) -> list[Problem]:
     """
     problems = []
     content = project / "content"
-    for path in sorted(content.glob("reports/*/*.yml")) + sorted(content.glob("indicators/*.yml")):
+    files = sorted(content.glob("reports/*/*.yml")) + sorted(content.glob("indicators/*.yml"))
+    for path in [*files, project / "seeds" / "manifest.yml"]:  # place writes `publication: TODO` there
         lines = _lines(path)  # the loader reports files it cannot read
         shown = path.relative_to(project).as_posix()
         for number, line in enumerate(lines, start=1):
