@@ -135,7 +135,9 @@ def test_validate_lists_the_manifest_publication_left_todo(tmp_path: Path, capsy
     err = capsys.readouterr().err
     assert f"seeds/manifest.yml:{line}:5: publication: 待补全：仍是草稿占位 TODO" in err
     # once written, it is no longer listed
-    fixed = "\n".join(t.replace("TODO（出处：报纸版面、会议、日期或网址）", "深圳特区报 2024年1月31日") for t in manifest)
+    fixed = "\n".join(
+        t.replace("TODO（出处：报纸版面、会议、日期或网址）", "深圳特区报 2024年1月31日") for t in manifest
+    )
     (project / "seeds" / "manifest.yml").write_text(fixed + "\n", encoding="utf-8")
     main(["--project", str(project), "validate"])
     assert "seeds/manifest.yml" not in capsys.readouterr().err
