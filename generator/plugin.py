@@ -60,7 +60,8 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
         project = Path(config.config_file_path).resolve().parent
         identity = identity_from(self.config, config.site_name)
         try:
-            result = generate(project, site_url=config.site_url, identity=identity)
+            # serve previews a report under review (open items marked); build refuses it
+            result = generate(project, site_url=config.site_url, identity=identity, preview=self.command == "serve")
         except ReportsiteError as exc:
             message = str(exc)
             if isinstance(exc, ContentError) and exc.problems:
@@ -78,12 +79,19 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
         self.last = result
         if self.command == "serve":
             self.preview.succeeded(result.nav, project / DOCS_DIR, project / "site_templates" / "overrides")
+            self.preview.under_review(result.open_items, project / DOCS_DIR)
+            if result.open_items:
+                _editor_log().warning(
+                    "reportsite: 预览中，还有 %d 处待确认（页面上已标出）；reportsite build 不会发布：\n%s",
+                    len(result.open_items),
+                    "\n".join(item.problem.format() for item in result.open_items),
+                )
         config.nav = result.nav
         self.source_date.apply(result.source_epoch)
         return config
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        return self.preview.decorate(output) if self.command == "serve" else output
+        return self.preview.decorate(output, page.file.src_uri) if self.command == "serve" else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         compact_search_index(Path(config.site_dir))

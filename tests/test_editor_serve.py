@@ -133,3 +133,56 @@ def _quiet(log: Path) -> bool:
     size = log.stat().st_size
     time.sleep(1.5)
     return log.stat().st_size == size
+
+
+def test_serve_previews_a_report_under_review_with_its_open_items_marked(tmp_path: Path) -> None:
+    """A placed draft with open items: serve shows it, every open item marked; build still refuses it."""
+    import hashlib
+
+    from generator.cli import main
+
+    fixture = ROOT / "tests" / "extract" / "fixtures" / "gov-work-report.txt"  # an extract fixture, never published
+    files = mini_files()
+    sha = hashlib.sha256(files["seeds/mini-2024.txt"]).hexdigest()
+    files["seeds/manifest.yml"] = f"seeds:\n  - file: mini-2024.txt\n    original_name: mini.txt\n    sha256: {sha}\n"
+    project = write_project(tmp_path / "p", files)
+    args = ["--project", str(project), "extract", str(fixture), "--out", str(tmp_path / "draft"), "--place"]
+    assert main([*args, "--id", "gov-2024"]) == 0
+    assert main(["--project", str(project), "build"]) == 1  # an unreviewed report is never published
+    assert not (project / "site").exists()
+
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    command = [sys.executable, "-m", "generator.cli", "--project", str(project), "serve", "-a", f"127.0.0.1:{port}"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        chapter = f"http://127.0.0.1:{port}/reports/gov-2024/c1/"
+        wait_for(lambda: "rs-preview-open" in (fetch(chapter) or ""), 180, "the preview of the draft report")
+        soup = BeautifulSoup(fetch(chapter) or "", "html.parser")
+        banner = soup.find(id="rs-preview-open")
+        assert banner is not None and "还有 6 处待确认" in banner.get_text()
+        listed = banner.get_text()
+        assert "content/reports/gov-2024/observations.yml:40:14: observations[4].indicator: 待确认的指标" in listed
+        assert "seeds/manifest.yml:10:5: publication: 待补全" in listed
+        assert "content/indicators/new-gov-2024-1.yml:4:1: name_en: 待补全" in listed
+        links = [a["href"] for a in banner.find_all("a")]
+        assert "./?quote=%E6%96%B0%E5%A2%9E" in links[1] and links[1].endswith("&p=c1-p2#c1-p2")
+        badges = [b.get_text() for b in soup.select("p.rs-para .rs-open-item")]
+        assert badges[0].startswith("待确认：规上工业增加值增长6.2%（content/reports/gov-2024/observations.yml:22）")
+        assert len(badges) == 3
+        assert soup.find(id="c1-p2").find(class_="rs-open-item") is not None
+        # the linked observations of the draft are on the page as usual
+        assert "地区生产总值" in soup.get_text()
+        home = BeautifulSoup(fetch(f"http://127.0.0.1:{port}/") or "", "html.parser")
+        assert home.find(id="rs-preview-open") is not None and not home.select(".rs-open-item")
+        assert "预览中，还有 6 处待确认" in log.read_text(encoding="utf-8")
+        assert "Traceback" not in log.read_text(encoding="utf-8")
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
