@@ -44,7 +44,8 @@ _OPEN_STYLE = (
     "position:sticky;top:0;z-index:1000;margin:0;padding:.6em 1em;background:#fff4e5;color:#663c00;"
     "border-bottom:2px solid #ed6c02;font-size:.75rem;line-height:1.5;max-height:40vh;overflow:auto"
 )
-_BADGE_STYLE = "display:block;margin:0 0 .3em;padding:.1em .5em;background:#fff4e5;border-left:3px solid #ed6c02"
+_PARA_END = '<a class="rs-para__anchor"'  # the paragraph's ¶ link closes its text (site_templates/_macros.j2)
+_BADGE_STYLE = "display:block;margin:.3em 0 0;padding:.1em .5em;background:#fff4e5;border-left:3px solid #ed6c02"
 
 
 @dataclass
@@ -114,14 +115,22 @@ def open_banner(items: list[OpenItem], page_path: str) -> str:
 
 
 def mark_open_paragraphs(page_html: str, items: list[OpenItem]) -> str:
-    """A 待确认 badge with the quote at the start of each paragraph of this page that holds an open item."""
+    """A 待确认 badge with the quote at the end of each paragraph of this page that holds an open item.
+
+    After the text, not before it: the quote link marks the first occurrence of the quote in the paragraph,
+    which must be the report's words, not the badge's copy.
+    """
     for item in items:
         opening = f'<p class="rs-para" id="{html.escape(item.paragraph or "")}">'
+        at = page_html.find(opening)
+        end = page_html.find(_PARA_END, at) if at >= 0 else -1
+        if end < 0:
+            continue
         badge = (
             f'<span class="{OPEN_BADGE_CLASS}" style="{_BADGE_STYLE}">待确认：{html.escape(item.quote or "")}'
             f"（{html.escape(item.problem.path)}:{item.problem.line}）</span>"
         )
-        page_html = page_html.replace(opening, opening + badge, 1)
+        page_html = page_html[:end] + badge + page_html[end:]
     return page_html
 
 
