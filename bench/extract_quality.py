@@ -15,19 +15,23 @@ next year's report of a region whose indicators exist). Figures, per run:
   links to it;
 - open items: proposals left open (`TODO`), for every proposed number; seconds: the whole extraction.
 
-Figures on this branch (2 cores, load average ~13 from other work, so seconds are inflated):
+Figures (issue 12, i12-fields branch; 2 cores shared, load average ~7, so seconds are inflated):
 
-    futian-2024    leave-one-out   mentions 89.9%, fields 83.9%, precision 100%, recall 51.9%, wrong 0, open 142/169, 1.1 s
-    futian-2024    full catalogue  mentions 89.9%, fields 83.9%, precision 100%, recall 36.3%, wrong 0, open 104/169, 1.6 s
-    shenzhen-2024  leave-one-out   mentions 94.0%, fields 85.0%, precision 100%, recall 46.8%, wrong 0, open 257/287, 1.6 s
-    shenzhen-2024  full catalogue  mentions 94.0%, fields 86.8%, precision 100%, recall 42.6%, wrong 0, open 159/287, 3.1 s
+    futian-2024    leave-one-out   mentions 100%, fields 98.3%, precision 100%, recall 51.9%, wrong 0, open 170/197, 0.6 s
+    futian-2024    full catalogue  mentions 100%, fields 98.3%, precision 100%, recall 36.3%, wrong 0, open 132/197, 0.8 s
+    shenzhen-2024  leave-one-out   mentions 100%, fields 100%,  precision 100%, recall 46.8%, wrong 0, open 281/311, 1.1 s
+    shenzhen-2024  full catalogue  mentions 100%, fields 100%,  precision 100%, recall 46.0%, wrong 0, open 173/311, 1.5 s
 
-Met: precision (goals 98% / 95%), no wrong link, under 10 s. Short: link recall (goals 90% / 70%) — most
-curated indicators are named differently from the sentence (`完成19个易涝点整治工程` → 易涝点整治), or the
-number's subject follows it or is a project list (`…等21个重点片区`), and the rules leave those open rather
-than guess; field agreement (goal 95%) — `measure` (87–89%: rank numbers printed as 第一, ratios such as
-`降至全国平均水平的1/3`) and `kind` (Futian's 预计 estimates) come from the number finder, not from linking.
-Mention recall misses are mostly Chinese numerals (全市第一, 近七成), which the number finder does not read.
+Before the number finder's genre rules (ranks 全国第三, tenths 超两成, round magnitudes 近万亿元, ratios
+全国平均水平的1/3, falls as changes, runs 增长175.7%、24.4%, count units, periods 由18类扩大到22类, estimates
+预计…如下) the same runs gave mentions 89.9% / 94.0% and fields 83.9% / 85.0–86.8%. Met: precision, no wrong
+link, field agreement (goal 95%), under 10 s. The 3 field misses left in Futian are 人次 counts: Futian's
+curated content calls 客流量2.4亿人次 a count, Shenzhen's calls 接待游客1.7亿人次 a level; the finder says level.
+Proposals grew by the Chinese numerals read (about 50); about 12 of them are not curated (ranks such as
+国企改革考核排名全国第二 that the curators left out), for the editor to delete. Short: link recall (goals
+90% / 70%) — most curated indicators are named differently from the sentence (`完成19个易涝点整治工程` →
+易涝点整治), or the number's subject follows it or is a project list (`…等21个重点片区`), and the rules leave
+those open rather than guess (extract/link.py).
 """
 
 from __future__ import annotations
