@@ -66,7 +66,7 @@ PER_UNITS = ("千人", "万人", "百人", "人", "户", "立方米", "平方公
 NOUN_UNITS = ("人次", "架次", "场次")
 RANGE_DASHES = "—－-～~"
 NUMERAL_CHARS = "一二两三四五六七八九十"
-CHINESE_RANK_RE = re.compile(rf"(?:{'|'.join(RANK_SCOPES)})第(?P<n>[{NUMERAL_CHARS}]+)(?=[，,。；;、）)]|$)")
+CHINESE_RANK_RE = re.compile(rf"(?:{'|'.join(RANK_SCOPES)})第(?P<n>[{NUMERAL_CHARS}]+)(?=[，,。；;、）)位名]|$)")
 CHINESE_TENTHS_RE = re.compile(rf"(?P<n>[{NUMERAL_CHARS[:-1]}])成")
 CHINESE_MAGNITUDE_RE = re.compile(r"(?P<n>[一二两三四五六七八九十百千]*)(?=[万亿]?)")
 # Verbs of building or setting up before a Chinese count (组建两个技工教育集团, 新建三所学校).
@@ -287,7 +287,8 @@ def _magnitude(text: str, pos: int, counts_only: bool = False) -> tuple[int, int
     if value is None:
         return None
     shown = "大" if text.startswith("大", pos + len(numeral)) else unit  # 八大: so many of a kind
-    printed = numeral + multiplier if multiplier else numeral + (shown if counts_only else "")
+    # 两个 as printed; 八大 (eight of a kind) keeps the numeral only, shown 八个 like 7大 → 7个
+    printed = numeral + multiplier if multiplier else numeral + (unit if counts_only and shown != "大" else "")
     if text.startswith(AFTER_QUALIFIERS, pos + len(numeral) + len(unit)) and not numeral:
         return None  # 亿元以上投资项目: a class of projects, not an amount
     return (pos, pos + len(numeral) + len(multiplier), printed, (value, unit, printed))

@@ -128,6 +128,7 @@ REFERENCE_VERBS = ("居", "至", "为", "达到", "达", "保持", "排名", "�
 # 上升至全国城市第二, 亚洲第一): the field the rank is in. 第 after any other word is an ordinal (第一批, 第25届).
 RANK_SCOPES: tuple[str, ...] = (
     "全国", "全省", "全市", "全区", "全球", "亚洲", "世界", "国内", "各区", "城市", "城区", "省内", "市内",
+    "排名", "位列", "位居",
 )  # fmt: skip
 # A percentage or multiple of a reference rather than of a whole: 完成率达139.3% (of the plan), 超过全市平均水平3.5倍,
 # 降至全国平均水平的1/3. Such a value is a ratio (a fraction of a reference: unit 倍), not a share.

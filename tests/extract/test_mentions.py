@@ -48,6 +48,10 @@ RULES = {
             [(139.3, "%", "ratio", None, "达", 2023, "actual"), (2, "位", "rank", "二", None, 2023, "actual")],
         ),
         ("（不是原文）营商环境评价排名全省第3，入选第一批试点", [(3, "位", "rank", None, None, 2023, "actual")]),
+        (
+            "（不是原文）居全省第二位，在全国排名第三，建成全国第一个数据交易所",
+            [(2, "位", "rank", "二", None, 2023, "actual"), (3, "位", "rank", "三", None, 2023, "actual")],
+        ),
     ],
     "tenths after a qualifier or share word": [
         (
@@ -65,6 +69,7 @@ RULES = {
     "counts built or set up": [
         ("组建两个技工教育集团", [(2, "个", "count", "两个", None, 2023, "actual")]),
         ("（不是原文）新建三所公办学校，打造一个平台", [(3, "所", "count", "三所", None, 2023, "actual")]),
+        ("持续打造八大总部经济集聚区", [(8, "个", "count", "八", None, 2023, "actual")]),
     ],
     "ratios to a reference": [
         (
