@@ -68,7 +68,6 @@ RANGE_DASHES = "—－-～~"
 NUMERAL_CHARS = "一二两三四五六七八九十"
 CHINESE_RANK_RE = re.compile(rf"(?:{'|'.join(RANK_SCOPES)})第(?P<n>[{NUMERAL_CHARS}]+)(?=[，,。；;、）)位名]|$)")
 CHINESE_TENTHS_RE = re.compile(rf"(?P<n>[{NUMERAL_CHARS[:-1]}])成")
-CHINESE_MAGNITUDE_RE = re.compile(r"(?P<n>[一二两三四五六七八九十百千]*)(?=[万亿]?)")
 # Verbs of building or setting up before a Chinese count (组建两个技工教育集团, 新建三所学校).
 BUILD_VERBS = ("组建", "新建", "建成", "新增", "培育", "引进", "设立", "新设", "打造")
 TIME_UNITS = frozenset(("年", "月", "日", "天", "周年", "小时", "分钟", "期", "届", "批", "号线"))
