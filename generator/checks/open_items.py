@@ -131,7 +131,8 @@ def is_open(project: Path, problem: Problem) -> bool:
     """An open indicator (`indicator: TODO …`) or a `TODO` field: what a draft leaves for review."""
     if problem.message == TODO_MESSAGE:
         return True
-    return problem.field.endswith("indicator") and OPEN_RE.match(_line(project, problem)) is not None
+    line = _line(project, problem)  # a field the model refuses because it still says TODO (period: TODO 上半年)
+    return OPEN_RE.match(line) is not None or TODO_FIELD_RE.match(line) is not None
 
 
 def set_aside(project: Path, content: Content, problems: list[Problem]) -> tuple[list[OpenItem], list[Problem]]:
@@ -154,34 +155,43 @@ def set_aside(project: Path, content: Content, problems: list[Problem]) -> tuple
             continue
         report_item.observations = observations
         content.failed.discard(shown)
-        located = {p.line: p for p in explained if p.path == shown}
         items = [i for i in items if i.problem.path != shown]
-        items += [OpenItem(located.get(line, Problem(shown, line, 1, "indicator", "待确认")), report_item.report.id,
-                           paragraph, quote) for line, paragraph, quote in opened]  # fmt: skip
+        lines: set[int] = set()
+        for problem in explained:
+            if problem.path == shown and problem.line not in lines:  # one item per line (model error, TODO field)
+                lines.add(problem.line)
+                paragraph, quote = opened.get(problem.line, (None, None))
+                items.append(OpenItem(problem, report_item.report.id, paragraph, quote))
     return items, rest
 
 
-def _without_open(path: Path) -> tuple[list[Observation] | None, list[tuple[int, str | None, str | None]]]:
-    """The observations of a file without its open items, and each open item's (line, paragraph, quote)."""
+def _without_open(path: Path) -> tuple[list[Observation] | None, dict[int, tuple[str | None, str | None]]]:
+    """The observations of a file without its open items, and the (paragraph, quote) of each TODO line."""
     try:
         doc = load_yaml(path, path.name)
     except (YamlError, OSError):
-        return None, []
+        return None, {}
     rows = doc.data.get("observations") if isinstance(doc.data, dict) else None
     if not isinstance(rows, list):
-        return None, []
-    kept, opened = [], []
+        return None, {}
+    kept: list[object] = []
+    opened: dict[int, tuple[str | None, str | None]] = {}
     for index, row in enumerate(rows):
-        indicator = row.get("indicator") if isinstance(row, dict) else None
-        if isinstance(indicator, str) and indicator.startswith("TODO"):
-            line = doc.where(("observations", index, "indicator"))[0]
-            opened.append((line, _text(row.get("paragraph")), _text(row.get("quote"))))
+        todo = (
+            [k for k, v in row.items() if isinstance(v, str) and v.startswith("TODO")] if isinstance(row, dict) else []
+        )
+        if todo:  # an open indicator, or another field a draft left (period: TODO 上半年)
+            for key in todo:
+                opened[doc.where(("observations", index, key))[0]] = (
+                    _text(row.get("paragraph")),
+                    _text(row.get("quote")),
+                )
         else:
             kept.append(row)
     try:
         return list(ObservationsFile.model_validate({"observations": kept}).observations), opened
     except ValidationError:
-        return None, []
+        return None, {}
 
 
 def _text(value: object) -> str | None:
