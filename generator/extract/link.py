@@ -11,7 +11,14 @@ The rules follow how plan reports are written, one function each:
   the subject named earlier in the sentence, a share (`占GDP比重41.9%`) belongs to the subject whose share it is;
 - `list_subjects`: `A、B、C分别…x、y、z` maps the n-th number to the n-th name, also where the names stand in
   an earlier clause;
-- `fits`: the unit and measure must fit the indicator (a count in 家 never links to an indicator in 亿元).
+- `fits`: the unit and measure must fit the indicator (a count in 家 never links to an indicator in 亿元);
+- `clause_names`: when the words right before a number name nothing, the number's own stretch of the clause
+  (from the number before it to the number after it) is searched for names: reports often put the subject
+  after the number (`完成19个易涝点整治工程`) or wrap the name in verbs and modifiers (`首批落地10个…场景`).
+  A name counts when every character of its core (the name without the genre's measure words 数量, 总数,
+  里程 …) stands in that stretch, in pieces of two characters or more, one of three or more; the longest
+  such name links only when every other fitting name found is part of it (nested names: 进出口 inside
+  跨境电商进出口额), else the item stays open with them as candidates.
 
 **Never a confident wrong link**: an open item costs the editor a look, a wrong link that looks done
 costs the reader a wrong number. Anything ambiguous stays open (`TODO …`) with its candidates.
@@ -86,6 +93,16 @@ SENTENCE_END = "。；;！!？?"
 PERCENT_UNITS = ("%",)
 RATE_MEASURES = ("growth", "change", "share")
 CANDIDATE_LIMIT = 4
+# Open items the clause search must not settle: the text's own name is ambiguous in the catalogue.
+KEEP_OPEN = ("名称可能是简称", "多个指标同名", "简称，前文未写全称")
+# Words a catalogue name ends with that only say how the thing is measured (易涝点整治数量, 非机动车道建设里程):
+# a report writes the thing and its number, the measure word is the number itself.
+MEASURE_SUFFIXES = ("数量", "总数", "个数", "里程", "总量", "规模")
+PIECE_MIN = 2  # a name's characters count as written only in pieces of two or more …
+ANCHOR_MIN = 3  # … one of them three or more long
+GAP_MAX = 2  # other characters among a name's pieces (`小区…入户工程完工`)
+LEAD_MAX = 2  # characters between a number's unit and the name after it (余, 多, 以上)
+TAIL_MAX = 4  # characters after a name that follows its number (`易涝点整治工程`)
 
 
 def normalize(text: str) -> str:
@@ -111,6 +128,7 @@ class Catalogue:
 
     indicators: dict[str, Indicator]
     terms: list[Term] = field(default_factory=list)
+    cores: list[tuple[Term, str, frozenset[str]]] = field(default_factory=list)
 
     @classmethod
     def of(cls, indicators: Mapping[str, Indicator]) -> Catalogue:
@@ -125,7 +143,8 @@ class Catalogue:
                     seen.add((text, indicator.id))
                     terms.append(Term(text, indicator.id, source))
         terms.sort(key=lambda t: (-len(t.text), t.text, t.indicator))
-        return cls(dict(indicators), terms)
+        cores = [(t, core, frozenset(core)) for t in terms if len(core := name_core(t.text)) >= ANCHOR_MIN]
+        return cls(dict(indicators), terms, cores)
 
     def exact(self, phrase: str) -> list[Term]:
         """Terms equal to the phrase."""
@@ -134,6 +153,13 @@ class Catalogue:
     def contained(self, phrase: str) -> list[Term]:
         """Terms that occur in the phrase, longest first."""
         return [t for t in self.terms if t.text in phrase]
+
+
+def name_core(text: str) -> str:
+    """A normalized name without its quantity word (新增 …, judged apart) and measure words (数量, 里程 …)."""
+    for word in (*QUANTITY_WORDS, *NEW_WORDS):
+        text = text.removeprefix(word)
+    return strip_endings(text, MEASURE_SUFFIXES)
 
 
 def _strip_place(words: str) -> str:
@@ -298,10 +324,13 @@ def propose_links(text: str, observations: list[dict], catalogue: Catalogue) -> 
     mentions = find_mentions(text)
     kept = [m for m in mentions if not ignore_reason(text, m)]
     listed = list_subjects(text, mentions)
-    return [
-        _propose_one(text, mention, obs["measure"], catalogue, listed)
-        for mention, obs in zip(kept, observations, strict=False)
-    ]
+    proposals = []
+    for mention, obs in zip(kept, observations, strict=False):
+        proposal = _propose_one(text, mention, obs["measure"], catalogue, listed)
+        if proposal.indicator is None and mention.start not in listed and proposal.why not in KEEP_OPEN:
+            proposal = clause_names(catalogue, text, mention, kept, obs["measure"]) or proposal
+        proposals.append(proposal)
+    return proposals
 
 
 def _propose_one(
@@ -428,6 +457,120 @@ def _after_noun(text: str, mention: Mention) -> str:
     return after
 
 
+def clause_names(
+    catalogue: Catalogue, text: str, mention: Mention, kept: list[Mention], measure: str
+) -> Proposal | None:
+    """The catalogue names written in the number's own stretch of its clause, before or after it.
+
+    None when no fitting name stands there; a link when the longest contains every other one found;
+    else an open item listing them.
+    """
+    parts = number_stretch(text, mention, kept)
+    chars = [frozenset(part) for part in parts]
+    longest: dict[str, tuple[Term, str]] = {}
+    for term, core, needed in catalogue.cores:
+        if term.indicator in longest and len(longest[term.indicator][1]) >= len(core):
+            continue
+        if any(
+            needed <= have and placed(core, part, before=n == 0)
+            for n, (part, have) in enumerate(zip(parts, chars, strict=True))
+        ):
+            if fits(catalogue.indicators[term.indicator], mention, measure):
+                longest[term.indicator] = (term, core)
+    if not longest:
+        return None
+    scope = _quantity_words(text, mention.start)
+    found = [term for term, _ in longest.values()]
+    terms = [t for t in found if _quantity_fits(catalogue, t.indicator, text, mention, measure, scope)]
+    subject = "".join(parts)
+    if not terms:
+        why = f"原文有“{'、'.join(scope)}”，目录中没有对应的指标" if scope else "句中指标名称带“新增/累计”，原文没有"
+        return Proposal(None, why, subject, _unique(t.indicator for t in found)[:CANDIDATE_LIMIT])
+    cores = {t.indicator: longest[t.indicator][1] if t.indicator in longest else name_core(t.text) for t in terms}
+    best = max(terms, key=lambda t: (len(cores[t.indicator]), t.indicator))
+    if any(core not in cores[best.indicator] for core in cores.values()):
+        pool = _unique(t.indicator for t in sorted(terms, key=lambda t: -len(cores[t.indicator])))
+        return Proposal(None, "句中有多个指标名称", subject, pool[:CANDIDATE_LIMIT])
+    quantity = f"（{'、'.join(scope)}）" if scope and _quantity_of(catalogue, best.indicator) else ""
+    return Proposal(best.indicator, f"句中{best.source}“{_shown(catalogue, best)}”{quantity}", subject)
+
+
+def number_stretch(text: str, mention: Mention, kept: list[Mention]) -> tuple[str, str]:
+    """(before, after): the number's clause from the number before it to the number after it, normalized."""
+    left, right = clause_bounds(text, mention.start, mention.end)
+    left = max([m.end for m in kept if left <= m.end <= mention.start], default=left)
+    right = min([m.start for m in kept if mention.end <= m.start < right], default=right)
+    after = mention.end + (len(mention.unit) if mention.unit and text.startswith(mention.unit, mention.end) else 0)
+    return normalize(text[left : mention.start]), normalize(text[after:right])
+
+
+def pieces(core: str, part: str) -> list[tuple[int, int]] | None:
+    """Where `core` stands in `part` as (start, end) pieces of PIECE_MIN characters or more, one of ANCHOR_MIN
+    or more, covering every character of `core`; None when it does not."""
+    marked = [False] * len(core)
+    found: list[tuple[int, int]] = []
+    for start in range(len(core) - PIECE_MIN + 1):
+        end = start + PIECE_MIN
+        if marked[end - 1] or core[start:end] not in part:
+            continue
+        while end < len(core) and core[start : end + 1] in part:
+            end += 1
+        at = part.find(core[start:end])
+        found.append((at, at + end - start))
+        marked[start:end] = [True] * (end - start)
+    if not all(marked) or not any(end - start >= ANCHOR_MIN for start, end in found):
+        return None
+    return found
+
+
+def placed(core: str, part: str, before: bool) -> bool:
+    """The name stands where a subject stands: ending the words before the number (after only verbs and place
+    words: `首批落地`, `全年`), or starting the words after it (`完成19个易涝点整治工程`), with at most
+    GAP_MAX other characters among its pieces; a name inside a longer phrase (`一般贸易进出口`, `社康中心获…认证`)
+    is a modifier, not the subject."""
+    found = pieces(core, part)
+    if found is None:
+        return False
+    low, high = min(a for a, _ in found), max(b for _, b in found)
+    covered = {i for a, b in found for i in range(a, b)}
+    if high - low - len(covered) > GAP_MAX:
+        return False
+    if before:
+        head = QUANTITY_WORDS_RE.sub("", part[:low])
+        return (not head or only_verbs(head)) and not _strip_link_words(part[high:])
+    return low <= LEAD_MAX and len(part) - high <= TAIL_MAX
+
+
+def _quantity_fits(
+    catalogue: Catalogue, indicator_id: str, text: str, mention: Mention, measure: str, scope: list[str]
+) -> bool:
+    """新增/累计/总数 as written fit the indicator found by a name core (which leaves these words out).
+
+    An indicator whose name says 新增 (or 累计 …) needs the word in the text; a plain one takes no 新增, but
+    累计/总数 (its stock), and a creation verb only when its own name holds the verb (`开工建设水质净化厂`).
+    """
+    if measure in RATE_MEASURES:
+        return True
+    words = _quantity_of(catalogue, indicator_id)
+    if words:
+        return bool(set(words) & set(scope))
+    if not scope or scope[0] in STOCK_WORDS:
+        return True
+    if _says_quantity(text, mention.start):
+        return False
+    left, _ = clause_bounds(text, mention.start, mention.start)
+    name = catalogue.indicators[indicator_id].name
+    return any(verb in name and verb in text[left : mention.start] for verb in CREATION_VERBS)
+
+
+def _says_quantity(text: str, start: int) -> bool:
+    """新增/累计/总数 written in the number's clause or the `、` clauses before it (not only a verb such as 建成)."""
+    left, _ = clause_bounds(text, start, start)
+    while left > 0 and text[left - 1] == "、":
+        left, _ = clause_bounds(text, left - 1, left - 1)
+    return any(word in text[left:start] for word in QUANTITY_WORDS)
+
+
 def _decide(
     catalogue: Catalogue,
     mention: Mention,
@@ -520,7 +663,7 @@ def _quantity_of(catalogue: Catalogue, indicator_id: str) -> list[str]:
     found = [w for w in QUANTITY_WORDS if w in words]
     if any(w in words for w in STOCK_WORDS):
         found += [w for w in ("累计", "总数") if w not in found]
-    if any(w in indicator.name for w in NEW_WORDS):
+    if indicator.counts == "new" or any(w in indicator.name for w in NEW_WORDS):
         found += ["新增"] if "新增" not in found else []
     return found
 
