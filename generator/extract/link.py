@@ -462,22 +462,23 @@ def clause_names(
 ) -> Proposal | None:
     """The catalogue names written in the number's own stretch of its clause, before or after it.
 
-    None when no fitting name stands there; a link when the longest contains every other one found;
-    else an open item listing them.
+    None when no fitting name stands where a subject stands; a link when the longest name found there
+    contains every other fitting name written in the stretch; else an open item listing them.
     """
     parts = number_stretch(text, mention, kept)
     chars = [frozenset(part) for part in parts]
-    longest: dict[str, tuple[Term, str]] = {}
+    longest: dict[str, tuple[Term, str]] = {}  # every fitting name written in the stretch, per indicator
+    where: set[str] = set()  # the indicators whose name stands where a subject stands
     for term, core, needed in catalogue.cores:
-        if term.indicator in longest and len(longest[term.indicator][1]) >= len(core):
+        written = [n for n, (part, have) in enumerate(zip(parts, chars, strict=True)) if needed <= have]
+        written = [n for n in written if pieces(core, parts[n]) is not None]
+        if not written or not fits(catalogue.indicators[term.indicator], mention, measure):
             continue
-        if any(
-            needed <= have and placed(core, part, before=n == 0)
-            for n, (part, have) in enumerate(zip(parts, chars, strict=True))
-        ):
-            if fits(catalogue.indicators[term.indicator], mention, measure):
-                longest[term.indicator] = (term, core)
-    if not longest:
+        if term.indicator not in longest or len(longest[term.indicator][1]) < len(core):
+            longest[term.indicator] = (term, core)
+        if any(placed(core, parts[n], before=n == 0) for n in written):
+            where.add(term.indicator)
+    if not where:
         return None
     scope = _quantity_words(text, mention.start)
     found = [term for term, _ in longest.values()]
@@ -488,7 +489,7 @@ def clause_names(
         return Proposal(None, why, subject, _unique(t.indicator for t in found)[:CANDIDATE_LIMIT])
     cores = {t.indicator: longest[t.indicator][1] if t.indicator in longest else name_core(t.text) for t in terms}
     best = max(terms, key=lambda t: (len(cores[t.indicator]), t.indicator))
-    if any(core not in cores[best.indicator] for core in cores.values()):
+    if best.indicator not in where or any(core not in cores[best.indicator] for core in cores.values()):
         pool = _unique(t.indicator for t in sorted(terms, key=lambda t: -len(cores[t.indicator])))
         return Proposal(None, "句中有多个指标名称", subject, pool[:CANDIDATE_LIMIT])
     quantity = f"（{'、'.join(scope)}）" if scope and _quantity_of(catalogue, best.indicator) else ""
