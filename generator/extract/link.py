@@ -233,7 +233,15 @@ def fits(indicator: Indicator, mention: Mention, measure: str) -> bool:
         return indicator.unit in PERCENT_UNITS or measure == "share"
     if not unit:
         return False
-    return base_unit(unit) == base_unit(indicator.unit)
+    return _counted_in(unit) == _counted_in(indicator.unit)
+
+
+def _counted_in(unit: str) -> str:
+    """The base a unit counts in; 万/亿 before a classifier only scale it (1.5万套 is 15,000 套)."""
+    base = base_unit(unit)
+    if base == unit and len(unit) > 1 and unit[0] in "万亿" and base_unit(unit[1:]) == unit[1:]:
+        return unit[1:]
+    return base
 
 
 def _local_subject(text: str, left: int, start: int) -> str:
@@ -367,7 +375,7 @@ def _propose_one(
     for word in QUANTITY_WORDS:
         core = core.removeprefix(word)
     if not core or core in BARE_HEADS:
-        previous = _previous_subject(text, mention.start, left, catalogue)
+        previous = None if _names_after(text, mention) else _previous_subject(text, mention.start, left, catalogue)
         if previous is None:
             return Proposal(None, "承前主语不明", part)
         subject, confident, inherited = previous
@@ -445,6 +453,14 @@ def _previous_subject(
             return (part, confident, ["新增"]) if confident else None
         return None
     return None
+
+
+def _names_after(text: str, mention: Mention) -> bool:
+    """Words follow the number in its clause (`完成超6000个既有公共建筑BIM精细化建模`): the clause names its own
+    subject after the number, so the subject of an earlier clause does not carry over."""
+    words = normalize(_after_noun(text, mention))
+    words = next((words[len(w) :] for w in AFTER_WORDS if words.startswith(w)), words)
+    return len(re.sub(r"[0-9０-９.%]", "", words)) >= PIECE_MIN
 
 
 def _after_noun(text: str, mention: Mention) -> str:
@@ -548,7 +564,7 @@ def _quantity_fits(
     """新增/累计/总数 as written fit the indicator found by a name core (which leaves these words out).
 
     An indicator whose name says 新增 (or 累计 …) needs the word in the text; a plain one takes no 新增, but
-    累计/总数 (its stock), and a creation verb only when its own name holds the verb (`开工建设水质净化厂`).
+    累计/总数 (its stock), and a creation verb when it counts what that verb made (`_counts_what_was_made`).
     """
     if measure in RATE_MEASURES:
         return True
@@ -557,19 +573,7 @@ def _quantity_fits(
         return bool(set(words) & set(scope))
     if not scope or scope[0] in STOCK_WORDS:
         return True
-    if _says_quantity(text, mention.start):
-        return False
-    left, _ = clause_bounds(text, mention.start, mention.start)
-    name = catalogue.indicators[indicator_id].name
-    return any(verb in name and verb in text[left : mention.start] for verb in CREATION_VERBS)
-
-
-def _says_quantity(text: str, start: int) -> bool:
-    """新增/累计/总数 written in the number's clause or the `、` clauses before it (not only a verb such as 建成)."""
-    left, _ = clause_bounds(text, start, start)
-    while left > 0 and text[left - 1] == "、":
-        left, _ = clause_bounds(text, left - 1, left - 1)
-    return any(word in text[left:start] for word in QUANTITY_WORDS)
+    return _counts_what_was_made(catalogue, indicator_id, creation_verbs(text, mention.start))
 
 
 def _decide(
@@ -588,7 +592,8 @@ def _decide(
     introduced = [t for t in fitting if _short_form_introduced(catalogue, t, before)]
     why_not = "" if len(introduced) == len(fitting) else "简称，前文未写全称"
     fitting = introduced
-    fitting, why_quantity = _by_quantity(catalogue, fitting, scope, mention, measure)
+    verbs = creation_verbs(before, len(before))
+    fitting, why_quantity = _by_quantity(catalogue, fitting, scope, mention, measure, verbs)
     why_not = why_quantity or why_not
     ids = sorted({t.indicator for t in fitting})
     phrase = _strip_place(normalize(subject))
@@ -623,9 +628,12 @@ def _short_form_introduced(catalogue: Catalogue, term: Term, before: str) -> boo
 
 
 def _by_quantity(
-    catalogue: Catalogue, terms: list[Term], scope: list[str], mention: Mention, measure: str
+    catalogue: Catalogue, terms: list[Term], scope: list[str], mention: Mention, measure: str, verbs: list[str]
 ) -> tuple[list[Term], str]:
-    """新增 / 累计 / 总数 choose between sibling indicators (new-x vs x); a word no name carries leaves it open."""
+    """新增 / 累计 / 总数 choose between sibling indicators (new-x vs x); a word no name carries leaves it open.
+
+    `verbs`: the creation verbs that alone gave the 新增 (`建成…22个`), for `_counts_what_was_made`.
+    """
     if not terms or measure in ("growth", "change", "share"):
         return terms, ""
     if not scope:
@@ -648,7 +656,30 @@ def _by_quantity(
         plain = [t for t in terms if _is_plain(catalogue, t.indicator)]
         if plain:
             return plain, ""
+    made = [t for t in terms if _counts_what_was_made(catalogue, t.indicator, verbs)]
+    if made:
+        return made, ""
     return [], f"原文有“{'、'.join(scope)}”，目录中没有对应的指标"
+
+
+def creation_verbs(text: str, start: int) -> list[str]:
+    """The creation verbs (建成, 创建 …) that alone put a number under 新增: none when 新增/累计/总数 is written."""
+    left, _ = clause_bounds(text, start, start)
+    while left > 0 and text[left - 1] == "、":
+        left, _ = clause_bounds(text, left - 1, left - 1)
+    scope = text[left:start]
+    if any(word in scope for word in QUANTITY_WORDS):
+        return []
+    return [verb for verb in CREATION_VERBS if verb in scope]
+
+
+def _counts_what_was_made(catalogue: Catalogue, indicator_id: str, verbs: list[str]) -> bool:
+    """A plain indicator defined as the things a verb made (`建成的分布式光伏发电项目数量`) takes the number that
+    verb introduces (`建成分布式光伏项目22个`); one defined as a running total (累计) never does."""
+    indicator = catalogue.indicators[indicator_id]
+    said = indicator.name + indicator.definition
+    plain = not _quantity_of(catalogue, indicator_id)
+    return plain and not any(word in said for word in STOCK_WORDS) and any(verb in said for verb in verbs)
 
 
 def _is_plain(catalogue: Catalogue, indicator_id: str) -> bool:
