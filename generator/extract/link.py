@@ -14,11 +14,13 @@ The rules follow how plan reports are written, one function each:
 - `fits`: the unit and measure must fit the indicator (a count in 家 never links to an indicator in 亿元);
 - `clause_names`: when the words right before a number name nothing, the number's own stretch of the clause
   (from the number before it to the number after it) is searched for names: reports often put the subject
-  after the number (`完成19个易涝点整治工程`) or wrap the name in verbs and modifiers (`首批落地10个…场景`).
-  A name counts when every character of its core (the name without the genre's measure words 数量, 总数,
-  里程 …) stands in that stretch, in pieces of two characters or more, one of three or more; the longest
-  such name links only when every other fitting name found is part of it (nested names: 进出口 inside
-  跨境电商进出口额), else the item stays open with them as candidates.
+  after the number (`完成19个易涝点整治工程`) or wrap the name in verbs (`首批落地10个…场景`). A name's core
+  (the name without 新增/累计, judged apart, and without the genre's measure words 数量, 总数, 里程 …) must
+  stand where a subject stands: ending the words before the number after only verbs and place words, or
+  starting the words after it; the longest such name links only when every other fitting name written in
+  the stretch is part of it (进出口 inside 跨境电商进出口额), else the item stays open with them as candidates;
+- `creation_verbs`: a creation verb (建成, 创建 …) puts a number under 新增 unless the catalogue's plain
+  indicator is defined as what that verb made (`建成的分布式光伏发电项目数量`), not as a running total (累计).
 
 **Never a confident wrong link**: an open item costs the editor a look, a wrong link that looks done
 costs the reader a wrong number. Anything ambiguous stays open (`TODO …`) with its candidates.
@@ -98,9 +100,7 @@ KEEP_OPEN = ("名称可能是简称", "多个指标同名", "简称，前文未�
 # Words a catalogue name ends with that only say how the thing is measured (易涝点整治数量, 非机动车道建设里程):
 # a report writes the thing and its number, the measure word is the number itself.
 MEASURE_SUFFIXES = ("数量", "总数", "个数", "里程", "总量", "规模")
-PIECE_MIN = 2  # a name's characters count as written only in pieces of two or more …
-ANCHOR_MIN = 3  # … one of them three or more long
-GAP_MAX = 2  # other characters among a name's pieces (`小区…入户工程完工`)
+NAME_MIN = 3  # a name core shorter than this (绿道) is found only by the rules that read a subject whole
 LEAD_MAX = 2  # characters between a number's unit and the name after it (余, 多, 以上)
 TAIL_MAX = 4  # characters after a name that follows its number (`易涝点整治工程`)
 
@@ -143,7 +143,7 @@ class Catalogue:
                     seen.add((text, indicator.id))
                     terms.append(Term(text, indicator.id, source))
         terms.sort(key=lambda t: (-len(t.text), t.text, t.indicator))
-        cores = [(t, core, frozenset(core)) for t in terms if len(core := name_core(t.text)) >= ANCHOR_MIN]
+        cores = [(t, core, frozenset(core)) for t in terms if len(core := name_core(t.text)) >= NAME_MIN]
         return cls(dict(indicators), terms, cores)
 
     def exact(self, phrase: str) -> list[Term]:
@@ -460,7 +460,7 @@ def _names_after(text: str, mention: Mention) -> bool:
     subject after the number, so the subject of an earlier clause does not carry over."""
     words = normalize(_after_noun(text, mention))
     words = next((words[len(w) :] for w in AFTER_WORDS if words.startswith(w)), words)
-    return len(re.sub(r"[0-9０-９.%]", "", words)) >= PIECE_MIN
+    return len(re.sub(r"[0-9０-９.%]", "", words)) >= 2
 
 
 def _after_noun(text: str, mention: Mention) -> str:
@@ -487,7 +487,7 @@ def clause_names(
     where: set[str] = set()  # the indicators whose name stands where a subject stands
     for term, core, needed in catalogue.cores:
         written = [n for n, (part, have) in enumerate(zip(parts, chars, strict=True)) if needed <= have]
-        written = [n for n in written if pieces(core, parts[n]) is not None]
+        written = [n for n in written if core in parts[n]]
         if not written or not fits(catalogue.indicators[term.indicator], mention, measure):
             continue
         if term.indicator not in longest or len(longest[term.indicator][1]) < len(core):
@@ -521,37 +521,15 @@ def number_stretch(text: str, mention: Mention, kept: list[Mention]) -> tuple[st
     return normalize(text[left : mention.start]), normalize(text[after:right])
 
 
-def pieces(core: str, part: str) -> list[tuple[int, int]] | None:
-    """Where `core` stands in `part` as (start, end) pieces of PIECE_MIN characters or more, one of ANCHOR_MIN
-    or more, covering every character of `core`; None when it does not."""
-    marked = [False] * len(core)
-    found: list[tuple[int, int]] = []
-    for start in range(len(core) - PIECE_MIN + 1):
-        end = start + PIECE_MIN
-        if marked[end - 1] or core[start:end] not in part:
-            continue
-        while end < len(core) and core[start : end + 1] in part:
-            end += 1
-        at = part.find(core[start:end])
-        found.append((at, at + end - start))
-        marked[start:end] = [True] * (end - start)
-    if not all(marked) or not any(end - start >= ANCHOR_MIN for start, end in found):
-        return None
-    return found
-
-
 def placed(core: str, part: str, before: bool) -> bool:
     """The name stands where a subject stands: ending the words before the number (after only verbs and place
-    words: `首批落地`, `全年`), or starting the words after it (`完成19个易涝点整治工程`), with at most
-    GAP_MAX other characters among its pieces; a name inside a longer phrase (`一般贸易进出口`, `社康中心获…认证`)
-    is a modifier, not the subject."""
-    found = pieces(core, part)
-    if found is None:
+    words: `首批落地`, `全年`), or starting the words after it (`完成19个易涝点整治工程`, at most LEAD_MAX
+    characters in between and TAIL_MAX after); a name inside a longer phrase (`一般贸易进出口`,
+    `社康中心获…认证`) is a modifier, not the subject."""
+    low = part.find(core)
+    if low < 0:
         return False
-    low, high = min(a for a, _ in found), max(b for _, b in found)
-    covered = {i for a, b in found for i in range(a, b)}
-    if high - low - len(covered) > GAP_MAX:
-        return False
+    high = low + len(core)
     if before:
         head = QUANTITY_WORDS_RE.sub("", part[:low])
         return (not head or only_verbs(head)) and not _strip_link_words(part[high:])
