@@ -59,7 +59,10 @@ IGNORED_CHARS = re.compile(r"[\s“”‘’\"'《》「」()（）—–-]")
 PLACE_WORDS = (
     "全市", "全区", "全省", "全县", "全国", "全年", "其中", "今年", "去年", "上年", "本年", "年度", "实现", "完成",
     "达到", "达", "累计达", "共", "合计", "总计", "同比", "比上年", "全口径", "辖区", "本地", "当年",
+    "我市", "我区", "本市", "本区", "市内", "区内", "各类", "各级",
 )  # fmt: skip
+# Words of a plan that say how hard a target is pursued (力争…增至385家, 确保…), never what is counted.
+EFFORT_WORDS = ("力争", "确保", "推动", "加快", "持续", "全力", "有力", "积极", "大力", "高水平", "高标准")
 # Verbs that open a clause before the thing counted (获批…18家, 创建…150个): they say what happened to it,
 # and the catalogue names the thing; 新增/累计/总数 are handled apart (they choose between indicators).
 # Creation verbs (创建, 建成, 引进 …) say the number counts what is new this year: they act as 新增.
@@ -70,7 +73,8 @@ CREATION_VERBS = (
 ACTION_VERBS = (
     *CREATION_VERBS, "获批的", "获批", "获评", "获得", "提供", "吸引", "发布", "推出", "新推出", "上线", "落地",
     "登记", "建设", "投入", "实施", "开展", "新开展", "组织", "举办", "服务", "率先", "落户", "入驻", "开放", "整治",
-    "改造", "贯通", "出台",
+    "改造", "贯通", "出台", "组建", "新组建", "孵化", "新孵化", "改建", "新改建", "升级改造", "洽谈", "挖掘",
+    "支撑", "做好", "布局", "获",
 )  # fmt: skip
 # Words between a subject and its number that say how the number relates (增长, 提升至 …), never what it is.
 LINK_WORDS = (
@@ -218,7 +222,7 @@ def only_verbs(head: str) -> bool:
     changed = True
     while head and changed:
         changed = False
-        for verb in sorted(ACTION_VERBS, key=len, reverse=True):
+        for verb in sorted((*ACTION_VERBS, *EFFORT_WORDS), key=len, reverse=True):
             if head.startswith(verb):
                 head, changed = head[len(verb) :], True
     return not head
