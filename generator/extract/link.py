@@ -217,14 +217,14 @@ def name_match(catalogue: Catalogue, subject: str) -> tuple[list[Term], list[Ter
 
 
 def only_verbs(head: str) -> bool:
-    """The head is made only of action verbs (创建, 获批的 …), possibly after place words."""
+    """The head is made only of action verbs (创建, 获批的 …), effort words (力争 …) and place words."""
     head = _strip_place(head)
     changed = True
     while head and changed:
         changed = False
         for verb in sorted((*ACTION_VERBS, *EFFORT_WORDS), key=len, reverse=True):
             if head.startswith(verb):
-                head, changed = head[len(verb) :], True
+                head, changed = _strip_place(head[len(verb) :]), True
     return not head
 
 
