@@ -145,7 +145,13 @@ def defined(**specs: str) -> Catalogue:
     for key, spec in specs.items():
         name, unit, definition = spec.split("/")
         out[key.replace("_", "-")] = Indicator(
-            id=key.replace("_", "-"), name=name, name_en="x", unit=unit, theme="城市建设", definition=definition, counts="total"
+            id=key.replace("_", "-"),
+            name=name,
+            name_en="x",
+            unit=unit,
+            theme="城市建设",
+            definition=definition,
+            counts="total",
         )
     return Catalogue.of(out)
 
