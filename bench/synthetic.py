@@ -256,10 +256,6 @@ def main() -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _write_report(target: Path, made: dict[str, Any]) -> int:
     """Write one made report (seed, report.yml with its sha256, chapters, observations, ignored); its observations."""
     seed_bytes = made["seed"].encode("utf-8")
@@ -272,3 +268,7 @@ def _write_report(target: Path, made: dict[str, Any]) -> int:
     _dump(folder / "observations.yml", {"observations": made["observations"]})
     _dump(folder / "ignored.yml", {"ignored": made["ignored"]})
     return len(made["observations"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
