@@ -163,3 +163,55 @@ def test_home_shows_the_newest_report_of_each_region(next_year_site: Path):
         c for c in doc.select(".rs-cards .rs-card") if c.select_one(".rs-card__name a").get_text() == "地区生产总值"
     )
     assert "3.68万亿元" in gdp.get_text() and "2024年" in gdp.get_text()
+
+
+def _colour_scales(spec: Any) -> list[dict[str, Any]]:
+    """Every colour encoding of a spec (layers included)."""
+    found = []
+    if isinstance(spec, dict):
+        colour = spec.get("encoding", {}).get("color")
+        if isinstance(colour, dict) and "scale" in colour:
+            found.append(colour)
+        for value in spec.values():
+            found.extend(_colour_scales(value))
+    elif isinstance(spec, list):
+        for value in spec:
+            found.extend(_colour_scales(value))
+    return found
+
+
+def test_a_status_has_one_colour_in_every_plan_years_chart_and_badge(next_year_site: Path):
+    import re
+
+    from generator.output.charts import EARLIER_COLOUR, STATUS_COLOUR
+    from generator.rules.targets import STATUS_LABEL
+
+    expected = {**{STATUS_LABEL[s]: c for s, c in STATUS_COLOUR.items()}, "上年增速": EARLIER_COLOUR}
+    seen: dict[str, set[str]] = {}
+    specs = sorted((next_year_site / "site" / "targets").rglob("*tracker-growth*.vl.json"))
+    assert len(specs) >= 3  # the 2024 and 2025 charts of the combined page, and each report's
+    for path in specs:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        (colour,) = _colour_scales(spec)
+        assert colour["field"] == "颜色"
+        for label, value in zip(colour["scale"]["domain"], colour["scale"]["range"], strict=True):
+            seen.setdefault(label, set()).add(value)
+        for row in _rows(spec):  # a target and its outcome are drawn in the colour of the target's status
+            if row["形状"] == "目标" or row["颜色"] != "上年增速":
+                assert row["颜色"] in STATUS_LABEL.values()
+    assert {label: values.pop() for label, values in seen.items() if len(values) == 1} == {
+        label: expected[label] for label in seen
+    }
+    assert {"达成", "未达成", "暂无数据", "上年增速"} <= set(seen)
+    # the badges in the tracker and indicator tables: the same colours, the same status for the same target
+    css = (next_year_site / "site" / "assets" / "stylesheets" / "reportsite.css").read_text(encoding="utf-8")
+    for status, value in STATUS_COLOUR.items():
+        rule = re.search(rf"\.md-typeset \.rs-status--{status}[^{{]*\{{ color: (#[0-9a-f]{{6}}); \}}", css)
+        assert rule is not None and rule.group(1) == value, status
+    tracker = _page(next_year_site, "targets/shenzhen-2024")
+    gdp = _page(next_year_site, "indicators/gdp")
+    on_tracker = next(r for r in tracker.select(".rs-tracker__row") if r.find("a").get_text() == "地区生产总值")
+    on_page = gdp.select("#target-history ~ .rs-tracker tbody tr")[0]
+    assert on_tracker["data-status"] == on_page["data-status"] == "met"
+    badges = [r.select_one(".rs-status")["class"] for r in (on_tracker, on_page)]
+    assert badges == [["rs-status", "rs-status--met"]] * 2
