@@ -215,3 +215,20 @@ def test_a_status_has_one_colour_in_every_plan_years_chart_and_badge(next_year_s
     assert on_tracker["data-status"] == on_page["data-status"] == "met"
     badges = [r.select_one(".rs-status")["class"] for r in (on_tracker, on_page)]
     assert badges == [["rs-status", "rs-status--met"]] * 2
+
+
+def test_a_derived_value_from_a_revised_figure_says_so_and_an_actual_replaces_it(next_year_site: Path):
+    """The 2022 base was computed from the 2023 GDP the 2024 report printed (3.46万亿元); the 2025 report
+    revised that figure (3.47万亿元): the row says which figure it used and links the revision. The 2023 base
+    the 2025 report implies is replaced in the chart by the printed (revised) 2023 figure."""
+    doc = _page(next_year_site, "indicators/gdp")
+    rows = {r.find("td").get_text(" ").split(" ≈")[0]: r for r in doc.select(".rs-derived tbody tr")}
+    base = rows["深圳市 2022年"]
+    (note,) = base.select(".rs-derived-revised")
+    assert note.get_text() == "按原公布的2023年数 3.46万亿元 计算；该数已由深圳市2025年计划报告修订为 3.47万亿元"
+    assert "/reports/shenzhen-2025/" in note.a["href"]
+    assert "3.46 ÷ (1 + 6.0%)" in base.get_text()  # the formula keeps the figures its own report printed
+    assert not rows["深圳市 2025年"].select(".rs-derived-revised")  # computed from figures nobody revised
+    assert "图表中以实际数代替" in rows["深圳市 2023年"].get_text()
+    points = {(r["地区"], r["时期"]): r for r in _rows(_spec(next_year_site, "gdp-level.vl.json"))}
+    assert (points[("深圳市", "2023")]["类别"], points[("深圳市", "2023")]["标签"]) == ("原文", "3.47万亿元")

@@ -290,12 +290,16 @@ def _indicator(model: SiteModel, indicator: Indicator, targets: list[tracker.Tra
         if id(v.obs) in current and v.obs.measure in ("level", "count") and v.obs.value is not None
     }
     order = list(dict.fromkeys(regions.values()))
+    revised_to = {id(v.obs): r.current for r in revised for v in r.earlier}
     derived_rows = [
         (
             d,
             model.reports[d.report],
             model.source_views(d),
             d.kind != "derived-share" and (regions[d.report], d.period) in printed,
+            # a figure the value was computed from that a later report revised: said beside it (the value
+            # keeps the figures its own report printed, so its formula can be checked against the source)
+            [(v, revised_to[id(v.obs)]) for v in model.source_views(d) if id(v.obs) in revised_to],
         )
         for d in derived
     ]
