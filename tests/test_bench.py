@@ -123,7 +123,7 @@ def test_regions_compare_ranks_districts_and_gives_each_its_own_page(regions_sit
     heads = [th.get_text() for th in gdp.select("thead th")]
     assert heads == ["地区", "2025年 总量", "2025年 增速", "占深圳市"]  # the latest period only
     rows = gdp.select("tbody tr")
-    assert [r.th.get_text() for r in rows][0] == "深圳市" and len(rows) == 11
+    assert rows[0].th.get_text() == "深圳市" and len(rows) == 11
     levels = [float(r.find("td").get_text().removesuffix("亿元")) for r in rows[1:]]
     assert levels == sorted(levels, reverse=True)
     assert all(r.select_one("td a.rs-src--value")["href"].startswith("../reports/") for r in rows)
