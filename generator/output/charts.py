@@ -161,7 +161,7 @@ def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, un
         .mark_point(size=110, filled=True, opacity=1)
         .encode(
             y=y,
-            x=alt.X("增速:Q", title=f"增速（{unit}）", scale=alt.Scale(zero=True)),
+            x=alt.X("增速:Q", title=f"增速（{unit}）", scale=alt.Scale(zero=True, padding=30)),  # room for end labels
             color=alt.Color(
                 "颜色:N",
                 scale=alt.Scale(domain=colours, range=[_colour_of(c) for c in colours]),
