@@ -289,8 +289,8 @@ def time_series(
     data = alt.Data(values=rows)
     # over several years, half a year's width outside the first and last: the labels centred above their points
     # (≈3.264万亿元) then clear the value axis and the chart's right edge at phone width
-    outer = {"paddingOuter": 0.5} if len(years) > 1 else {}
-    x = alt.X("时期:O", sort=years, scale=alt.Scale(domain=years, **outer), title=None, axis=alt.Axis(labelAngle=0))
+    scale = alt.Scale(domain=years, paddingOuter=0.5) if len(years) > 1 else alt.Scale(domain=years)
+    x = alt.X("时期:O", sort=years, scale=scale, title=None, axis=alt.Axis(labelAngle=0))
     y = alt.Y(
         "数值:Q",
         title=f"数值（{unit}）",
