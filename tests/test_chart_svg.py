@@ -133,7 +133,7 @@ def test_phone_layout_wraps_long_category_labels_and_fits_its_width(tmp_path: Pa
             "位置": "右",
             "颜色": "暂无数据",
             "形状": "目标",
-        }  # fmt: skip
+        }
         for name in ("规模以上工业增加值", "社会消费品零售总额", "地区生产总值")
     ]
     spec = charts.target_dumbbell(rows, "标题", "说明", "%")
