@@ -243,21 +243,17 @@ def make_regions_project(target: Path, years: int = 3, indicators: int = 30, see
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--indicators", type=int, default=1000)
+    parser.add_argument("--indicators", type=int, help="1000, or 30 with --regions")
     parser.add_argument("--per-report", type=int, default=100)
     parser.add_argument("--regions", action="store_true", help="one city and ten districts, three years each")
     args = parser.parse_args()
     if args.out.exists():
         parser.error(f"{args.out} exists")
     if args.regions:
-        print(make_regions_project(args.out))
+        print(make_regions_project(args.out, indicators=args.indicators or 30))
     else:
-        print(make_project(args.out, args.indicators, args.per_report))
+        print(make_project(args.out, args.indicators or 1000, args.per_report))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 def _write_report(target: Path, made: dict[str, Any]) -> int:
@@ -272,3 +268,7 @@ def _write_report(target: Path, made: dict[str, Any]) -> int:
     _dump(folder / "observations.yml", {"observations": made["observations"]})
     _dump(folder / "ignored.yml", {"ignored": made["ignored"]})
     return len(made["observations"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

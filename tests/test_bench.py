@@ -104,3 +104,37 @@ def test_regions_gdp_page_changes_form_beyond_six_regions_and_stays_small(region
     assert len(table) == 11 and len(doc.select(".rs-compare")) == 1
     values = [float(r.find_all("td")[0].get_text().rstrip("亿元")) for r in table[1:]]
     assert values == sorted(values, reverse=True)
+
+
+def test_regions_compare_ranks_districts_and_gives_each_its_own_page(regions_site: Path):
+    """Ten districts over three years: the comparison page ranks the districts' latest figures per headline
+    indicator (no page per district and year, no ten-colour chart); each district has a page beside the city."""
+    from bs4 import BeautifulSoup
+
+    from conftest import soup
+
+    overview = soup(regions_site / "compare" / "index.html")
+    chips = overview.select("nav.rs-chooser a.rs-chip")
+    assert len(chips) == 10 and not overview.select("nav.rs-chooser [aria-current]")
+    tables = overview.select(".rs-compare--ranked table")
+    assert len(tables) == 5  # one per headline indicator of the city
+    assert not overview.select(".md-content .rs-chart, .md-content img")  # tables, not charts
+    gdp = tables[0]
+    heads = [th.get_text() for th in gdp.select("thead th")]
+    assert heads == ["地区", "2025年 总量", "2025年 增速", "占深圳市"]  # the latest period only
+    rows = gdp.select("tbody tr")
+    assert rows[0].th.get_text() == "深圳市" and len(rows) == 11
+    levels = [float(r.find("td").get_text().removesuffix("亿元")) for r in rows[1:]]
+    assert levels == sorted(levels, reverse=True)
+    assert all(r.select_one("td a.rs-src--value")["href"].startswith("../reports/") for r in rows)
+    for row in rows[1:]:
+        page = regions_site / "compare" / row.th.a["href"] / "index.html"
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert doc.h1.get_text().startswith(f"深圳市与{row.th.get_text()}")
+        assert doc.select_one("nav.rs-chooser [aria-current=page]").get_text() == row.th.get_text()
+        head = [th.get_text(" ") for th in doc.select(".rs-compare--stack thead th")][:3]
+        assert head == ["指标", "深圳市 2025年", f"{row.th.get_text()} 2025年"]  # the latest pair of the district
+        cell = doc.select_one(".rs-compare--stack tbody td")
+        assert cell["data-label"] == "深圳市2025年"  # labels each value when the table stacks on a phone
+    size = max(p.stat().st_size for p in (regions_site / "compare").rglob("index.html"))
+    assert size < 200_000  # pages do not grow with districts × years

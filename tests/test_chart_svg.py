@@ -124,7 +124,16 @@ def test_svg_cache_is_keyed_on_the_font(tmp_path: Path):
 
 def test_phone_layout_wraps_long_category_labels_and_fits_its_width(tmp_path: Path):
     rows = [
-        {"行": f"{name}（深圳市）", "系列": "2024年目标", "增速": 5.0, "标签": "5%", "说明": "x", "位置": "右"}
+        {
+            "行": f"{name}（深圳市）",
+            "系列": "2024年目标",
+            "增速": 5.0,
+            "标签": "5%",
+            "说明": "x",
+            "位置": "右",
+            "颜色": "暂无数据",
+            "形状": "目标",
+        }
         for name in ("规模以上工业增加值", "社会消费品零售总额", "地区生产总值")
     ]
     spec = charts.target_dumbbell(rows, "标题", "说明", "%")

@@ -81,3 +81,6 @@ def test_many_reports_are_grouped_by_region_under_one_tab(tmp_path: Path):
     assert [next(iter(r)) for r in regions] == list(dict.fromkeys(item.report.region for item in content.reports))
     listed = {p for p in _flatten(regions) if p.endswith("/index.md")}
     assert listed == {f"reports/{item.report.id}/index.md" for item in content.reports}
+    compare = nav[4]["市区对比"]  # ten districts: the ranking page, then one page per district (its latest report)
+    assert compare[0] == "compare.md" and len(compare) == 11
+    assert {"福田区": "compare/futian-2016.md"} in compare

@@ -163,3 +163,72 @@ def test_home_shows_the_newest_report_of_each_region(next_year_site: Path):
         c for c in doc.select(".rs-cards .rs-card") if c.select_one(".rs-card__name a").get_text() == "地区生产总值"
     )
     assert "3.68万亿元" in gdp.get_text() and "2024年" in gdp.get_text()
+
+
+def _colour_scales(spec: Any) -> list[dict[str, Any]]:
+    """Every colour encoding of a spec (layers included)."""
+    found = []
+    if isinstance(spec, dict):
+        colour = spec.get("encoding", {}).get("color")
+        if isinstance(colour, dict) and "scale" in colour:
+            found.append(colour)
+        for value in spec.values():
+            found.extend(_colour_scales(value))
+    elif isinstance(spec, list):
+        for value in spec:
+            found.extend(_colour_scales(value))
+    return found
+
+
+def test_a_status_has_one_colour_in_every_plan_years_chart_and_badge(next_year_site: Path):
+    import re
+
+    from generator.output.charts import EARLIER_COLOUR, STATUS_COLOUR
+    from generator.rules.targets import STATUS_LABEL
+
+    expected = {**{STATUS_LABEL[s]: c for s, c in STATUS_COLOUR.items()}, "上年增速": EARLIER_COLOUR}
+    seen: dict[str, set[str]] = {}
+    specs = sorted((next_year_site / "site" / "targets").rglob("*tracker-growth*.vl.json"))
+    assert len(specs) >= 3  # the 2024 and 2025 charts of the combined page, and each report's
+    for path in specs:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        (colour,) = _colour_scales(spec)
+        assert colour["field"] == "颜色"
+        for label, value in zip(colour["scale"]["domain"], colour["scale"]["range"], strict=True):
+            seen.setdefault(label, set()).add(value)
+        for row in _rows(spec):  # a target and its outcome are drawn in the colour of the target's status
+            if row["形状"] == "目标" or row["颜色"] != "上年增速":
+                assert row["颜色"] in STATUS_LABEL.values()
+    assert {label: values.pop() for label, values in seen.items() if len(values) == 1} == {
+        label: expected[label] for label in seen
+    }
+    assert {"达成", "未达成", "暂无数据", "上年增速"} <= set(seen)
+    # the badges in the tracker and indicator tables: the same colours, the same status for the same target
+    css = (next_year_site / "site" / "assets" / "stylesheets" / "reportsite.css").read_text(encoding="utf-8")
+    for status, value in STATUS_COLOUR.items():
+        rule = re.search(rf"\.md-typeset \.rs-status--{status}[^{{]*\{{ color: (#[0-9a-f]{{6}}); \}}", css)
+        assert rule is not None and rule.group(1) == value, status
+    tracker = _page(next_year_site, "targets/shenzhen-2024")
+    gdp = _page(next_year_site, "indicators/gdp")
+    on_tracker = next(r for r in tracker.select(".rs-tracker__row") if r.find("a").get_text() == "地区生产总值")
+    on_page = gdp.select("#target-history ~ .rs-tracker tbody tr")[0]
+    assert on_tracker["data-status"] == on_page["data-status"] == "met"
+    badges = [r.select_one(".rs-status")["class"] for r in (on_tracker, on_page)]
+    assert badges == [["rs-status", "rs-status--met"]] * 2
+
+
+def test_a_derived_value_from_a_revised_figure_says_so_and_an_actual_replaces_it(next_year_site: Path):
+    """The 2022 base was computed from the 2023 GDP the 2024 report printed (3.46万亿元); the 2025 report
+    revised that figure (3.47万亿元): the row says which figure it used and links the revision. The 2023 base
+    the 2025 report implies is replaced in the chart by the printed (revised) 2023 figure."""
+    doc = _page(next_year_site, "indicators/gdp")
+    rows = {r.find("td").get_text(" ").split(" ≈")[0]: r for r in doc.select(".rs-derived tbody tr")}
+    base = rows["深圳市 2022年"]
+    (note,) = base.select(".rs-derived-revised")
+    assert note.get_text() == "按原公布的2023年数 3.46万亿元 计算；该数已由深圳市2025年计划报告修订为 3.47万亿元"
+    assert "/reports/shenzhen-2025/" in note.a["href"]
+    assert "3.46 ÷ (1 + 6.0%)" in base.get_text()  # the formula keeps the figures its own report printed
+    assert not rows["深圳市 2025年"].select(".rs-derived-revised")  # computed from figures nobody revised
+    assert "图表中以实际数代替" in rows["深圳市 2023年"].get_text()
+    points = {(r["地区"], r["时期"]): r for r in _rows(_spec(next_year_site, "gdp-level.vl.json"))}
+    assert (points[("深圳市", "2023")]["类别"], points[("深圳市", "2023")]["标签"]) == ("原文", "3.47万亿元")

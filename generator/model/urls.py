@@ -40,6 +40,11 @@ def tracker_page(report_id: str) -> str:
     return f"targets/{report_id}.md"
 
 
+def compare_page(district_report_id: str) -> str:
+    """The city beside one district (its latest report), when the site has several districts."""
+    return f"compare/{district_report_id}.md"
+
+
 def embed_page(chart_slug: str) -> str:
     """A chart alone, for an <iframe> on another site: a plain HTML folder, outside MkDocs' pages (no nav,
     no search); chart slugs are unique site-wide."""

@@ -14,12 +14,19 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from generator.rules.targets import STATUS_LABEL, STATUS_ORDER
+
 if TYPE_CHECKING:
     import altair as alt
 
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 PALETTE = ["#1f5fa8", "#d9822b", "#3f8f5a", "#a83f6b", "#6b5ba8", "#7a7a7a"]
+# A target's status has one colour on every page and in every plan year's chart; the badges in
+# reportsite.css (.rs-status--met …) use the same colours (tests/test_next_year.py keeps them in step).
+STATUS_COLOUR = {"met": "#1b6e3a", "tolerance": "#8a5a00", "missed": "#a1262c", "no-data": "#757575", "text": "#757575"}
+STATUS_BY_LABEL = {STATUS_LABEL[s]: s for s in STATUS_ORDER}
+EARLIER_COLOUR = PALETTE[0]  # the year before's outcome, which is not judged
 _CONFIG = {
     "font": FONT,
     "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 220},
@@ -143,8 +150,10 @@ def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, un
 
     data = alt.Data(values=rows)
     order = list(dict.fromkeys(str(r["行"]) for r in rows))
-    series = sorted(dict.fromkeys(str(r["系列"]) for r in rows), key=lambda s: (s.endswith("目标"), s))
-    shapes = ["diamond" if s.endswith("目标") else "circle" for s in series]
+    # colour says how a target was judged, the same in every chart (its outcome shares it); shape says
+    # target (diamond) or outcome (circle); the year before's outcome, not judged, is blue
+    colours = sorted(dict.fromkeys(str(r["颜色"]) for r in rows), key=lambda c: (c in STATUS_BY_LABEL, _status_rank(c)))
+    roles = [role for role in ("实际", "目标") if any(r["形状"] == role for r in rows)]
     y = alt.Y("行:N", sort=order, title=None)
     link = alt.Chart(data).mark_rule(color="#9e9e9e", strokeWidth=2).encode(y=y, x="min(增速):Q", x2="max(增速):Q")
     points = (
@@ -152,17 +161,26 @@ def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, un
         .mark_point(size=110, filled=True, opacity=1)
         .encode(
             y=y,
-            x=alt.X("增速:Q", title=f"增速（{unit}）", scale=alt.Scale(zero=True)),
+            x=alt.X("增速:Q", title=f"增速（{unit}）", scale=alt.Scale(zero=True, padding=30)),  # room for end labels
             color=alt.Color(
-                "系列:N",
-                scale=alt.Scale(domain=series, range=PALETTE[: len(series)]),
+                "颜色:N",
+                scale=alt.Scale(domain=colours, range=[_colour_of(c) for c in colours]),
                 legend=alt.Legend(columns=1),  # one entry a line: fits beside long labels on a phone
                 title=None,
             ),
             shape=alt.Shape(
-                "系列:N", scale=alt.Scale(domain=series, range=shapes), legend=alt.Legend(columns=1), title=None
+                "形状:N",
+                scale=alt.Scale(domain=roles, range=["diamond" if r == "目标" else "circle" for r in roles]),
+                legend=alt.Legend(columns=1),
+                title=None,
             ),
-            tooltip=[alt.Tooltip("行:N"), alt.Tooltip("系列:N"), alt.Tooltip("标签:N"), alt.Tooltip("说明:N")],
+            tooltip=[
+                alt.Tooltip("行:N"),
+                alt.Tooltip("系列:N"),
+                alt.Tooltip("标签:N"),
+                alt.Tooltip("颜色:N", title="状态"),
+                alt.Tooltip("说明:N"),
+            ],
         )
     )
     right = (
@@ -179,6 +197,15 @@ def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, un
     )
     chart = alt.layer(link, points, right, left).properties(width="container", height=max(80, 26 * len(order)))
     return _finish(chart, title, description)
+
+
+def _status_rank(label: str) -> int:
+    return list(STATUS_BY_LABEL).index(label) if label in STATUS_BY_LABEL else -1
+
+
+def _colour_of(label: str) -> str:
+    """A status label's colour (达成 …), or the colour of the year before's outcome."""
+    return STATUS_COLOUR[STATUS_BY_LABEL[label]] if label in STATUS_BY_LABEL else EARLIER_COLOUR
 
 
 _MARKS = {"原文": ("circle", 1.0), "推算": ("circle", 0.0), "目标": ("diamond", 0.0)}  # shape, fill opacity
@@ -260,7 +287,10 @@ def time_series(
 
     rows = _label_lines(rows, "时期")
     data = alt.Data(values=rows)
-    x = alt.X("时期:O", sort=years, scale=alt.Scale(domain=years), title=None, axis=alt.Axis(labelAngle=0))
+    # over several years, half a year's width outside the first and last: the labels centred above their points
+    # (≈3.264万亿元) then clear the value axis and the chart's right edge at phone width
+    scale = alt.Scale(domain=years, paddingOuter=0.5) if len(years) > 1 else alt.Scale(domain=years)
+    x = alt.X("时期:O", sort=years, scale=scale, title=None, axis=alt.Axis(labelAngle=0))
     y = alt.Y(
         "数值:Q",
         title=f"数值（{unit}）",
@@ -303,7 +333,7 @@ def ranked_dots(rows: list[dict[str, Any]], title: str, description: str, unit: 
     y = alt.Y("地区:N", sort=order, title=None)
     values = [float(r["数值"]) for r in rows]
     low, high = (min(values), max(values)) if unit == "%" else (min(0.0, *values), max(values))
-    room = (high - low) * 0.25 or 1.0  # space right of the largest point for its label
+    room = (high - low) * 0.4 or 1.0  # space right of the largest point for its label (32811.91亿元 at 390 px)
     x = alt.X(
         "数值:Q", title=f"数值（{unit}）", scale=alt.Scale(domain=[low - (room / 5 if unit == "%" else 0), high + room])
     )

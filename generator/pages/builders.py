@@ -42,8 +42,7 @@ def build_pages(model: SiteModel) -> list[Page]:
     indicators = sorted(model.content.indicators.values(), key=lambda i: i.id)
     pages.extend(_indicator(model, ind, targets.of(ind.id)) for ind in indicators)
     pages.extend(tracker.tracker_pages(model))
-    comparison = compare.compare_page(model)
-    pages.extend([comparison] if comparison else [])
+    pages.extend(compare.compare_pages(model))
     pages.extend([datapages.glossary_page(model), datapages.data_page(model)])
     pages.append(Page(ABOUT, "about.md.j2", "关于本站", {"reports": [r.report for r in model.content.reports]}))
     for page in pages:
@@ -72,7 +71,7 @@ def build_nav(model: SiteModel) -> list[Any]:
     nav.append({"指标": themes})
     nav.append({"目标跟踪": tracker.tracker_nav(model)})
     if compare.pairs(model):
-        nav.append({"市区对比": urls.COMPARE})
+        nav.append({"市区对比": compare.compare_nav(model)})
     nav.append({"数据下载": urls.DATA_PAGE})
     nav.append({"关于": ABOUT})
     return nav
@@ -291,12 +290,16 @@ def _indicator(model: SiteModel, indicator: Indicator, targets: list[tracker.Tra
         if id(v.obs) in current and v.obs.measure in ("level", "count") and v.obs.value is not None
     }
     order = list(dict.fromkeys(regions.values()))
+    revised_to = {id(v.obs): r.current for r in revised for v in r.earlier}
     derived_rows = [
         (
             d,
             model.reports[d.report],
             model.source_views(d),
             d.kind != "derived-share" and (regions[d.report], d.period) in printed,
+            # a figure the value was computed from that a later report revised: said beside it (the value
+            # keeps the figures its own report printed, so its formula can be checked against the source)
+            [(v, revised_to[id(v.obs)]) for v in model.source_views(d) if id(v.obs) in revised_to],
         )
         for d in derived
     ]

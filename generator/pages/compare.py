@@ -1,4 +1,10 @@
-"""City and district side by side: the indicators both reports give, and the district's share of the city."""
+"""City and district side by side: the indicators both reports give, and the district's share of the city.
+
+Each district is shown with its latest report beside the city's report of the same plan year; earlier years
+live on the indicator pages. With one district, one page holds the pair. With several, the comparison page
+ranks the districts on each headline indicator (the city first) and links to one page per district, the
+city beside that district, so no page grows with the number of districts times years.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,8 @@ from typing import Any
 
 from generator.content.models import Indicator, Report
 from generator.model.site import MEASURE_LABEL, ObsView, Page, SiteModel
-from generator.model.urls import COMPARE
+from generator.model.urls import COMPARE, compare_page
+from generator.pages import history
 from generator.rules.derive import Derived, city_of
 
 _MEASURE_ORDER = ("level", "count", "growth", "change", "share", "ratio", "rank")
@@ -53,6 +60,16 @@ def pairs(model: SiteModel) -> list[Pair]:
         if city is not None:
             found.append(Pair(report, city))
     return found
+
+
+def latest_pairs(model: SiteModel) -> list[Pair]:
+    """Each district once, with its latest report that has a city report of the same plan year."""
+    latest: dict[str, Pair] = {}
+    for pair in pairs(model):
+        held = latest.get(pair.district.region)
+        if held is None or pair.district.plan_year > held.district.plan_year:
+            latest[pair.district.region] = pair
+    return list(latest.values())
 
 
 def _measure_key(v: ObsView) -> tuple[int, str]:
@@ -138,24 +155,72 @@ def side_by_side(model: SiteModel, indicator_id: str) -> list[dict[str, Any]]:
     return out
 
 
-def compare_page(model: SiteModel) -> Page | None:
-    """The comparison page: headline indicators side by side, then every indicator both reports give."""
-    found = pairs(model)
+def _pair_context(model: SiteModel, pair: Pair, notes: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Any]:
+    """A pair's headline and shared rows; the share notes (推算 formulas) it needs are added to `notes`."""
+    headline = [row(model, pair, i) for i in headline_indicators(model, pair)]
+    shared = [row(model, pair, i) for i in shared_indicators(model, pair)]
+    for r in shared + headline:
+        if r.share is not None:
+            note = {"pair": pair, "indicator": r.indicator, "derived": r.share, "sources": model.source_views(r.share)}
+            notes.setdefault((pair.district.id, r.indicator.id), note)
+    return {"pair": pair, "headline": headline, "shared": shared}
+
+
+def _chooser(found: list[Pair], current: str | None) -> list[dict[str, Any]]:
+    """Links to the page of each district (the city beside it), the current one marked."""
+    return [
+        {"region": p.district.region, "year": p.district.plan_year, "path": compare_page(p.district.id),
+         "current": p.district.id == current}
+        for p in found
+    ]  # fmt: skip
+
+
+def _ranked(model: SiteModel, found: list[Pair]) -> list[dict[str, Any]]:
+    """Per headline indicator of the city: the city, then its districts ranked (history.compact_comparison)."""
+    cities = {p.city.id for p in found}
+    ids = dict.fromkeys(v.indicator.id for v in model.views if v.obs.headline and v.place.report.id in cities)
+    out = []
+    for indicator_id in ids:
+        compact = history.compact_comparison(side_by_side(model, indicator_id), min_pairs=1)
+        if compact is not None:
+            out.append({"indicator": model.content.indicators[indicator_id], **compact})
+    return out
+
+
+def compare_pages(model: SiteModel) -> list[Page]:
+    """The comparison page, and with several districts one page per district."""
+    found = latest_pairs(model)
     if not found:
-        return None
-    sections: list[dict[str, Any]] = []
-    notes: dict[tuple[str, str], dict[str, Any]] = {}
+        return []
+    # with several districts the city-and-district tables stack on a phone (the single pair's page keeps its form)
+    base: dict[str, Any] = {"chooser": [], "ranked": [], "overview": None, "city": found[0].city.region, "stack": False}
+    if len(found) == 1:
+        notes: dict[tuple[str, str], dict[str, Any]] = {}
+        sections = [_pair_context(model, found[0], notes)]
+        return [
+            Page(COMPARE, "compare.md.j2", "市区对比", {**base, "sections": sections, "notes": list(notes.values())})
+        ]
+    chooser = {"chooser": _chooser(found, None)}
+    pages = [
+        Page(
+            COMPARE,
+            "compare.md.j2",
+            "市区对比",
+            {**base, **chooser, "sections": [], "notes": [], "ranked": _ranked(model, found)},
+        )
+    ]
     for pair in found:
-        headline = [row(model, pair, i) for i in headline_indicators(model, pair)]
-        shared = [row(model, pair, i) for i in shared_indicators(model, pair)]
-        sections.append({"pair": pair, "headline": headline, "shared": shared})
-        for r in shared + headline:
-            if r.share is not None:
-                note = {
-                    "pair": pair,
-                    "indicator": r.indicator,
-                    "derived": r.share,
-                    "sources": model.source_views(r.share),
-                }
-                notes.setdefault((pair.district.id, r.indicator.id), note)
-    return Page(COMPARE, "compare.md.j2", "市区对比", {"sections": sections, "notes": list(notes.values())})
+        notes = {}
+        context = {**base, "sections": [_pair_context(model, pair, notes)], "notes": list(notes.values()),
+                   "chooser": _chooser(found, pair.district.id), "overview": COMPARE, "stack": True}  # fmt: skip
+        title = f"{pair.city.region}与{pair.district.region}"
+        pages.append(Page(compare_page(pair.district.id), "compare.md.j2", title, context))
+    return pages
+
+
+def compare_nav(model: SiteModel) -> Any:
+    """Navigation: the comparison page, with the district pages beneath it when there are several."""
+    found = latest_pairs(model)
+    if len(found) <= 1:
+        return COMPARE
+    return [COMPARE, *({p.district.region: compare_page(p.district.id)} for p in found)]

@@ -179,12 +179,12 @@ def latest_year_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(chosen, key=lambda r: (r["类别"] != ACTUAL, -r["数值"], r["地区"]))
 
 
-def compact_comparison(blocks: list[dict[str, Any]]) -> dict[str, Any] | None:
+def compact_comparison(blocks: list[dict[str, Any]], min_pairs: int = 2) -> dict[str, Any] | None:
     """Many districts: one table of the latest plan year's pairs instead of a table per pair.
 
     Columns are the outcome lines the pairs share (总量, 增速 …); rows the city, then its districts sorted
     by the first column's value, largest first, each with its share of the city (推算)."""
-    if len(blocks) <= 1:
+    if len(blocks) < min_pairs:
         return None
     latest = max(b["pair"].district.plan_year for b in blocks)
     chosen = [b for b in blocks if b["pair"].district.plan_year == latest]

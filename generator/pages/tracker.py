@@ -127,25 +127,25 @@ def _growth_rows(rows: list[Tracked]) -> list[dict[str, Any]]:
             continue
         where = f"{t.place.report.region}{t.obs.period}年" if years else t.place.report.region
         label = f"{t.indicator.name}（{where}）"
-        points = [(f"{t.obs.period}年目标", float(t.obs.value), r.display, t.place.citation)]
+        status = r.status_label  # the target and its outcome take the status's colour (charts.STATUS_COLOUR)
+        points = [(f"{t.obs.period}年目标", float(t.obs.value), r.display, t.place.citation, status, "目标")]
         p = r.previous
         if p is not None and p.obs.measure == "growth" and p.obs.unit == "%" and p.obs.value is not None:
-            points.insert(
-                0, (f"{p.obs.period}年{KIND_LABEL[p.obs.kind]}", float(p.obs.value), p.display, p.place.citation)
-            )
+            series = f"{p.obs.period}年{KIND_LABEL[p.obs.kind]}"
+            points.insert(0, (series, float(p.obs.value), p.display, p.place.citation, "上年增速", "实际"))
         o = r.outcome
         if o is not None and o.obs.measure == "growth" and o.obs.unit == "%" and o.obs.value is not None:
-            points.append(
-                (f"{o.obs.period}年{KIND_LABEL[o.obs.kind]}", float(o.obs.value), o.display, o.place.citation)
-            )
+            series = f"{o.obs.period}年{KIND_LABEL[o.obs.kind]}"
+            points.append((series, float(o.obs.value), o.display, o.place.citation, status, "实际"))
         # labels sit outside the row: the largest value's to the right, the smallest's to the left (a middle
         # value, the outcome between a target and the year before, is named in the tooltip and the table)
         ranked = sorted(range(len(points)), key=lambda i: points[i][1])
         sides = {ranked[-1]: "右"} if len(points) == 1 else {ranked[0]: "左", ranked[-1]: "右"}
-        for i, (series, value, shown, cite) in enumerate(points):
+        for i, (series, value, shown, cite, colour, role) in enumerate(points):
             out.append(
-                {"行": label, "系列": series, "增速": value, "标签": shown, "说明": cite, "位置": sides.get(i, "中")}
-            )
+                {"行": label, "系列": series, "增速": value, "标签": shown, "说明": cite, "位置": sides.get(i, "中"),
+                 "颜色": colour, "形状": role}
+            )  # fmt: skip
     return out
 
 

@@ -1,0 +1,75 @@
+"""One city and ten districts (bench/synthetic.py, a synthetic project built for this test, never published):
+the comparison pages read on a phone — no table wider than the screen — and the district chooser takes the
+reader to the city beside the district they picked."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from conftest import ROOT
+
+from .conftest import DESKTOP, MOBILE, needs_chromium, screenshot_dir
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+_WIDE = """() => {
+  const root = document.documentElement;
+  const wide = [...document.querySelectorAll('.md-content *')]
+    .filter(el => el.getBoundingClientRect().right > root.clientWidth + 1)
+    .slice(0, 5).map(el => el.tagName + '.' + el.className);
+  return {scroll: root.scrollWidth, client: root.clientWidth, wide};
+}"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def regions_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The many-regions project (two indicators: GDP and one more) built and served on a free port."""
+    from generator.cli import main
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import synthetic
+
+    project = tmp_path_factory.mktemp("regions-browser") / "p"
+    synthetic.make_regions_project(project, years=2, indicators=2)
+    assert main(["--project", str(project), "build"]) == 0
+    handler = functools.partial(_Quiet, directory=str(project / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["phone", "desktop"])
+def test_compare_pages_fit_and_the_chooser_leads_to_the_district(browser: Any, regions_url: str, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(regions_url + "compare/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(_WIDE)["wide"] == []  # the ranked tables fit, also at 390 px
+    name = "phone" if viewport == MOBILE else "desktop"
+    page.screenshot(path=str(screenshot_dir() / f"regions-compare-{name}.png"), full_page=True)
+    chip = page.locator("nav.rs-chooser a.rs-chip", has_text="南山区")
+    chip.click()
+    page.wait_for_url("**/compare/nanshan-*/")
+    assert page.locator("h1").inner_text().rstrip("¶") == "深圳市与南山区"
+    assert page.locator("nav.rs-chooser [aria-current=page]").inner_text() == "南山区"
+    sizes = page.evaluate(_WIDE)
+    assert sizes["wide"] == [] and sizes["scroll"] <= sizes["client"], sizes  # the tables stack on a phone
+    page.screenshot(path=str(screenshot_dir() / f"regions-compare-district-{name}.png"), full_page=True)
+    assert errors == []
+    context.close()
