@@ -9,8 +9,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import re
-import unicodedata
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
@@ -177,7 +175,9 @@ def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, un
     # plot's left edge (a 1% target on a phone) has its label centred above it instead of over the axis labels.
     fits = f"scale('x', datum['增速']) >= datum['字宽'] * {_NARROW_TEXT} + 12"
     left = (
-        alt.Chart(alt.Data(values=[{**r, "字宽": ems(str(r["标签"]))} for r in rows if r.get("位置") == "左"]))
+        alt.Chart(data)
+        .transform_filter(alt.datum["位置"] == "左")
+        .transform_calculate(字宽=_EMS)
         .mark_text(
             align=alt.ExprRef(f"{fits} ? 'right' : 'center'"),
             baseline=alt.ExprRef(f"{fits} ? 'middle' : 'bottom'"),
@@ -191,9 +191,9 @@ def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, un
     return _finish(chart, title, description)
 
 
-def ems(text: str) -> float:
-    """About how wide `text` is drawn, in ems: CJK characters one em, digits and Latin letters about 0.6."""
-    return round(sum(1.0 if unicodedata.east_asian_width(c) in ("W", "F") else 0.6 for c in text), 2)
+# About how wide a label is drawn, in ems (CJK characters and full-width forms one em, others about 0.6): a
+# Vega expression, so that the chart's data (and its CSV) stay what the page shows.
+_EMS = "0.6 * length(datum['标签']) + 0.4 * length(replace(datum['标签'], regexp('[^\u2e80-\uffef]', 'g'), ''))"
 
 
 _MARKS = {"原文": ("circle", 1.0), "推算": ("circle", 0.0), "目标": ("diamond", 0.0)}  # shape, fill opacity
@@ -230,8 +230,8 @@ def _tooltip() -> list[Any]:
     ]
 
 
-def _label_lines(rows: list[dict[str, Any]], key: str, field: str = "行", near: float = 0.06) -> list[dict[str, Any]]:
-    """Each row with `field`: 0, 1, 2 … for labels that would overprint another at the same `key` and a value
+def _label_lines(rows: list[dict[str, Any]], key: str, near: float = 0.06) -> list[dict[str, Any]]:
+    """Each row with `行`: 0, 1, 2 … for labels that would overprint another at the same `key` and a value
     within `near` of the value range."""
     values = [float(r["数值"]) for r in rows]
     near *= (max(values) - min(values)) or abs(max(values)) or 1.0
@@ -240,19 +240,14 @@ def _label_lines(rows: list[dict[str, Any]], key: str, field: str = "行", near:
     for r in sorted(rows, key=lambda r: (str(r[key]), -float(r["数值"]))):
         line = len([k for k, v in placed if k == r[key] and abs(v - float(r["数值"])) < near])
         placed.append((r[key], float(r["数值"])))
-        out.append({**r, field: min(line, 3)})
+        out.append({**r, "行": min(line, 3)})
     return out
 
 
 _ABOVE = "values-above-points"  # a time chart's value labels, named so that `narrow` can find them
-_NUMBER_PART = re.compile(r"^([^\d]*\d[\d.,]*%?)\s*[·:：]?\s*(\S.*)$")
-
-
-def label_lines(label: str) -> list[str]:
-    """A value label on two lines for a phone: the number (with what precedes it), then its unit or wording
-    (≈3.264万亿元 → ≈3.264 / 万亿元; 5.5%左右 → 5.5% / 左右); a label with nothing after its number stays whole."""
-    found = _NUMBER_PART.match(label)
-    return [found.group(1), found.group(2)] if found else [label]
+# A value label on two lines on a phone: the number (with what precedes it), then its unit or wording
+# (≈3.264万亿元 → ≈3.264 / 万亿元; 5.5%左右 → 5.5% / 左右); a label with nothing after its number stays whole.
+_TWO_LINES = r"split(replace(datum['标签'], regexp('^([^0-9]*[0-9][0-9.,]*%?)(?![0-9.,%])\\s*[·:：]?\\s*(?=\\S)'), '$1\n'), '\n')"
 
 
 def _labels_above(data: Any, x: Any, y: Any, **encoding: Any) -> Any:
@@ -262,9 +257,7 @@ def _labels_above(data: Any, x: Any, y: Any, **encoding: Any) -> Any:
 
     return (
         alt.Chart(data, name=_ABOVE)
-        .mark_text(
-            align="center", baseline="bottom", dy=alt.ExprRef(f"-7 - {_LABEL_LINE} * datum['行']"), fontSize=11
-        )
+        .mark_text(align="center", baseline="bottom", dy=alt.ExprRef(f"-7 - {_LABEL_LINE} * datum['行']"), fontSize=11)
         .encode(x=x, y=y, text="标签:N", **encoding)
     )
 
@@ -277,9 +270,7 @@ def time_series(
     their own hollow markers (never stacked on, or joined to, a printed value)."""
     import altair as alt
 
-    rows = _label_lines(rows, "时期")
-    # on a phone each label takes two lines, so labels twice as far apart are stacked too
-    rows = [{**r, "标签行": label_lines(str(r["标签"]))} for r in _label_lines(rows, "时期", "窄行", 0.12)]
+    rows = _label_lines(rows, "时期", near=0.12)  # as far apart as a two-line label is tall on a phone
     data = alt.Data(values=rows)
     x = alt.X("时期:O", sort=years, scale=alt.Scale(domain=years), title=None, axis=alt.Axis(labelAngle=0))
     y = alt.Y(
@@ -383,12 +374,13 @@ def _larger_text(layer: dict[str, Any]) -> dict[str, Any]:
     mark = layer.get("mark")
     if layer.get("name") == _ABOVE and isinstance(mark, dict):
         # a time chart's year is ~60 px wide on a phone: its value labels take two lines to fit beside the next
-        # (Vega sets the first line at the baseline and the second one below it, so both move up a line)
+        # (Vega sets a label's first line at the baseline and the second below it, so a two-line label moves up a line)
         step = 2 * _NARROW_LABEL_LINE + 2
-        dy = f"-7 - {_NARROW_LABEL_LINE} - {step} * datum['窄行']"
+        dy = f"-7 - {_NARROW_LABEL_LINE} * (length(datum['标签行']) - 1) - {step} * datum['行']"
         mark = {**mark, "lineHeight": _NARROW_LABEL_LINE, "dy": {"expr": dy}}
         encoding = {**layer["encoding"], "text": {**layer["encoding"]["text"], "field": "标签行"}}
-        layer = {**layer, "mark": mark, "encoding": encoding}
+        transform = [*layer.get("transform", []), {"calculate": _TWO_LINES, "as": "标签行"}]
+        layer = {**layer, "mark": mark, "encoding": encoding, "transform": transform}
     if isinstance(mark, dict) and mark.get("type") == "text" and mark.get("fontSize", 0) < _NARROW_TEXT:
         return {**layer, "mark": {**mark, "fontSize": _NARROW_TEXT}}
     return layer
