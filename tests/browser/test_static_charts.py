@@ -18,6 +18,14 @@ CHART_PAGE_TYPES = {
     "tracker": "targets/",
     "embed": "embed/tracker-growth/",
 }
+# One page of each chart type: bars by category (home), target dumbbells (tracker), bars by period (an
+# indicator of one year), and — from the next-year test fixture — levels and growth rates over the years.
+CHART_TYPES = {
+    "bars": ("real", ""),
+    "dumbbell": ("real", "targets/"),
+    "period-bars": ("real", "indicators/gdp/"),
+    "time": ("next-year", "indicators/gdp/"),
+}
 # Viewport widths from a small phone to a wide desktop, with Material's breakpoints between them (720 px: the
 # phone layout ends; 960 px: the table of contents appears; 1220 px: the navigation appears).
 SWEEP = [320, 390, 600, 719, 720, 768, 860, 960, 1024, 1220, 1280, 1440]
@@ -132,9 +140,11 @@ def test_static_charts_are_readable_without_touching(visit, kind: str, width: in
 
 
 @pytest.mark.parametrize("width", [MOBILE["width"], DESKTOP["width"]])
-def test_live_chart_keeps_the_static_size(visit, width: int):
+@pytest.mark.parametrize("kind", ["dumbbell", "time"])
+def test_live_chart_keeps_the_static_size(visit, next_year_url: str, kind: str, width: int):
     viewport = MOBILE if width == MOBILE["width"] else DESKTOP
-    seen = visit(CHART_PAGE_TYPES["tracker"], viewport=viewport)
+    site, path = CHART_TYPES[kind]
+    seen = visit(path, viewport=viewport, base=next_year_url if site == "next-year" else None)
     page = seen.page
     sizes = "() => [...document.querySelectorAll('.rs-chart__view')].map(v => v.getBoundingClientRect().height)"
     before = page.evaluate(sizes)
@@ -142,7 +152,7 @@ def test_live_chart_keeps_the_static_size(visit, width: int):
     after = page.evaluate(sizes)
     for static, live in zip(before, after, strict=True):
         assert abs(static - live) <= 2, (before, after)
-    page.locator(".rs-chart").first.screenshot(path=str(screenshot_dir() / f"live-chart-tracker-{width}.png"))
+    page.locator(".rs-chart").first.screenshot(path=str(screenshot_dir() / f"live-chart-{kind}-{width}.png"))
     assert seen.problems() == []
 
 
@@ -181,16 +191,6 @@ def test_time_chart_text_stays_readable_at_every_width(visit, next_year_url: str
             assert chart["smallest"] >= 10, (width, chart)
             assert chart["cut"] == [] and chart["shortened"] == [], (width, chart)
     assert seen.problems() == []
-
-
-# One page of each chart type: bars by category (home), target dumbbells (tracker), bars by period (an
-# indicator of one year), and — from the next-year test fixture — levels and growth rates over the years.
-CHART_TYPES = {
-    "bars": ("real", ""),
-    "dumbbell": ("real", "targets/"),
-    "period-bars": ("real", "indicators/gdp/"),
-    "time": ("next-year", "indicators/gdp/"),
-}
 
 
 @pytest.mark.parametrize("width", [MOBILE["width"], DESKTOP["width"]])
