@@ -1,6 +1,7 @@
 """Static chart SVGs: rendered for any valid text, and the same bytes for the same chart."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,47 @@ def test_phone_layout_wraps_long_category_labels_and_fits_its_width(tmp_path: Pa
     svg = SvgRenderer(tmp_path).svg(charts.static_layout(narrow, charts.NARROW_WIDTH))
     assert f'width="{charts.NARROW_WIDTH}"' in svg.split(">", 1)[0]
     assert "…" not in svg and ">（深圳市）<" in svg  # the region on its own line, not cut off
+
+
+def test_phone_layout_puts_a_time_charts_value_labels_on_two_lines(tmp_path: Path):
+    # A year is ~60 px wide on a phone: a label like ≈3.264万亿元 (~75 px) would overprint the next year's.
+    labels = {"2022": "≈3.264万亿元", "2023": "5.5%左右", "2024": "5.5% · 达成", "2025": "6.0%"}
+    rows = [
+        {"地区": "某市", "时期": year, "数值": 5.0 + i, "标签": label, "类别": "原文", "说明": "x"}
+        for i, (year, label) in enumerate(labels.items())
+    ]
+    spec = charts.time_series(rows, list(labels), ["某市"], "标题", "说明", "%")
+    wide = SvgRenderer(tmp_path).svg(charts.static_layout(spec, charts.WIDE_WIDTH))
+    narrow = SvgRenderer(tmp_path).svg(charts.static_layout(charts.narrow(spec), charts.NARROW_WIDTH))
+    assert ">≈3.264万亿元<" in wide and ">5.5% · 达成<" in wide  # one line on a desktop
+    for first, second in (("≈3.264", "万亿元"), ("5.5%", "左右"), ("5.5%", "达成")):
+        assert f">{first}</tspan><tspan" in narrow and f">{second}</tspan>" in narrow
+    assert ">6.0%<" in narrow  # nothing after the number: one line
+    assert [r["标签"] for r in spec["data"]["values"]] == list(labels.values())  # the data (and CSV) as printed
+
+
+def test_dumbbell_label_with_no_room_left_of_its_point_goes_above_it(tmp_path: Path):
+    rows = [
+        {
+            "行": "一般公共预算收入（深圳市）",
+            "系列": "2023年实际",
+            "增速": 10.0,
+            "标签": "10.0%",
+            "说明": "x",
+            "位置": "右",
+        },
+        {
+            "行": "一般公共预算收入（深圳市）",
+            "系列": "2024年目标",
+            "增速": 0.5,
+            "标签": "0.5%",
+            "说明": "x",
+            "位置": "左",
+        },
+        {"行": "地区生产总值（深圳市）", "系列": "2023年实际", "增速": 6.0, "标签": "6.0%", "说明": "x", "位置": "右"},
+        {"行": "地区生产总值（深圳市）", "系列": "2024年目标", "增速": 5.0, "标签": "5.0%", "说明": "x", "位置": "左"},
+    ]
+    spec = charts.narrow(charts.target_dumbbell(rows, "标题", "说明", "%"))
+    svg = SvgRenderer(tmp_path).svg(charts.static_layout(spec, charts.NARROW_WIDTH))
+    anchors = {label: anchor for anchor, label in re.findall(r'text-anchor="(\w+)"[^>]*>(0\.5%|5\.0%)<', svg)}
+    assert anchors == {"0.5%": "middle", "5.0%": "end"}  # above its point / left of it

@@ -189,10 +189,20 @@ def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, un
         .mark_text(align="left", dx=9, fontSize=11)
         .encode(y=y, x="增速:Q", text="标签:N")
     )
+    # The smaller value's label goes left of its point where the plot has room for it there; a point near the
+    # plot's left edge (a 1% target on a phone) has its label centred above it instead of over the axis labels.
+    fits = f"scale('x', datum['增速']) >= datum['字宽'] * {_NARROW_TEXT} + 12"
     left = (
         alt.Chart(data)
         .transform_filter(alt.datum["位置"] == "左")
-        .mark_text(align="right", dx=-9, fontSize=11)
+        .transform_calculate(字宽=_EMS)
+        .mark_text(
+            align=alt.ExprRef(f"{fits} ? 'right' : 'center'"),
+            baseline=alt.ExprRef(f"{fits} ? 'middle' : 'bottom'"),
+            dx=alt.ExprRef(f"{fits} ? -9 : 0"),
+            dy=alt.ExprRef(f"{fits} ? 0 : -8"),
+            fontSize=11,
+        )
         .encode(y=y, x="增速:Q", text="标签:N")
     )
     chart = alt.layer(link, points, right, left).properties(width="container", height=max(80, 26 * len(order)))
@@ -206,6 +216,11 @@ def _status_rank(label: str) -> int:
 def _colour_of(label: str) -> str:
     """A status label's colour (达成 …), or the colour of the year before's outcome."""
     return STATUS_COLOUR[STATUS_BY_LABEL[label]] if label in STATUS_BY_LABEL else EARLIER_COLOUR
+
+
+# About how wide a label is drawn, in ems (CJK characters and full-width forms one em, others about 0.6): a
+# Vega expression, so that the chart's data (and its CSV) stay what the page shows.
+_EMS = "0.6 * length(datum['标签']) + 0.4 * length(replace(datum['标签'], regexp('[^\u2e80-\uffef]', 'g'), ''))"
 
 
 _MARKS = {"原文": ("circle", 1.0), "推算": ("circle", 0.0), "目标": ("diamond", 0.0)}  # shape, fill opacity
@@ -242,10 +257,11 @@ def _tooltip() -> list[Any]:
     ]
 
 
-def _label_lines(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    """Each row with `行`: 0, 1, 2 … for labels that would overprint another at the same `key` and a close value."""
+def _label_lines(rows: list[dict[str, Any]], key: str, near: float = 0.06) -> list[dict[str, Any]]:
+    """Each row with `行`: 0, 1, 2 … for labels that would overprint another at the same `key` and a value
+    within `near` of the value range."""
     values = [float(r["数值"]) for r in rows]
-    near = 0.06 * ((max(values) - min(values)) or abs(max(values)) or 1.0)
+    near *= (max(values) - min(values)) or abs(max(values)) or 1.0
     out: list[dict[str, Any]] = []
     placed: list[tuple[Any, float]] = []
     for r in sorted(rows, key=lambda r: (str(r[key]), -float(r["数值"]))):
@@ -255,26 +271,22 @@ def _label_lines(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     return out
 
 
-def _labels(data: Any, x: Any, y: Any, rows: list[dict[str, Any]], above: bool = False, **encoding: Any) -> list[Any]:
-    """Text layers, one per label line: right of the points, each line lower than the last; or `above` them,
-    centred, each line higher (a time chart: the last year's labels then stay inside a phone-width chart)."""
+_ABOVE = "values-above-points"  # a time chart's value labels, named so that `narrow` can find them
+# A value label on two lines on a phone: the number (with what precedes it), then its unit or wording
+# (≈3.264万亿元 → ≈3.264 / 万亿元; 5.5%左右 → 5.5% / 左右); a label with nothing after its number stays whole.
+_TWO_LINES = r"split(replace(datum['标签'], regexp('^([^0-9]*[0-9][0-9.,]*%?)(?![0-9.,%])\\s*[·:：]?\\s*(?=\\S)'), '$1\n'), '\n')"
+
+
+def _labels_above(data: Any, x: Any, y: Any, **encoding: Any) -> Any:
+    """Value labels centred above their points, one line higher for each close label of the same year (`行`):
+    centred, so the last year's labels stay inside a phone-width chart."""
     import altair as alt
 
-    lines = sorted({r["行"] for r in rows})
-    return [
-        alt.Chart(data)
-        .transform_filter(alt.datum["行"] == line)
-        .mark_text(
-            **(
-                {"align": "center", "dy": -12 - _LABEL_LINE * line}
-                if above
-                else {"align": "left", "dx": 9, "dy": -6 + _LABEL_LINE * line}
-            ),
-            fontSize=11,
-        )
+    return (
+        alt.Chart(data, name=_ABOVE)
+        .mark_text(align="center", baseline="bottom", dy=alt.ExprRef(f"-7 - {_LABEL_LINE} * datum['行']"), fontSize=11)
         .encode(x=x, y=y, text="标签:N", **encoding)
-        for line in lines
-    ]
+    )
 
 
 @_cached
@@ -285,7 +297,7 @@ def time_series(
     their own hollow markers (never stacked on, or joined to, a printed value)."""
     import altair as alt
 
-    rows = _label_lines(rows, "时期")
+    rows = _label_lines(rows, "时期", near=0.12)  # as far apart as a two-line label is tall on a phone
     data = alt.Data(values=rows)
     # over several years, half a year's width outside the first and last: the labels centred above their points
     # (≈3.264万亿元) then clear the value axis and the chart's right edge at phone width
@@ -315,10 +327,8 @@ def time_series(
             fillOpacity=fill, tooltip=_tooltip(),
         )
     )  # fmt: skip
-    labels = _labels(
-        data, x, y, rows, above=True, color=alt.Color("地区:N", scale=colours, legend=None), xOffset=offset
-    )
-    chart = alt.layer(line, points, *labels).properties(width="container", height=240)
+    labels = _labels_above(data, x, y, color=alt.Color("地区:N", scale=colours, legend=None), xOffset=offset)
+    chart = alt.layer(line, points, labels).properties(width="container", height=240)
     return _finish(chart, title, description)
 
 
@@ -367,6 +377,7 @@ _FIT = {"type": "fit-x", "contains": "padding"}
 _NARROW_LINE = 9  # characters of a category label per line on a phone
 _NARROW_ROW = 34  # px per category row when labels take two lines
 _NARROW_TEXT = 12  # value labels on a phone: 11 px shrinks below 10 px in narrow columns
+_NARROW_LABEL_LINE = 14  # px from one line of a two-line value label to the next
 # A category label on a phone: an indicator name and its region in full-width parentheses (地区生产总值（深圳市）)
 # break before the parenthesis; other long names after _NARROW_LINE - 1 characters.
 _WRAP_LABEL = (
@@ -391,6 +402,15 @@ def narrow(spec: dict[str, Any]) -> dict[str, Any]:
 
 def _larger_text(layer: dict[str, Any]) -> dict[str, Any]:
     mark = layer.get("mark")
+    if layer.get("name") == _ABOVE and isinstance(mark, dict):
+        # a time chart's year is ~60 px wide on a phone: its value labels take two lines to fit beside the next
+        # (Vega sets a label's first line at the baseline and the second below it, so a two-line label moves up a line)
+        step = 2 * _NARROW_LABEL_LINE + 2
+        dy = f"-7 - {_NARROW_LABEL_LINE} * (length(datum['标签行']) - 1) - {step} * datum['行']"
+        mark = {**mark, "lineHeight": _NARROW_LABEL_LINE, "dy": {"expr": dy}}
+        encoding = {**layer["encoding"], "text": {**layer["encoding"]["text"], "field": "标签行"}}
+        transform = [*layer.get("transform", []), {"calculate": _TWO_LINES, "as": "标签行"}]
+        layer = {**layer, "mark": mark, "encoding": encoding, "transform": transform}
     if isinstance(mark, dict) and mark.get("type") == "text" and mark.get("fontSize", 0) < _NARROW_TEXT:
         return {**layer, "mark": {**mark, "fontSize": _NARROW_TEXT}}
     return layer

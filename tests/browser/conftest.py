@@ -64,11 +64,10 @@ class _Site(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(real_site: Path) -> Iterator[str]:
+def _serve(project: Path) -> Iterator[str]:
     import re
 
-    site = real_site / "site"
+    site = project / "site"
     canonical = re.search(r'<link rel="canonical" href="([^"]+)"', (site / "index.html").read_text(encoding="utf-8"))
     handler = type("Handler", (_Site,), {"site_url": canonical.group(1) if canonical else "\0"})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
@@ -78,6 +77,17 @@ def site_url(real_site: Path) -> Iterator[str]:
     yield handler.served_url
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site: Path) -> Iterator[str]:
+    yield from _serve(real_site)
+
+
+@pytest.fixture(scope="session")
+def next_year_url(next_year_site: Path) -> Iterator[str]:
+    """The site with the next-year test fixture (tests/fixtures/next-year), served like the real one: time charts."""
+    yield from _serve(next_year_site)
 
 
 @dataclass
@@ -94,17 +104,21 @@ class Visit:
 
 @pytest.fixture
 def visit(browser: Any, site_url: str) -> Iterator[Callable[..., Visit]]:
-    """`visit(path, viewport=..., **context_options)` opens a page of the served site."""
+    """`visit(path, viewport=..., base=..., **context_options)` opens a page of the served site (or of the
+    site served at `base`, e.g. `next_year_url`)."""
     contexts: list[Any] = []
 
-    def open_page(path: str = "", viewport: dict[str, int] | None = None, **options: Any) -> Visit:
+    def open_page(
+        path: str = "", viewport: dict[str, int] | None = None, base: str | None = None, **options: Any
+    ) -> Visit:
+        root = base or site_url
         context = browser.new_context(viewport=viewport or DESKTOP, **options)
         contexts.append(context)
         page = context.new_page()
         seen = Visit(page)
 
         def route(r: Any) -> None:
-            if r.request.url.startswith(site_url) or r.request.url.startswith("data:"):
+            if r.request.url.startswith(root) or r.request.url.startswith("data:"):
                 r.continue_()
             else:
                 seen.foreign.append(r.request.url)
@@ -118,7 +132,7 @@ def visit(browser: Any, site_url: str) -> Iterator[Callable[..., Visit]]:
             lambda r: seen.errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
         )
         if path is not None:
-            page.goto(site_url + path)
+            page.goto(root + path)
             page.wait_for_load_state("networkidle")
         return seen
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import PAGE_TYPES, needs_chromium, wait_for_charts
+from conftest import wait_until_settled
+
+from .conftest import MOBILE, PAGE_TYPES, needs_chromium, wait_for_charts
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -41,4 +43,23 @@ def test_source_link_lands_on_its_paragraph(visit, where: str):
     # `target` are highlighted (e.g. a <mark> whose text equals the card's quote) and visible.
     # Note: after instant navigation (history.pushState) `:target` is not reliably set, so the
     # highlight cannot rest on the `.rs-para:target` CSS alone.
+    assert seen.problems() == []
+
+
+def test_link_to_a_late_paragraph_lands_on_it_on_a_phone(visit):
+    """Off-screen chapter paragraphs are not laid out until near the screen (content-visibility, for speed);
+    a link straight to the last one, opened fresh on a phone, still shows it below the header, and it stays
+    there once the paragraphs around it are drawn."""
+    chapter = PAGE_TYPES["chapter"]
+    seen = visit(chapter, viewport=MOBILE)
+    ids = seen.page.eval_on_selector_all(".rs-para", "ps => ps.map(p => p.id)")
+    assert len(ids) > 5
+    skipped = seen.page.eval_on_selector(f"[id='{ids[-1]}']", "p => getComputedStyle(p).contentVisibility")
+    assert skipped == "auto"
+    page = visit(f"{chapter}#{ids[-1]}", viewport=MOBILE).page
+    wait_until_settled(page)
+    box = page.locator(f"[id='{ids[-1]}']").bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert box is not None and header is not None
+    assert header["y"] + header["height"] <= box["y"] + 2 < MOBILE["height"], (box, header)
     assert seen.problems() == []

@@ -16,7 +16,19 @@ CHART_PAGE_TYPES = {
     "chapter": "reports/shenzhen-2024/c1/",
     "indicator": "indicators/gdp/",
     "tracker": "targets/",
+    "embed": "embed/tracker-growth/",
 }
+# One page of each chart type: bars by category (home), target dumbbells (tracker), bars by period (an
+# indicator of one year), and — from the next-year test fixture — levels and growth rates over the years.
+CHART_TYPES = {
+    "bars": ("real", ""),
+    "dumbbell": ("real", "targets/"),
+    "period-bars": ("real", "indicators/gdp/"),
+    "time": ("next-year", "indicators/gdp/"),
+}
+# Viewport widths from a small phone to a wide desktop, with Material's breakpoints between them (720 px: the
+# phone layout ends; 960 px: the table of contents appears; 1220 px: the navigation appears).
+SWEEP = [320, 390, 600, 719, 720, 768, 860, 960, 1024, 1220, 1280, 1440]
 
 # Each static chart's SVG drawn inline at the size and position its <img> has on the page (the file the
 # <picture> chose), then each text measured as rendered: font size in CSS px, and whether it lies inside the
@@ -54,6 +66,63 @@ def measure(page) -> list[dict]:
     return page.evaluate(MEASURE)
 
 
+# Each static chart's texts as drawn (inline, at the size of its <img>): the box of every line of text, its
+# height cut to the font size (a text's box also holds the font's ascent and descent, which overlap a
+# neighbour's without the letters touching), and the SVG's own box.
+BOXES = """async () => {
+  const out = [];
+  for (const img of document.querySelectorAll('img.rs-chart__static')) {
+    const box = img.getBoundingClientRect();
+    const holder = document.createElement('div');
+    holder.style.cssText = `position:absolute;left:${box.left + scrollX}px;top:${box.top + scrollY}px;width:${box.width}px`;
+    holder.innerHTML = await (await fetch(img.currentSrc)).text();
+    document.body.appendChild(holder);
+    const svg = holder.querySelector('svg');
+    svg.style.width = box.width + 'px';
+    svg.style.height = 'auto';
+    const frame = svg.getBoundingClientRect();
+    const scale = frame.width / svg.viewBox.baseVal.width;
+    const lines = [];
+    for (const text of svg.querySelectorAll('text')) {
+      const parts = text.querySelectorAll('tspan').length ? [...text.querySelectorAll('tspan')] : [text];
+      const size = parseFloat(getComputedStyle(text).fontSize) * scale;
+      for (const part of parts) {
+        if (!part.textContent.trim()) continue;
+        const r = part.getBoundingClientRect();
+        const inset = Math.max(0, (r.height - size) / 2);
+        lines.push({text: part.textContent, left: r.left, right: r.right, top: r.top + inset, bottom: r.bottom - inset});
+      }
+    }
+    out.push({src: img.currentSrc.split('/').pop(), frame: {left: frame.left, right: frame.right, top: frame.top,
+              bottom: frame.bottom}, lines});
+    holder.remove();
+  }
+  return out;
+}"""
+
+
+def overlaps(lines: list[dict], slack: float = 0.5) -> list[tuple[str, str]]:
+    """Pairs of text lines whose boxes overlap by more than `slack` px both ways."""
+    found = []
+    for i, a in enumerate(lines):
+        for b in lines[i + 1 :]:
+            wide = min(a["right"], b["right"]) - max(a["left"], b["left"])
+            tall = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            if wide > slack and tall > slack:
+                found.append((a["text"], b["text"]))
+    return found
+
+
+def outside(chart: dict, slack: float = 1) -> list[str]:
+    f = chart["frame"]
+    return [
+        t["text"]
+        for t in chart["lines"]
+        if t["left"] < f["left"] - slack or t["right"] > f["right"] + slack or t["top"] < f["top"] - slack
+        or t["bottom"] > f["bottom"] + slack
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize("width", [MOBILE["width"], DESKTOP["width"]])
 @pytest.mark.parametrize("kind", CHART_PAGE_TYPES)
 def test_static_charts_are_readable_without_touching(visit, kind: str, width: int):
@@ -71,9 +140,11 @@ def test_static_charts_are_readable_without_touching(visit, kind: str, width: in
 
 
 @pytest.mark.parametrize("width", [MOBILE["width"], DESKTOP["width"]])
-def test_live_chart_keeps_the_static_size(visit, width: int):
+@pytest.mark.parametrize("kind", ["dumbbell", "time"])
+def test_live_chart_keeps_the_static_size(visit, next_year_url: str, kind: str, width: int):
     viewport = MOBILE if width == MOBILE["width"] else DESKTOP
-    seen = visit(CHART_PAGE_TYPES["tracker"], viewport=viewport)
+    site, path = CHART_TYPES[kind]
+    seen = visit(path, viewport=viewport, base=next_year_url if site == "next-year" else None)
     page = seen.page
     sizes = "() => [...document.querySelectorAll('.rs-chart__view')].map(v => v.getBoundingClientRect().height)"
     before = page.evaluate(sizes)
@@ -81,5 +152,59 @@ def test_live_chart_keeps_the_static_size(visit, width: int):
     after = page.evaluate(sizes)
     for static, live in zip(before, after, strict=True):
         assert abs(static - live) <= 2, (before, after)
-    page.locator(".rs-chart").first.screenshot(path=str(screenshot_dir() / f"live-chart-tracker-{width}.png"))
+    page.locator(".rs-chart").first.screenshot(path=str(screenshot_dir() / f"live-chart-{kind}-{width}.png"))
+    assert seen.problems() == []
+
+
+@pytest.mark.parametrize("kind", CHART_PAGE_TYPES)
+def test_static_text_stays_readable_at_every_width(visit, kind: str):
+    """From a 320 px phone to a 1440 px desktop, through the tablet and narrow-desktop widths where the desktop
+    column is narrowest: every text of every static chart ≥ 10 CSS px, none cut or shortened."""
+    seen = visit(CHART_PAGE_TYPES[kind], viewport={"width": SWEEP[0], "height": 900})
+    page = seen.page
+    smallest = {}
+    for width in SWEEP:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.reload()
+        page.wait_for_load_state("networkidle")
+        charts = measure(page)
+        assert charts, "no chart on the page"
+        for chart in charts:
+            assert chart["smallest"] >= 10, (width, chart)
+            assert chart["cut"] == [] and chart["shortened"] == [], (width, chart)
+        smallest[width] = min(c["smallest"] for c in charts)
+    print(kind, {w: round(px, 1) for w, px in smallest.items()})  # the figures for the note (pytest -s)
+    assert seen.problems() == []
+
+
+def test_time_chart_text_stays_readable_at_every_width(visit, next_year_url: str):
+    """The same sweep on an indicator page with charts over the years (the next-year test fixture)."""
+    seen = visit("indicators/gdp/", viewport={"width": SWEEP[0], "height": 900}, base=next_year_url)
+    page = seen.page
+    for width in SWEEP:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.reload()
+        page.wait_for_load_state("networkidle")
+        charts = measure(page)
+        assert len(charts) == 2
+        for chart in charts:
+            assert chart["smallest"] >= 10, (width, chart)
+            assert chart["cut"] == [] and chart["shortened"] == [], (width, chart)
+    assert seen.problems() == []
+
+
+@pytest.mark.parametrize("width", [MOBILE["width"], DESKTOP["width"]])
+@pytest.mark.parametrize("kind", CHART_TYPES)
+def test_static_labels_neither_overlap_nor_leave_the_chart(visit, next_year_url: str, kind: str, width: int):
+    site, path = CHART_TYPES[kind]
+    viewport = MOBILE if width == MOBILE["width"] else DESKTOP
+    seen = visit(path, viewport=viewport, base=next_year_url if site == "next-year" else None)
+    page = seen.page
+    charts = page.evaluate(BOXES)
+    assert charts, "no chart on the page"
+    for chart in charts:
+        assert overlaps(chart["lines"]) == [], chart["src"]
+        assert outside(chart) == [], chart["src"]
+    for n, figure in enumerate(page.locator(".rs-chart").all()):
+        figure.screenshot(path=str(screenshot_dir() / f"labels-{kind}-{n}-{width}.png"))
     assert seen.problems() == []

@@ -17,7 +17,8 @@
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(function () {
-      window.requestAnimationFrame(land);
+      // no frame is asked for on a page opened without a #fragment (most page loads): nothing to do there
+      if (location.hash.length > 1) window.requestAnimationFrame(land);
     });
   }
 })();
