@@ -25,7 +25,7 @@ from generator.errors import BuildError, ContentError
 from generator.model.site import build_model
 from generator.output import charts, opendata
 from generator.output.redirects import redirect_files
-from generator.output.render import cached_environment, render_embed, render_page
+from generator.output.render import RenderMemo, cached_environment, render_embed, render_page
 from generator.output.reproducible import content_epoch
 from generator.output.svg import SvgRenderer, svg_size
 from generator.output.write import WriteStats, write_tree
@@ -128,8 +128,10 @@ def generate(
         files[chart.csv_path] = opendata.chart_csv(chart.spec)
         chart.wide_size, chart.narrow_size = svg_size(svgs[i]), svg_size(svgs[len(all_charts) + i])
     env = cached_environment(project / "site_templates")
+    memo = RenderMemo(project / "site_templates", identity, site_url)  # `serve`: only pages whose data changed
     for page in progress.track(pages, len(pages), "页面"):
-        files[page.path] = (_front_matter(page) + render_page(env, page, identity, site_url)).encode("utf-8")
+        text = memo.text(page, lambda page=page: _front_matter(page) + render_page(env, page, identity, site_url))
+        files[page.path] = text.encode("utf-8")
         for chart in page.charts:
             files[chart.embed_path + "index.html"] = render_embed(env, chart, page, site_url).encode("utf-8")
     created = opendata.release_date(model, os.environ.get("SOURCE_DATE_EPOCH"))
