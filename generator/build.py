@@ -6,6 +6,7 @@ all reach it through the `reportsite` MkDocs plugin in `generator/plugin.py`.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -130,7 +131,7 @@ def generate(
     env = cached_environment(project / "site_templates")
     memo = RenderMemo(project / "site_templates", identity, site_url)  # `serve`: only pages whose data changed
     for page in progress.track(pages, len(pages), "页面"):
-        text = memo.text(page, lambda page=page: _front_matter(page) + render_page(env, page, identity, site_url))
+        text = memo.text(page, functools.partial(_page_text, env, page, identity, site_url))
         files[page.path] = text.encode("utf-8")
         for chart in page.charts:
             files[chart.embed_path + "index.html"] = render_embed(env, chart, page, site_url).encode("utf-8")
@@ -152,6 +153,10 @@ def generate(
 def _json_bytes(value: Any) -> bytes:
     # Compact: json's C encoder is only used without indent (5× faster), and the browser fetches these files.
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _page_text(env: Any, page: Any, identity: SiteIdentity, site_url: str | None) -> str:
+    return _front_matter(page) + render_page(env, page, identity, site_url)
 
 
 def _front_matter(page: Any) -> str:

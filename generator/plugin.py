@@ -13,12 +13,12 @@ from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from generator.build import DOCS_DIR, Generated, generate
 from generator.checks.open_items import explain, summary
 from generator.config import ReportsiteConfig, identity_from
-from generator.editor.preview import Preview, unwatch_generated
+from generator.editor.preview import SITE_WIDE, Preview, ThemeCache, unwatch_generated
 from generator.errors import ContentError, ReportsiteError
 from generator.output.reproducible import SourceDate
 from generator.output.search_index import compact_search_index
@@ -52,12 +52,16 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
         self.last: Generated | None = None  # the last successful generator run
         self.source_date = SourceDate()
         self.preview = Preview()  # what `serve` shows between rebuilds: the current problem banner
+        self.theme_cache = ThemeCache()  # what `serve` keeps between rebuilds of the theme
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
 
+    @event_priority(100)  # before the search plugin's, which already renders the theme's language template
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Path(config.config_file_path).resolve().parent
+        if self.command == "serve":
+            self.theme_cache.install(config.theme, project)
         identity = identity_from(self.config, config.site_name)
         try:
             result = generate(project, site_url=config.site_url, identity=identity)
@@ -78,9 +82,18 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
         self.last = result
         if self.command == "serve":
             self.preview.succeeded(result.nav, project / DOCS_DIR, project / "site_templates" / "overrides")
+            self._skip_unchanged_site_wide(config, project, result)
         config.nav = result.nav
         self.source_date.apply(result.source_epoch)
         return config
+
+    def _skip_unchanged_site_wide(self, config: MkDocsConfig, project: Path, result: Generated) -> None:
+        """Leave out 404.html and sitemap.xml when what they list is unchanged (the served ones stay)."""
+        mkdocs_yml = Path(config.config_file_path).read_bytes()
+        pages = [f for f in result.files if f.endswith(".md")]
+        key = repr((self.preview.nav_key, pages, result.source_epoch, mkdocs_yml))
+        if self.preview.site_wide_unchanged(key, Path(config.site_dir)):
+            config.theme.static_templates.difference_update(SITE_WIDE)
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         return self.preview.decorate(output) if self.command == "serve" else output

@@ -9,6 +9,13 @@
   Search in the preview indexes the pages rebuilt since it started; `reportsite build` is always complete.
 - A mistake is shown in the served page: the last good pages stay, each with a banner holding the located
   messages (escaped), until the content is valid again.
+- What MkDocs would redo on every rebuild although nothing it reads changed is kept for the session
+  (`ThemeCache`): the theme's compiled templates (Jinja bytecode, checked against the template's source),
+  the list of the theme's files (the installed theme is read once; the project's `overrides/` on every
+  change), and the site-wide pages `404.html` and `sitemap.xml`, rendered again only when the
+  navigation, the set of pages, the theme or `mkdocs.yml` changed (`Preview.site_wide_unchanged`).
+  The generator's own memories (rendered pages, open data files, files already in `build/docs`) are
+  in `output/render.py`, `output/opendata.py` and `output/write.py`.
 
 Used by the `reportsite` MkDocs plugin (`generator/plugin.py`), which keeps one `Preview` per serve session.
 """
@@ -19,9 +26,13 @@ import html
 import logging
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from jinja2 import BaseLoader
+from jinja2.bccache import Bucket, BytecodeCache
 
 BANNER_ID = "rs-preview-problem"
 _BODY = re.compile(r"<body[^>]*>", re.IGNORECASE)
@@ -37,6 +48,7 @@ class Preview:
 
     problem: str | None = None
     nav_key: str | None = None
+    site_wide_key: str | None = None  # what 404.html and sitemap.xml were last rendered from
 
     def failed(self, message: str, docs: Path) -> None:
         """The content is wrong: keep the last good Markdown, show `message` on every page."""
@@ -58,6 +70,71 @@ class Preview:
         if self.problem is None:
             return page_html
         return _BODY.sub(lambda m: m.group() + banner(self.problem or ""), page_html, count=1)
+
+    def site_wide_unchanged(self, key: str, site_dir: Path) -> bool:
+        """Whether `404.html` and `sitemap.xml` in `site_dir` were rendered from `key` (the nav, the pages, the
+        theme, mkdocs.yml, the build date): then this rebuild may skip them. Remembers `key` either way."""
+        same = key == self.site_wide_key and all((site_dir / name).is_file() for name in SITE_WIDE)
+        self.site_wide_key = key
+        return same
+
+
+SITE_WIDE = ("404.html", "sitemap.xml")  # MkDocs' static templates that list the whole site
+
+
+class _MemoryBytecode(BytecodeCache):
+    """Compiled templates kept in memory; Jinja compares each one's source checksum before using it."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class ThemeCache:
+    """The theme's compiled templates and file list, kept for a serve session (MkDocs makes a new Jinja
+    environment for every rebuild and would compile Material's templates and walk its 14,000 files again)."""
+
+    bytecode: _MemoryBytecode = field(default_factory=_MemoryBytecode)
+    listings: dict[tuple[Any, ...], list[str]] = field(default_factory=dict)
+
+    def install(self, theme: Any, project: Path) -> None:
+        """Make every environment `theme.get_env()` returns use this cache (`theme` is this build's)."""
+        make: Callable[[], Any] = theme.get_env
+        dirs = tuple(theme.dirs)
+
+        def get_env() -> Any:
+            env = make()
+            env.bytecode_cache = self.bytecode
+            if isinstance(env.loader, BaseLoader):
+                self._cache_listing(env.loader, dirs, project)
+            return env
+
+        theme.get_env = get_env
+
+    def _cache_listing(self, loader: BaseLoader, dirs: tuple[str, ...], project: Path) -> None:
+        real = loader.list_templates
+        # Folders inside the project (the custom_dir) may change during the session; installed themes do not.
+        ours = [Path(d) for d in dirs if Path(d).resolve().is_relative_to(project.resolve())]
+        key = (dirs, *(_stamps(d) for d in ours))
+
+        def list_templates() -> list[str]:
+            if key not in self.listings:
+                self.listings.clear()  # one entry: the current theme
+                self.listings[key] = real()
+            return list(self.listings[key])
+
+        loader.list_templates = list_templates  # type: ignore[method-assign]
+
+
+def _stamps(folder: Path) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*")))
 
 
 def banner(message: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -486,7 +487,8 @@ def data_files(model: SiteModel, site_url: str | None, created: dt.datetime, sit
     """Every open data file, by its path in the docs folder; `site` names and licenses them."""
     data = tables(model, site_url)
     files = {
-        table.path: _remembered(table.path, table.rows, lambda t=table: table_csv(t.columns, t.rows)) for table in data
+        table.path: _remembered(table.path, table.rows, functools.partial(table_csv, table.columns, table.rows))
+        for table in data
     }
     files[OBSERVATIONS_JSON] = json_bytes(
         {
@@ -508,14 +510,12 @@ def data_files(model: SiteModel, site_url: str | None, created: dt.datetime, sit
         observations = grouped["observations"].get(indicator_id, [])
         derived = grouped["derived"].get(indicator_id, [])
         files[indicator_csv(indicator_id)] = _remembered(
-            indicator_csv(indicator_id), observations, lambda o=observations: table_csv(OBSERVATION_COLUMNS, o)
+            indicator_csv(indicator_id), observations, functools.partial(table_csv, OBSERVATION_COLUMNS, observations)
         )
         files[indicator_json(indicator_id)] = _remembered(
             indicator_json(indicator_id),
             (indicator, observations, derived),
-            lambda i=indicator, o=observations, d=derived: json_bytes(
-                {"indicator": i, "observations": o, "derived": d}
-            ),
+            functools.partial(json_bytes, {"indicator": indicator, "observations": observations, "derived": derived}),
         )
     return files
 

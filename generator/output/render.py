@@ -114,7 +114,9 @@ class RenderMemo:
             del _rendered[next(iter(_rendered))]
         self._chapters: dict[int, tuple[bytes, Chapter]] = {}
         self._table = {**copyreg.dispatch_table, Chapter: self._reduce_chapter}
-        templates = sorted((p.relative_to(template_dir).as_posix(), p.read_bytes()) for p in _template_files(template_dir))
+        templates = sorted(
+            (p.relative_to(template_dir).as_posix(), p.read_bytes()) for p in _template_files(template_dir)
+        )
         self._shared = self._fingerprint((templates, shared)) or b""
         self.hits = 0
 
