@@ -369,16 +369,14 @@ def _check_shares(item: ReportContent, problems: list[Problem]) -> None:
             low = float("-inf")
         elif obs.qualifier in ABOUT_WORDS:
             low, high = low - abs(obs.value) * RELATIVE_TOLERANCE, high + abs(obs.value) * RELATIVE_TOLERANCE
-        mismatch = (
-            f"占比 {obs.value}{obs.unit} 与 {part.value}{part.unit}（“{part.quote}”）÷ {whole.value}{whole.unit}"
-            f"（“{whole.quote}”）= {computed:.2f}{obs.unit} 不符"
-        )
-        found = _share_problem(obs, computed, low <= computed <= high, mismatch)
+        found = _share_problem(obs, part, whole, computed, low <= computed <= high)
         if found:
             problems.append(item.observations_doc.problem(("observations", i, found[0]), found[1]))
 
 
-def _share_problem(obs: Observation, computed: float, agrees: bool, mismatch: str) -> tuple[str, str] | None:
+def _share_problem(
+    obs: Observation, part: Observation, whole: Observation, computed: float, agrees: bool
+) -> tuple[str, str] | None:
     """The field and message of what is wrong with a share against part ÷ whole, if anything.
 
     A share the report prints although it differs from part ÷ whole is declared with `share_computed`
@@ -386,6 +384,10 @@ def _share_problem(obs: Observation, computed: float, agrees: bool, mismatch: st
     a difference and never hides one, and a declaration left behind when the numbers agree is refused.
     """
     declared = obs.share_computed
+    mismatch = (
+        f"占比 {obs.value}{obs.unit} 与 {part.value}{part.unit}（“{part.quote}”）÷ {whole.value}{whole.unit}"
+        f"（“{whole.quote}”）= {computed:.2f}{obs.unit} 不符"
+    )
     if agrees:
         if declared is None:
             return None
