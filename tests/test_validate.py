@@ -182,5 +182,7 @@ def test_a_share_must_equal_part_over_whole(tmp_path):
     # a note alone does not silence the check: the difference is declared, and the check reads it
     found = problems(tmp_path / "noted", _with_share(33.3, note="原文如此"))
     assert len(found) == 1 and "写 share_computed: 30.35 并在 note 中说明" in found[0]
-    root = write_project(tmp_path / "declared", _with_share(33.3, "原文口径不同", share_computed=30.35), with_site=False)
+    root = write_project(
+        tmp_path / "declared", _with_share(33.3, "原文口径不同", share_computed=30.35), with_site=False
+    )
     validate(load_content(root), root)
