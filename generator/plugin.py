@@ -49,6 +49,7 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
 
     def __init__(self) -> None:
         self.command: str | None = None
+        self.dirty = False
         self.last: Generated | None = None  # the last successful generator run
         self.source_date = SourceDate()
         self.preview = Preview()  # what `serve` shows between rebuilds: the current problem banner
@@ -56,6 +57,7 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty  # `reportsite serve` builds dirty; plain `mkdocs serve` empties site_dir every build
 
     @event_priority(100)  # before the search plugin's, which already renders the theme's language template
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -82,7 +84,8 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
         self.last = result
         if self.command == "serve":
             self.preview.succeeded(result.nav, project / DOCS_DIR, project / "site_templates" / "overrides")
-            self._skip_unchanged_site_wide(config, project, result)
+            if self.dirty:
+                self._skip_unchanged_site_wide(config, project, result)
         config.nav = result.nav
         self.source_date.apply(result.source_epoch)
         return config
@@ -108,6 +111,7 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
     def on_shutdown(self) -> None:
         # MkDocs caches this instance for the process: the next build of another project starts clean.
         self.command = None
+        self.dirty = False
         self.last = None
         self.preview = Preview()
 

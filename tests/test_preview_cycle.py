@@ -28,11 +28,11 @@ OBSERVATIONS = "content/reports/mini-2024/observations.yml"
 class Session:
     """`reportsite serve` without the HTTP server: one dirty rebuild per call of `save()`."""
 
-    def __init__(self, project: Path, site: Path) -> None:
-        self.project, self.site = project, site
+    def __init__(self, project: Path, site: Path, dirty: bool = True) -> None:
+        self.project, self.site, self.dirty = project, site, dirty
         allow_dirty_builds()
         self.config = self._config()
-        self.config.plugins.on_startup(command="serve", dirty=True)
+        self.config.plugins.on_startup(command="serve", dirty=dirty)
         self.builds = 0
         self.save()
 
@@ -44,7 +44,7 @@ class Session:
     def save(self) -> None:
         """What the watcher does after a save: a fresh config, then a dirty build."""
         config = self.config if self.builds == 0 else self._config()
-        build(config, serve_url=SERVE_URL, dirty=True)
+        build(config, serve_url=SERVE_URL, dirty=self.dirty)
         self.builds += 1
 
     def close(self) -> None:
@@ -122,3 +122,15 @@ def test_after_a_template_edit_and_a_new_indicator_every_page_equals_a_clean_bui
     fresh = _pages(_fresh(session.project, tmp_path / "fresh"))
     assert sorted(after) == sorted(fresh)
     assert [p for p in after if after[p] != fresh[p]] == []
+
+
+def test_plain_mkdocs_serve_keeps_the_site_wide_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`mkdocs serve` without dirty builds empties the site folder every time: 404 and sitemap are made again."""
+    monkeypatch.chdir(tmp_path)
+    served = Session(write_project(tmp_path / "served", mini_files()), tmp_path / "site", dirty=False)
+    try:
+        _edit_observation(served.project, "另一条说明")
+        served.save()
+        assert (served.site / "404.html").is_file() and (served.site / "sitemap.xml").is_file()
+    finally:
+        served.close()
