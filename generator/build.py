@@ -94,11 +94,13 @@ def generate(
     progress: Progress | None = None,
     site_url: str | None = None,
     identity: SiteIdentity | None = None,
+    remember: bool = False,
 ) -> Generated:
     """Generate the Markdown, chart specs, SVGs, data files and assets into `build/docs` (only changed files).
 
     `site_url` (MkDocs' `site_url`) makes the source links in the open data files absolute; `identity`
-    (the plugin's options) defaults to the one in the project's mkdocs.yml.
+    (the plugin's options) defaults to the one in the project's mkdocs.yml. With `remember` (the preview),
+    rendered pages and open data files are kept in memory for the next run, which redoes only what changed.
     """
     progress = progress or Progress()
     identity = identity or read_identity(project)
@@ -129,14 +131,14 @@ def generate(
         files[chart.csv_path] = opendata.chart_csv(chart.spec)
         chart.wide_size, chart.narrow_size = svg_size(svgs[i]), svg_size(svgs[len(all_charts) + i])
     env = cached_environment(project / "site_templates")
-    memo = RenderMemo(project / "site_templates", identity, site_url)  # `serve`: only pages whose data changed
+    memo = RenderMemo(project / "site_templates", identity, site_url, keep=remember)
     for page in progress.track(pages, len(pages), "页面"):
         text = memo.text(page, functools.partial(_page_text, env, page, identity, site_url))
         files[page.path] = text.encode("utf-8")
         for chart in page.charts:
             files[chart.embed_path + "index.html"] = render_embed(env, chart, page, site_url).encode("utf-8")
     created = opendata.release_date(model, os.environ.get("SOURCE_DATE_EPOCH"))
-    files.update(opendata.data_files(model, site_url, created, identity))
+    files.update(opendata.data_files(model, site_url, created, identity, remember))
     files.update(_assets(project, bool(all_charts)))
     files.update(redirect_files(content))  # renamed indicators: the old URL leads to the new page
     files.update(schema_files())  # published as site/schemas/*.json for editors' YAML tooling

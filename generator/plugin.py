@@ -66,7 +66,7 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
             self.theme_cache.install(config.theme, project)
         identity = identity_from(self.config, config.site_name)
         try:
-            result = generate(project, site_url=config.site_url, identity=identity)
+            result = generate(project, site_url=config.site_url, identity=identity, remember=self.command == "serve")
         except ReportsiteError as exc:
             message = str(exc)
             if isinstance(exc, ContentError) and exc.problems:

@@ -483,8 +483,18 @@ def indicator_json(indicator_id: str) -> str:
     return f"{DATA_DIR}/indicators/{indicator_id}.json"
 
 
-def data_files(model: SiteModel, site_url: str | None, created: dt.datetime, site: SiteIdentity) -> dict[str, bytes]:
-    """Every open data file, by its path in the docs folder; `site` names and licenses them."""
+def data_files(
+    model: SiteModel, site_url: str | None, created: dt.datetime, site: SiteIdentity, remember: bool = False
+) -> dict[str, bytes]:
+    """Every open data file, by its path in the docs folder; `site` names and licenses them.
+
+    With `remember` (the preview) each file is kept for the next run, which makes again only those whose rows changed.
+    """
+    made = _made if remember else {}
+
+    def _remembered(path: str, inputs: Any, make: Callable[[], bytes]) -> bytes:
+        return _remember(made, path, inputs, make)
+
     data = tables(model, site_url)
     files = {
         table.path: _remembered(table.path, table.rows, functools.partial(table_csv, table.columns, table.rows))
@@ -525,18 +535,18 @@ def data_files(model: SiteModel, site_url: str | None, created: dt.datetime, sit
 _made: dict[str, tuple[bytes, bytes]] = {}
 
 
-def _remembered(path: str, inputs: Any, make: Callable[[], bytes]) -> bytes:
+def _remember(made: dict[str, tuple[bytes, bytes]], path: str, inputs: Any, make: Callable[[], bytes]) -> bytes:
     """`make()`, or the bytes it gave for equal `inputs` last time (rows of plain values, so pickles compare)."""
     try:
         key = hashlib.blake2b(pickle.dumps(inputs, 5)).digest()
     except (pickle.PicklingError, TypeError, AttributeError):
         return make()
-    known = _made.get(path)
+    known = made.get(path)
     if known is not None and known[0] == key:
         return known[1]
-    made = make()
-    _made[path] = (key, made)
-    return made
+    result = make()
+    made[path] = (key, result)
+    return result
 
 
 def chart_csv(spec: dict[str, Any]) -> bytes:

@@ -107,9 +107,10 @@ class RenderMemo:
     is simply rendered. A chapter (its whole text) is pickled once per run and referred to by its digest.
     """
 
-    def __init__(self, template_dir: Path, *shared: Any) -> None:
+    def __init__(self, template_dir: Path, *shared: Any, keep: bool = True) -> None:
         self._memo = _rendered.pop(template_dir, {})
-        _rendered[template_dir] = self._memo  # most recent last
+        if keep:  # `serve`; a one-off build keeps nothing (the texts of 10,000 pages would double its memory)
+            _rendered[template_dir] = self._memo  # most recent last
         while len(_rendered) > _RENDERED_FOLDERS:
             del _rendered[next(iter(_rendered))]
         self._chapters: dict[int, tuple[bytes, Chapter]] = {}
