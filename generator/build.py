@@ -11,19 +11,19 @@ import html
 import json
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.checks.open_items import todo_fields
+from generator.checks.open_items import OpenItem, set_aside, todo_fields
 from generator.checks.validate import validate
 from generator.config import SiteIdentity, read_identity
 from generator.content.load import Content, load_content_partial
 from generator.content.schema import schema_files
-from generator.errors import BuildError, ContentError
-from generator.model.site import build_model
+from generator.errors import BuildError, ContentError, Problem
+from generator.model.site import build_model, places_of
 from generator.output import charts, opendata
 from generator.output.redirects import redirect_files
 from generator.output.render import RenderMemo, cached_environment, render_embed, render_page
@@ -49,6 +49,7 @@ class Generated:
     seconds: float
     files: list[str] = field(default_factory=list)
     source_epoch: int = 0  # the latest report date: the build date MkDocs writes (see reproducible.py)
+    open_items: list[OpenItem] = field(default_factory=list)  # preview only: what is left for review
 
 
 def jobs() -> int:
@@ -89,25 +90,66 @@ def check(project: Path) -> Content:
     return content
 
 
+def check_preview(project: Path) -> tuple[Content, list[OpenItem]]:
+    """`check` for `reportsite serve`: a report whose only problems are open items is built without them.
+
+    The open observations are set aside (their numbers stay unlinked in the chapter text) and returned, so
+    the preview can mark each one; any other problem fails as in `check`. Never used by `reportsite build`.
+    """
+    content, problems = load_content_partial(project)
+    problems += todo_fields(project)
+    items, rest = set_aside(project, content, problems)
+    if rest:
+        raise ContentError(problems)
+    open_paragraphs: set[tuple[str | None, str | None]] = {(i.report, i.paragraph) for i in items if i.paragraph}
+    try:
+        validate(content, project)
+    except ContentError as exc:
+        # a number an open observation was to account for is not "unaccounted" while it is under review
+        left = [p for p in exc.problems if not _of_open_paragraph(p, open_paragraphs)]
+        if left:
+            raise ContentError([*left, *(item.problem for item in items)]) from None
+    return content, items
+
+
+def _of_open_paragraph(problem: Problem, open_paragraphs: set[tuple[str | None, str | None]]) -> bool:
+    report = problem.path.split("/")[2] if problem.path.startswith("content/reports/") else None
+    return any(report == r and f"段落“{p}”中的数字" in problem.message for r, p in open_paragraphs)
+
+
+def _with_pages(content: Content, items: list[OpenItem]) -> list[OpenItem]:
+    """Each open observation with the chapter page of its paragraph, where the preview marks it."""
+    places = {item.report.id: places_of(item) for item in content.reports}
+    out = []
+    for item in items:
+        place = places.get(item.report or "", {}).get(item.paragraph or "")
+        out.append(replace(item, page=place.page) if place else item)
+    return out
+
+
 def generate(
     project: Path,
     progress: Progress | None = None,
     site_url: str | None = None,
     identity: SiteIdentity | None = None,
+    preview: bool = False,
     remember: bool = False,
 ) -> Generated:
     """Generate the Markdown, chart specs, SVGs, data files and assets into `build/docs` (only changed files).
 
     `site_url` (MkDocs' `site_url`) makes the source links in the open data files absolute; `identity`
-    (the plugin's options) defaults to the one in the project's mkdocs.yml. With `remember` (the preview),
-    rendered pages and open data files are kept in memory for the next run, which redoes only what changed.
+    (the plugin's options) defaults to the one in the project's mkdocs.yml. With `preview` (serve only) a
+    report with open items is built without them, and they are returned in `Generated.open_items`. With
+    `remember` (serve), rendered pages and open data files are kept in memory for the next run, which redoes
+    only what changed.
     """
     progress = progress or Progress()
     identity = identity or read_identity(project)
     started = time.perf_counter()
     progress.stage("读取并校验 content/ …")
-    content = check(project)
+    content, open_items = check_preview(project) if preview else (check(project), [])
     model = build_model(content)
+    open_items = _with_pages(content, open_items)
     charts.cache_specs_in(project / CACHE_DIR / "specs")
     pages = build_pages(model)
     chart_count = sum(len(p.charts) for p in pages)
@@ -149,7 +191,7 @@ def generate(
     )
     epoch = content_epoch(item.report.date for item in content.reports)
     nav = build_nav(model)
-    return Generated(len(pages), chart_count, nav, stats, seconds, sorted(files), epoch)
+    return Generated(len(pages), chart_count, nav, stats, seconds, sorted(files), epoch, open_items)
 
 
 def _json_bytes(value: Any) -> bytes:

@@ -66,7 +66,10 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
             self.theme_cache.install(config.theme, project)
         identity = identity_from(self.config, config.site_name)
         try:
-            result = generate(project, site_url=config.site_url, identity=identity, remember=self.command == "serve")
+            # serve previews a report under review (open items marked) and keeps what the next rebuild reuses;
+            # build refuses such a report and keeps nothing
+            serving = self.command == "serve"
+            result = generate(project, site_url=config.site_url, identity=identity, preview=serving, remember=serving)
         except ReportsiteError as exc:
             message = str(exc)
             if isinstance(exc, ContentError) and exc.problems:
@@ -84,6 +87,13 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
         self.last = result
         if self.command == "serve":
             self.preview.succeeded(result.nav, project / DOCS_DIR, project / "site_templates" / "overrides")
+            self.preview.under_review(result.open_items, project / DOCS_DIR)
+            if result.open_items:
+                _editor_log().warning(
+                    "reportsite: 预览中，还有 %d 处待确认（页面上已标出）；reportsite build 不会发布：\n%s",
+                    len(result.open_items),
+                    "\n".join(item.problem.format() for item in result.open_items),
+                )
             if self.dirty:
                 self._skip_unchanged_site_wide(config, project, result)
         config.nav = result.nav
@@ -99,7 +109,7 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
             config.theme.static_templates.difference_update(SITE_WIDE)
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        return self.preview.decorate(output) if self.command == "serve" else output
+        return self.preview.decorate(output, page.file.src_uri) if self.command == "serve" else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         compact_search_index(Path(config.site_dir))

@@ -4,6 +4,7 @@ terminal and keeps serving the last good pages until it is fixed."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -133,3 +134,89 @@ def _quiet(log: Path) -> bool:
     size = log.stat().st_size
     time.sleep(1.5)
     return log.stat().st_size == size
+
+
+@pytest.fixture(scope="module")
+def under_review(tmp_path_factory: pytest.TempPathFactory):
+    """The mini project with a draft placed by `extract --place` (open items left), served by `reportsite serve`.
+
+    The draft comes from the extract fixture tests/extract/fixtures/gov-work-report.txt (never published).
+    Yields (project, base URL, log path).
+    """
+    import hashlib
+
+    from generator.cli import main
+
+    tmp_path = tmp_path_factory.mktemp("review")
+    fixture = ROOT / "tests" / "extract" / "fixtures" / "gov-work-report.txt"
+    files = mini_files()
+    sha = hashlib.sha256(files["seeds/mini-2024.txt"]).hexdigest()
+    files["seeds/manifest.yml"] = f"seeds:\n  - file: mini-2024.txt\n    original_name: mini.txt\n    sha256: {sha}\n"
+    project = write_project(tmp_path / "p", files)
+    args = ["--project", str(project), "extract", str(fixture), "--out", str(tmp_path / "draft"), "--place"]
+    assert main([*args, "--id", "gov-2024"]) == 0
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    command = [sys.executable, "-m", "generator.cli", "--project", str(project), "serve", "-a", f"127.0.0.1:{port}"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        chapter = base + "reports/gov-2024/c1/"
+        wait_for(lambda: "rs-preview-open" in (fetch(chapter) or ""), 180, "the preview of the draft report")
+        yield project, base, log
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_serve_previews_a_report_under_review_and_build_refuses_it(under_review) -> None:
+    from generator.cli import main
+
+    project, base, log = under_review
+    soup = BeautifulSoup(fetch(base + "reports/gov-2024/c1/") or "", "html.parser")
+    banner = soup.find(id="rs-preview-open")
+    assert banner is not None and "还有 6 处待确认" in banner.get_text()
+    listed = banner.get_text()
+    assert "content/reports/gov-2024/observations.yml:40:14: observations[4].indicator: 待确认的指标" in listed
+    assert "seeds/manifest.yml:10:5: publication: 待补全" in listed
+    assert "content/indicators/new-gov-2024-1.yml:4:1: name_en: 待补全" in listed
+    links = [a["href"] for a in banner.find_all("a")]
+    assert "./?quote=%E6%96%B0%E5%A2%9E" in links[1] and links[1].endswith("&p=c1-p2#c1-p2")
+    badges = [b.get_text() for b in soup.select("p.rs-para .rs-open-item")]
+    assert badges[0].startswith("待确认：规上工业增加值增长6.2%（content/reports/gov-2024/observations.yml:22）")
+    assert len(badges) == 3 and badges[1].startswith("待确认：新增国家级专精特新")  # in the order of the file
+    assert soup.find(id="c1-p2").find(class_="rs-open-item") is not None
+    assert "地区生产总值" in soup.get_text()  # the linked observations of the draft are on the page as usual
+    home = BeautifulSoup(fetch(base) or "", "html.parser")
+    assert home.find(id="rs-preview-open") is not None and not home.select(".rs-open-item")
+    assert "预览中，还有 6 处待确认" in log.read_text(encoding="utf-8")
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+    # the same project never reaches the published site
+    copy = project.parent / "copy"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("build", "site"))
+    assert main(["--project", str(copy), "build"]) == 1
+    assert not (copy / "site").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(shutil.which("/usr/bin/chromium") is None, reason="needs Debian chromium")
+def test_the_banner_link_marks_the_open_items_words_in_the_report_text(under_review, browser) -> None:
+    _, base, _ = under_review
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "indicators/gdp/")
+    page.locator("#rs-preview-open a").nth(1).click()
+    page.wait_for_url("**/reports/gov-2024/c1/**")
+    page.wait_for_selector("#c1-p2 mark")
+    marked = page.locator("#c1-p2 mark").first
+    assert marked.inner_text() == "新增国家级专精特新“小巨人”企业309家"
+    assert page.evaluate("document.querySelector('#c1-p2 mark').closest('.rs-open-item') === null")
+    shots = Path(os.environ.get("SCREENSHOT_DIR") or ROOT / "build" / "screenshots")
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "preview-open-item.png"))
+    page.close()

@@ -192,13 +192,17 @@ MINI_FILES = [GDP, REPORT, CH1, OBS, IGN]
 @FAST
 @given(data=st.data())
 def test_random_edits_of_the_mini_project_fail_only_with_content_errors(mini: Path, data):
-    name = data.draw(st.sampled_from(MINI_FILES), label="file")
-    original = (mini / name).read_bytes()
+    edit_and_check(mini, data.draw(st.sampled_from(MINI_FILES), label="file"), data)
+
+
+def edit_and_check(project: Path, name: str, data) -> None:
+    """Apply one random edit to `name`, check the project (only content errors may come out), restore the file."""
+    original = (project / name).read_bytes()
     try:
-        (mini / name).write_bytes(data.draw(edits(original.decode("utf-8")), label="edited"))
-        check(mini)
+        (project / name).write_bytes(data.draw(edits(original.decode("utf-8")), label="edited"))
+        check(project)
     finally:
-        (mini / name).write_bytes(original)
+        (project / name).write_bytes(original)
 
 
 @pytest.fixture(scope="module")
@@ -217,13 +221,7 @@ REAL_FILES = sorted(
 @settings(FAST, max_examples=60)
 @given(data=st.data())
 def test_random_edits_of_the_real_content_fail_only_with_content_errors(real: Path, data):
-    name = data.draw(st.sampled_from(REAL_FILES), label="file")
-    original = (real / name).read_bytes()
-    try:
-        (real / name).write_bytes(data.draw(edits(original.decode("utf-8")), label="edited"))
-        check(real)
-    finally:
-        (real / name).write_bytes(original)
+    edit_and_check(real, data.draw(st.sampled_from(REAL_FILES), label="file"), data)
 
 
 # --- valid random projects build ------------------------------------------------------------------

@@ -439,7 +439,7 @@ def _check_mentions(
         kept_before = [0]  # non-whitespace characters before each position: maps text offsets to `compact`
         for ch in text:
             kept_before.append(kept_before[-1] + (not ch.isspace()))
-        for mention in find_mentions(text):
+        for mention in find_mentions(text, chinese=False):
             at = kept_before[mention.start]
             if _take_covering(mention, at, unused):
                 continue

@@ -19,11 +19,18 @@ from generator.extract.structure import Chapter, Draft, Paragraph, parse_structu
 from generator.extract.yamlout import annotate_masked, dump_yaml, report_skeleton, write_report_files
 from generator.rules.numbers import strip_ws
 from generator.rules.signs import counted_as, states_fall
+from generator.rules.vocabulary import ESTIMATE_WORDS
 
 EXECUTION_MARK = "执行情况"
 OPEN_MARK = "TODO"
 TRADITIONAL_NOTE = "原文为繁体字：名称与目录（简体）对不上，指标多为待确认；正文按原文照录。"
 CANDIDATES_MARK = "| 候选"
+LIST_ITEM_MARK = "——"  # a main-indicator list item: ——地区生产总值5704.55亿元；
+
+
+def announces_estimates(text: str) -> bool:
+    """A paragraph that opens a list of estimates (主要指标预计完成情况如下：): its `——` items are estimates."""
+    return any(word in text for word in ESTIMATE_WORDS) and text.rstrip().endswith(("：", ":"))
 
 
 def is_plan_chapter(chapter: Chapter, plan_year: int | None) -> bool:
@@ -74,10 +81,15 @@ def propose(
     observations: list[dict[str, Any]] = []
     ignored: list[dict[str, Any]] = []
     proposals: list[Proposal] = []
+    under_estimate = False
     for paragraph, plan in _paragraphs_with_plan(draft, plan_year):
         text = paragraph.full_text
         year = plan_year if plan else year_covered
-        drafted = propose_observations(paragraph.id, text, plan=plan, year=year, seed_compact=seed_compact)
+        under_estimate = under_estimate and text.startswith(LIST_ITEM_MARK)
+        drafted = propose_observations(
+            paragraph.id, text, plan=plan, year=year, seed_compact=seed_compact, estimate=under_estimate
+        )
+        under_estimate = under_estimate or announces_estimates(text)
         if catalogue is not None:
             links = propose_links(text, drafted, catalogue)
             for obs, link in zip(drafted, links, strict=True):

@@ -11,7 +11,16 @@ The rules follow how plan reports are written, one function each:
   the subject named earlier in the sentence, a share (`占GDP比重41.9%`) belongs to the subject whose share it is;
 - `list_subjects`: `A、B、C分别…x、y、z` maps the n-th number to the n-th name, also where the names stand in
   an earlier clause;
-- `fits`: the unit and measure must fit the indicator (a count in 家 never links to an indicator in 亿元).
+- `fits`: the unit and measure must fit the indicator (a count in 家 never links to an indicator in 亿元);
+- `clause_names`: when the words right before a number name nothing, the number's own stretch of the clause
+  (from the number before it to the number after it) is searched for names: reports often put the subject
+  after the number (`完成19个易涝点整治工程`) or wrap the name in verbs (`首批落地10个…场景`). A name's core
+  (the name without 新增/累计, judged apart, and without the genre's measure words 数量, 总数, 里程 …) must
+  stand where a subject stands: ending the words before the number after only verbs and place words, or
+  starting the words after it; the longest such name links only when every other fitting name written in
+  the stretch is part of it (进出口 inside 跨境电商进出口额), else the item stays open with them as candidates;
+- `creation_verbs`: a creation verb (建成, 创建 …) puts a number under 新增 unless the catalogue's plain
+  indicator is defined as what that verb made (`建成的分布式光伏发电项目数量`), not as a running total (累计).
 
 **Never a confident wrong link**: an open item costs the editor a look, a wrong link that looks done
 costs the reader a wrong number. Anything ambiguous stays open (`TODO …`) with its candidates.
@@ -50,7 +59,10 @@ IGNORED_CHARS = re.compile(r"[\s“”‘’\"'《》「」()（）—–-]")
 PLACE_WORDS = (
     "全市", "全区", "全省", "全县", "全国", "全年", "其中", "今年", "去年", "上年", "本年", "年度", "实现", "完成",
     "达到", "达", "累计达", "共", "合计", "总计", "同比", "比上年", "全口径", "辖区", "本地", "当年",
+    "我市", "我区", "本市", "本区", "市内", "区内", "各类", "各级",
 )  # fmt: skip
+# Words of a plan that say how hard a target is pursued (力争…增至385家, 确保…), never what is counted.
+EFFORT_WORDS = ("力争", "确保", "推动", "加快", "持续", "全力", "有力", "积极", "大力", "高水平", "高标准")
 # Verbs that open a clause before the thing counted (获批…18家, 创建…150个): they say what happened to it,
 # and the catalogue names the thing; 新增/累计/总数 are handled apart (they choose between indicators).
 # Creation verbs (创建, 建成, 引进 …) say the number counts what is new this year: they act as 新增.
@@ -61,7 +73,8 @@ CREATION_VERBS = (
 ACTION_VERBS = (
     *CREATION_VERBS, "获批的", "获批", "获评", "获得", "提供", "吸引", "发布", "推出", "新推出", "上线", "落地",
     "登记", "建设", "投入", "实施", "开展", "新开展", "组织", "举办", "服务", "率先", "落户", "入驻", "开放", "整治",
-    "改造", "贯通", "出台",
+    "改造", "贯通", "出台", "组建", "新组建", "孵化", "新孵化", "改建", "新改建", "升级改造", "洽谈", "挖掘",
+    "支撑", "做好", "布局", "获",
 )  # fmt: skip
 # Words between a subject and its number that say how the number relates (增长, 提升至 …), never what it is.
 LINK_WORDS = (
@@ -86,6 +99,14 @@ SENTENCE_END = "。；;！!？?"
 PERCENT_UNITS = ("%",)
 RATE_MEASURES = ("growth", "change", "share")
 CANDIDATE_LIMIT = 4
+# Open items the clause search must not settle: the text's own name is ambiguous in the catalogue.
+KEEP_OPEN = ("名称可能是简称", "多个指标同名", "简称，前文未写全称")
+# Words a catalogue name ends with that only say how the thing is measured (易涝点整治数量, 非机动车道建设里程):
+# a report writes the thing and its number, the measure word is the number itself.
+MEASURE_SUFFIXES = ("数量", "总数", "个数", "里程", "总量", "规模")
+NAME_MIN = 3  # a name core shorter than this (绿道) is found only by the rules that read a subject whole
+LEAD_MAX = 2  # characters between a number's unit and the name after it (余, 多, 以上)
+TAIL_MAX = 4  # characters after a name that follows its number (`易涝点整治工程`)
 
 
 def normalize(text: str) -> str:
@@ -111,6 +132,7 @@ class Catalogue:
 
     indicators: dict[str, Indicator]
     terms: list[Term] = field(default_factory=list)
+    cores: list[tuple[Term, str, frozenset[str]]] = field(default_factory=list)
 
     @classmethod
     def of(cls, indicators: Mapping[str, Indicator]) -> Catalogue:
@@ -125,7 +147,8 @@ class Catalogue:
                     seen.add((text, indicator.id))
                     terms.append(Term(text, indicator.id, source))
         terms.sort(key=lambda t: (-len(t.text), t.text, t.indicator))
-        return cls(dict(indicators), terms)
+        cores = [(t, core, frozenset(core)) for t in terms if len(core := name_core(t.text)) >= NAME_MIN]
+        return cls(dict(indicators), terms, cores)
 
     def exact(self, phrase: str) -> list[Term]:
         """Terms equal to the phrase."""
@@ -134,6 +157,13 @@ class Catalogue:
     def contained(self, phrase: str) -> list[Term]:
         """Terms that occur in the phrase, longest first."""
         return [t for t in self.terms if t.text in phrase]
+
+
+def name_core(text: str) -> str:
+    """A normalized name without its quantity word (新增 …, judged apart) and measure words (数量, 里程 …)."""
+    for word in (*QUANTITY_WORDS, *NEW_WORDS):
+        text = text.removeprefix(word)
+    return strip_endings(text, MEASURE_SUFFIXES)
 
 
 def _strip_place(words: str) -> str:
@@ -187,14 +217,14 @@ def name_match(catalogue: Catalogue, subject: str) -> tuple[list[Term], list[Ter
 
 
 def only_verbs(head: str) -> bool:
-    """The head is made only of action verbs (创建, 获批的 …), possibly after place words."""
+    """The head is made only of action verbs (创建, 获批的 …), effort words (力争 …) and place words."""
     head = _strip_place(head)
     changed = True
     while head and changed:
         changed = False
-        for verb in sorted(ACTION_VERBS, key=len, reverse=True):
+        for verb in sorted((*ACTION_VERBS, *EFFORT_WORDS), key=len, reverse=True):
             if head.startswith(verb):
-                head, changed = head[len(verb) :], True
+                head, changed = _strip_place(head[len(verb) :]), True
     return not head
 
 
@@ -207,7 +237,15 @@ def fits(indicator: Indicator, mention: Mention, measure: str) -> bool:
         return indicator.unit in PERCENT_UNITS or measure == "share"
     if not unit:
         return False
-    return base_unit(unit) == base_unit(indicator.unit)
+    return _counted_in(unit) == _counted_in(indicator.unit)
+
+
+def _counted_in(unit: str) -> str:
+    """The base a unit counts in; 万/亿 before a classifier only scale it (1.5万套 is 15,000 套)."""
+    base = base_unit(unit)
+    if base == unit and len(unit) > 1 and unit[0] in "万亿" and base_unit(unit[1:]) == unit[1:]:
+        return unit[1:]
+    return base
 
 
 def _local_subject(text: str, left: int, start: int) -> str:
@@ -298,10 +336,13 @@ def propose_links(text: str, observations: list[dict], catalogue: Catalogue) -> 
     mentions = find_mentions(text)
     kept = [m for m in mentions if not ignore_reason(text, m)]
     listed = list_subjects(text, mentions)
-    return [
-        _propose_one(text, mention, obs["measure"], catalogue, listed)
-        for mention, obs in zip(kept, observations, strict=False)
-    ]
+    proposals = []
+    for mention, obs in zip(kept, observations, strict=False):
+        proposal = _propose_one(text, mention, obs["measure"], catalogue, listed)
+        if proposal.indicator is None and mention.start not in listed and proposal.why not in KEEP_OPEN:
+            proposal = clause_names(catalogue, text, mention, kept, obs["measure"]) or proposal
+        proposals.append(proposal)
+    return proposals
 
 
 def _propose_one(
@@ -338,7 +379,7 @@ def _propose_one(
     for word in QUANTITY_WORDS:
         core = core.removeprefix(word)
     if not core or core in BARE_HEADS:
-        previous = _previous_subject(text, mention.start, left, catalogue)
+        previous = None if _names_after(text, mention) else _previous_subject(text, mention.start, left, catalogue)
         if previous is None:
             return Proposal(None, "承前主语不明", part)
         subject, confident, inherited = previous
@@ -418,6 +459,14 @@ def _previous_subject(
     return None
 
 
+def _names_after(text: str, mention: Mention) -> bool:
+    """Words follow the number in its clause (`完成超6000个既有公共建筑BIM精细化建模`): the clause names its own
+    subject after the number, so the subject of an earlier clause does not carry over."""
+    words = normalize(_after_noun(text, mention))
+    words = next((words[len(w) :] for w in AFTER_WORDS if words.startswith(w)), words)
+    return len(re.sub(r"[0-9０-９.%]", "", words)) >= 2
+
+
 def _after_noun(text: str, mention: Mention) -> str:
     """The noun after a counted number (`新开展37个重大科技专项`): the rest of the clause after the unit."""
     _, right = clause_bounds(text, mention.start, mention.end)
@@ -426,6 +475,87 @@ def _after_noun(text: str, mention: Mention) -> str:
     if mention.unit and after.startswith(mention.unit):
         after = after[len(mention.unit) :]
     return after
+
+
+def clause_names(
+    catalogue: Catalogue, text: str, mention: Mention, kept: list[Mention], measure: str
+) -> Proposal | None:
+    """The catalogue names written in the number's own stretch of its clause, before or after it.
+
+    None when no fitting name stands where a subject stands; a link when the longest name found there
+    contains every other fitting name written in the stretch; else an open item listing them.
+    """
+    parts = number_stretch(text, mention, kept)
+    chars = [frozenset(part) for part in parts]
+    longest: dict[str, tuple[Term, str]] = {}  # every fitting name written in the stretch, per indicator
+    where: set[str] = set()  # the indicators whose name stands where a subject stands
+    for term, core, needed in catalogue.cores:
+        written = [n for n, (part, have) in enumerate(zip(parts, chars, strict=True)) if needed <= have]
+        written = [n for n in written if core in parts[n]]
+        if not written or not fits(catalogue.indicators[term.indicator], mention, measure):
+            continue
+        if term.indicator not in longest or len(longest[term.indicator][1]) < len(core):
+            longest[term.indicator] = (term, core)
+        if any(placed(core, parts[n], before=n == 0) for n in written):
+            where.add(term.indicator)
+    if not where:
+        return None
+    scope = _quantity_words(text, mention.start)
+    found = [term for term, _ in longest.values()]
+    terms = [t for t in found if _quantity_fits(catalogue, t.indicator, text, mention, measure, scope)]
+    subject = "".join(parts)
+    if not terms:
+        why = f"原文有“{'、'.join(scope)}”，目录中没有对应的指标" if scope else "句中指标名称带“新增/累计”，原文没有"
+        return Proposal(None, why, subject, _unique(t.indicator for t in found)[:CANDIDATE_LIMIT])
+    cores = {t.indicator: longest[t.indicator][1] if t.indicator in longest else name_core(t.text) for t in terms}
+    best = max(terms, key=lambda t: (len(cores[t.indicator]), t.indicator))
+    if best.indicator not in where or any(core not in cores[best.indicator] for core in cores.values()):
+        pool = _unique(t.indicator for t in sorted(terms, key=lambda t: -len(cores[t.indicator])))
+        return Proposal(None, "句中有多个指标名称", subject, pool[:CANDIDATE_LIMIT])
+    quantity = f"（{'、'.join(scope)}）" if scope and _quantity_of(catalogue, best.indicator) else ""
+    return Proposal(best.indicator, f"句中{best.source}“{_shown(catalogue, best)}”{quantity}", subject)
+
+
+def number_stretch(text: str, mention: Mention, kept: list[Mention]) -> tuple[str, str]:
+    """(before, after): the number's clause from the number before it to the number after it, normalized."""
+    left, right = clause_bounds(text, mention.start, mention.end)
+    left = max([m.end for m in kept if left <= m.end <= mention.start], default=left)
+    right = min([m.start for m in kept if mention.end <= m.start < right], default=right)
+    after = mention.end + (len(mention.unit) if mention.unit and text.startswith(mention.unit, mention.end) else 0)
+    return normalize(text[left : mention.start]), normalize(text[after:right])
+
+
+def placed(core: str, part: str, before: bool) -> bool:
+    """The name stands where a subject stands: ending the words before the number (after only verbs and place
+    words: `首批落地`, `全年`), or starting the words after it (`完成19个易涝点整治工程`, at most LEAD_MAX
+    characters in between and TAIL_MAX after); a name inside a longer phrase (`一般贸易进出口`,
+    `社康中心获…认证`) is a modifier, not the subject."""
+    low = part.find(core)
+    if low < 0:
+        return False
+    high = low + len(core)
+    if before:
+        head = QUANTITY_WORDS_RE.sub("", part[:low])
+        return (not head or only_verbs(head)) and not _strip_link_words(part[high:])
+    return low <= LEAD_MAX and len(part) - high <= TAIL_MAX
+
+
+def _quantity_fits(
+    catalogue: Catalogue, indicator_id: str, text: str, mention: Mention, measure: str, scope: list[str]
+) -> bool:
+    """新增/累计/总数 as written fit the indicator found by a name core (which leaves these words out).
+
+    An indicator whose name says 新增 (or 累计 …) needs the word in the text; a plain one takes no 新增, but
+    累计/总数 (its stock), and a creation verb when it counts what that verb made (`_counts_what_was_made`).
+    """
+    if measure in RATE_MEASURES:
+        return True
+    words = _quantity_of(catalogue, indicator_id)
+    if words:
+        return bool(set(words) & set(scope))
+    if not scope or scope[0] in STOCK_WORDS:
+        return True
+    return _counts_what_was_made(catalogue, indicator_id, creation_verbs(text, mention.start))
 
 
 def _decide(
@@ -444,7 +574,8 @@ def _decide(
     introduced = [t for t in fitting if _short_form_introduced(catalogue, t, before)]
     why_not = "" if len(introduced) == len(fitting) else "简称，前文未写全称"
     fitting = introduced
-    fitting, why_quantity = _by_quantity(catalogue, fitting, scope, mention, measure)
+    verbs = creation_verbs(before, len(before))
+    fitting, why_quantity = _by_quantity(catalogue, fitting, scope, mention, measure, verbs)
     why_not = why_quantity or why_not
     ids = sorted({t.indicator for t in fitting})
     phrase = _strip_place(normalize(subject))
@@ -479,9 +610,12 @@ def _short_form_introduced(catalogue: Catalogue, term: Term, before: str) -> boo
 
 
 def _by_quantity(
-    catalogue: Catalogue, terms: list[Term], scope: list[str], mention: Mention, measure: str
+    catalogue: Catalogue, terms: list[Term], scope: list[str], mention: Mention, measure: str, verbs: list[str]
 ) -> tuple[list[Term], str]:
-    """新增 / 累计 / 总数 choose between sibling indicators (new-x vs x); a word no name carries leaves it open."""
+    """新增 / 累计 / 总数 choose between sibling indicators (new-x vs x); a word no name carries leaves it open.
+
+    `verbs`: the creation verbs that alone gave the 新增 (`建成…22个`), for `_counts_what_was_made`.
+    """
     if not terms or measure in ("growth", "change", "share"):
         return terms, ""
     if not scope:
@@ -504,7 +638,30 @@ def _by_quantity(
         plain = [t for t in terms if _is_plain(catalogue, t.indicator)]
         if plain:
             return plain, ""
+    made = [t for t in terms if _counts_what_was_made(catalogue, t.indicator, verbs)]
+    if made:
+        return made, ""
     return [], f"原文有“{'、'.join(scope)}”，目录中没有对应的指标"
+
+
+def creation_verbs(text: str, start: int) -> list[str]:
+    """The creation verbs (建成, 创建 …) that alone put a number under 新增: none when 新增/累计/总数 is written."""
+    left, _ = clause_bounds(text, start, start)
+    while left > 0 and text[left - 1] == "、":
+        left, _ = clause_bounds(text, left - 1, left - 1)
+    scope = text[left:start]
+    if any(word in scope for word in QUANTITY_WORDS):
+        return []
+    return [verb for verb in CREATION_VERBS if verb in scope]
+
+
+def _counts_what_was_made(catalogue: Catalogue, indicator_id: str, verbs: list[str]) -> bool:
+    """A plain indicator defined as the things a verb made (`建成的分布式光伏发电项目数量`) takes the number that
+    verb introduces (`建成分布式光伏项目22个`); one defined as a running total (累计) never does."""
+    indicator = catalogue.indicators[indicator_id]
+    said = indicator.name + indicator.definition
+    plain = not _quantity_of(catalogue, indicator_id)
+    return plain and not any(word in said for word in STOCK_WORDS) and any(verb in said for verb in verbs)
 
 
 def _is_plain(catalogue: Catalogue, indicator_id: str) -> bool:
@@ -520,7 +677,7 @@ def _quantity_of(catalogue: Catalogue, indicator_id: str) -> list[str]:
     found = [w for w in QUANTITY_WORDS if w in words]
     if any(w in words for w in STOCK_WORDS):
         found += [w for w in ("累计", "总数") if w not in found]
-    if any(w in indicator.name for w in NEW_WORDS):
+    if indicator.counts == "new" or any(w in indicator.name for w in NEW_WORDS):
         found += ["新增"] if "新增" not in found else []
     return found
 

@@ -123,3 +123,33 @@ NOT_ABOVE = frozenset(words(bounds=("below", "at-most")))
 # What a report prints between the thing it compares with and a rank or fraction: 稳居全国第三, 上升至全国城市第二,
 # 降至全国平均水平的1/3. The words after the last of these (全国, 全国平均水平的) name what the value is of.
 REFERENCE_VERBS = ("居", "至", "为", "达到", "达", "保持", "排名", "列", "占")
+
+# What a report prints before 第 when the number after it is a rank among places (稳居全国第三, 全市各区第二,
+# 上升至全国城市第二, 亚洲第一): the field the rank is in. 第 after any other word is an ordinal (第一批, 第25届).
+RANK_SCOPES: tuple[str, ...] = (
+    "全国", "全省", "全市", "全区", "全球", "亚洲", "世界", "国内", "各区", "城市", "城区", "省内", "市内",
+    "排名", "位列", "位居",
+)  # fmt: skip
+# A percentage or multiple of a reference rather than of a whole: 完成率达139.3% (of the plan), 超过全市平均水平3.5倍,
+# 降至全国平均水平的1/3. Such a value is a ratio (a fraction of a reference: unit 倍), not a share.
+RATIO_WORDS: tuple[str, ...] = ("完成率", "平均水平", "平均值")
+# A value the report gives before the year's statistics are final: 预计实现800亿元, 主要指标预计完成情况如下.
+ESTIMATE_WORDS: tuple[str, ...] = ("预计",)
+# A value a change started from: 由18类扩大到22类, 从3家增至8家 — the first number is the previous period's.
+FROM_WORDS: tuple[str, ...] = ("由", "从")
+# A qualifier word that ends another word is not a qualifier: 签约30个项目, 节约用水, 预约.
+NOT_QUALIFIER_AFTER: dict[str, str] = {"约": "签预节合条公制履违特邀集"}
+
+
+def qualifier_before(words: str) -> str | None:
+    """The qualifier printed right before a number, at the end of `words` (超过, 约 …), longest first; None
+    when there is none or the word ends another word (签约)."""
+    for word in BEFORE_WORDS:
+        if words.endswith(word):
+            char = words[-len(word) - 1 : -len(word)]
+            return None if char and char in NOT_QUALIFIER_AFTER.get(word, "") else word
+    return None
+
+
+# Part of a year (上半年实现增加值120亿元): a period the content cannot hold as a year; the draft leaves it TODO.
+PART_YEAR_WORDS: tuple[str, ...] = ("上半年", "下半年", "前三季度", "一季度", "二季度", "三季度", "四季度")

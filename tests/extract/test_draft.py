@@ -72,3 +72,17 @@ def test_curated_chapters_match_the_extractor() -> None:
         parts = [report["title"], *(p["text"] for p in report.get("front_matter", [])), *parts]
         assert strip_ws("".join(parts)) == _seed_without_artefacts(ROOT / "seeds" / f"{report_id}.txt"), report_id
         assert sum(len(find_mentions(p)) for p in parts) > 100
+
+
+def test_a_list_announced_as_estimates_is_drafted_as_estimates(tmp_path: Path) -> None:
+    from generator.extract.draft import announces_estimates
+
+    assert announces_estimates("主要指标预计完成情况如下：")  # the Futian seed
+    assert announces_estimates("（不是原文）全年主要经济指标预计如下:")
+    assert not announces_estimates("主要目标如下：") and not announces_estimates("预计实现800亿元。")
+    write_draft(ROOT / "seeds" / "futian-2024.txt", tmp_path / "futian")
+    observations = yaml.safe_load((tmp_path / "futian" / "observations.yml").read_text(encoding="utf-8"))
+    kinds = {o["paragraph"]: o["kind"] for o in observations["observations"]}
+    # ——地区生产总值5704.55亿元； … ——万元GDP建设用地下降4.0%左右； under 主要指标预计完成情况如下：
+    assert [kinds[f"c1-p{n}"] for n in range(3, 10)] == ["estimate"] * 7
+    assert kinds["c1-s1-p1"] == "actual"

@@ -137,3 +137,92 @@ def test_open_items_say_why_and_list_candidates(full: Catalogue) -> None:
     assert proposal.indicator is None  # 新增 never falls back on the stock (unicorn-companies)
     assert proposal.why
     assert links("某某神秘指标12家。", full)[0].why == "目录中没有同名指标"
+
+
+def defined(**specs: str) -> Catalogue:
+    """A fixture catalogue: indicator id → `name/unit/definition` (the definition matters to creation verbs)."""
+    out = {}
+    for key, spec in specs.items():
+        name, unit, definition = spec.split("/")
+        out[key.replace("_", "-")] = Indicator(
+            id=key.replace("_", "-"),
+            name=name,
+            name_en="x",
+            unit=unit,
+            theme="城市建设",
+            definition=definition,
+            counts="total",
+        )
+    return Catalogue.of(out)
+
+
+def test_subject_after_the_number_links_by_the_name_written_there(full: Catalogue) -> None:
+    # seed (futian-2024): the thing counted follows its number; the earlier clause's subject does not carry
+    proposals = links("创建1878个污水零直排小区，完成19个易涝点整治工程。", full)
+    assert proposals[1].indicator == "waterlogging-points-fixed" and proposals[1].why == "句中名称“易涝点整治”"
+    assert ids("依托河套打造示范点，首批落地10个人工智能应用示范场景。", full) == ["ai-demo-scenarios"]
+    # genre sentence written for this test, not in the seeds: the name's measure word (里程) is the number itself
+    assert ids("全年完成26公里非机动车道建设。", full) == ["bike-lanes-built"]
+
+
+def test_a_name_inside_a_longer_phrase_is_a_modifier_not_the_subject(full: Catalogue) -> None:
+    # seed (shenzhen-2024), catalogue of a new region without the general-trade indicator
+    loo = without(full, "foreign-trade-general")
+    assert ids("外贸结构优化，一般贸易进出口增长14.4%。", loo) == [None]
+    # genre sentences written for this test, not in the seeds
+    assert ids("加工贸易进出口下降3.2%。", full) == [None]
+    assert ids("新增5G基站1.2万个，完成300个老旧小区光纤改造。", full)[1] is None  # not 老旧小区改造
+    # seed (futian-2024): the centres that were certified are not the centres
+    loo = without(full, "wonca-certified-health-centers")
+    assert ids("侨香、下沙3家社康中心获世界家庭医生组织（WONCA）线下认证。", loo) == [None]
+
+
+def test_other_names_in_the_stretch_keep_the_item_open() -> None:
+    # genre sentence written for this test, not in the seeds: two fitting names, neither inside the other
+    catalogue = tiny(parks="社区公园/个", greenways="公园绿道/个")
+    proposal = links("完成12个社区公园绿道提升。", catalogue)[0]
+    assert proposal.indicator is None and set(proposal.candidates) == {"parks", "greenways"}
+    # a shorter name inside the longer one is the same thing named more precisely
+    nested = tiny(trade="进出口/亿元", ecommerce="跨境电商进出口额/亿元")
+    assert ids("全年完成跨境电商进出口额320亿元。", nested) == ["ecommerce"]
+
+
+def test_creation_verb_fits_an_indicator_defined_as_what_it_made(full: Catalogue) -> None:
+    # seed (futian-2024): 建成 … 22个, the catalogue's indicator counts the projects 建成
+    assert ids("建成分布式光伏项目22个。", full) == ["distributed-pv-projects"]
+    # seed (shenzhen-2024): the plain indicator is defined as a running total (累计创建的…) — open
+    loo = links("创建污水零直排小区4080个。", without(full, "new-zero-discharge-communities"))[0]
+    assert loo.indicator is None and loo.candidates == ["zero-discharge-communities"]
+    # genre sentences written for this test, not in the seeds
+    made = defined(canteens="社区长者食堂/个/建成的社区长者食堂数量。")
+    assert ids("建成社区长者食堂40个。", made) == ["canteens"]
+    stock = defined(canteens="社区长者食堂/个/累计建成的社区长者食堂数量。")
+    assert ids("建成社区长者食堂40个。", stock) == [None]
+    assert ids("新增社区长者食堂40个。", made) == [None]  # 新增 written: never the plain indicator
+
+
+def test_wan_before_a_classifier_only_scales_the_unit(full: Catalogue) -> None:
+    # seed (futian-2024): 1.5万套 fits an indicator counted in 套
+    assert ids("城中村改造取得显著进展。年度建设筹集保障性住房1.5万套，同比翻番。", full)[0] == "affordable-housing"
+    # genre sentence written for this test, not in the seeds
+    assert ids("完成老年人家庭适老化改造1.2万户。", tiny(adaptations="老年人家庭适老化改造/户")) == ["adaptations"]
+    assert ids("适老化改造1.2万元。", tiny(adaptations="适老化改造/户")) == [None]
+
+
+def test_a_clause_naming_its_own_subject_does_not_carry_the_earlier_one(full: Catalogue) -> None:
+    # seed (shenzhen-2024)
+    text = "新增物联感知终端166万个,完成超6000个既有公共建筑BIM精细化建模。"
+    assert ids(text, full) == ["new-iot-sensors", None]
+    # genre sentence written for this test, not in the seeds; a bare clause still carries (总数达…)
+    catalogue = tiny(new_stations="新增充电站/座", stations="充电站/座")
+    assert ids("新增充电站30座，完成120座换电柜改造。", catalogue) == ["new-stations", None]
+    assert ids("新增充电站30座、总数达420座。", catalogue) == ["new-stations", "stations"]
+
+
+def test_place_and_effort_words_and_verbs_before_a_name(full: Catalogue) -> None:
+    # seeds (futian-2024 plan, shenzhen-2024)
+    assert ids("力争市级以上创新载体增至385家。", full) == ["innovation-carriers"]
+    assert ids("外环高速三期开工建设。新改建非机动车道432公里。", full) == ["bike-lanes-built"]
+    # genre sentences written for this test, not in the seeds
+    assert ids("推动建设8个先进制造业园区。", full) == ["advanced-manufacturing-parks"]
+    assert ids("确保我区新组建教育集团5个。", tiny(groups="教育集团/个")) == ["groups"]

@@ -122,3 +122,22 @@ def test_extract_place_in_one_step_then_build_refuses_open_items(tmp_path: Path,
     assert "content/indicators/new-gov-2024-1.yml:4:1: name_en: 待补全" in err
     assert "处待确认的指标" in err and "个字段待补全（TODO）" in err
     assert not site_before.exists()  # nothing published
+
+
+def test_validate_lists_the_manifest_publication_left_todo(tmp_path: Path, capsys) -> None:
+    project = _project(tmp_path)
+    draft = _draft(project, tmp_path, capsys)
+    assert main(["--project", str(project), "place", str(draft), "--seed", str(FIXTURE), "--id", "gov-2024"]) == 0
+    capsys.readouterr()
+    manifest = (project / "seeds" / "manifest.yml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(manifest, start=1) if text.strip().startswith("publication: TODO"))
+    assert main(["--project", str(project), "validate"]) == 1
+    err = capsys.readouterr().err
+    assert f"seeds/manifest.yml:{line}:5: publication: 待补全：仍是草稿占位 TODO" in err
+    # once written, it is no longer listed
+    fixed = "\n".join(
+        t.replace("TODO（出处：报纸版面、会议、日期或网址）", "深圳特区报 2024年1月31日") for t in manifest
+    )
+    (project / "seeds" / "manifest.yml").write_text(fixed + "\n", encoding="utf-8")
+    main(["--project", str(project), "validate"])
+    assert "seeds/manifest.yml" not in capsys.readouterr().err
