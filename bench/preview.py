@@ -2,8 +2,10 @@
 
 Each edit (alternately an indicator's definition and an observation's note, both shown on the indicator
 page) is saved, then the page is fetched every 0.1 s until it shows the edit: the seconds from the save
-to the served page. Also counted: MkDocs builds per save (from the serve log). Prints the median of N
-edits with the load average (the machine is shared: timings are reported, never asserted).
+to the served page. Also timed: until MkDocs logs the end of the rebuild, which is when its live reload
+tells an open browser to reload (the page file is served as soon as it is written, a little earlier).
+Also counted: MkDocs builds per save (from the serve log). Prints the medians of N edits with the load
+average (the machine is shared: timings are reported, never asserted).
 `python bench/preview.py [--edits 5]`
 """
 
@@ -76,13 +78,17 @@ def measure(edits: int = 5) -> dict[str, object]:
         try:
             _wait(lambda: "地区生产总值" in _fetch(url), 600)
             time.sleep(1)
-            seconds, builds = [], []
+            seconds, reloads, builds = [], [], []
             originals = {p: (project / p).read_text(encoding="utf-8") for p in (INDICATOR, OBSERVATIONS)}
             for n in range(1, edits + 1):
                 path, text, marker = _edits(project, n)
                 before = log.read_text(encoding="utf-8").count("Building documentation")
+                done = log.read_text(encoding="utf-8").count("Documentation built")
                 path.write_text(text, encoding="utf-8")
+                saved = time.monotonic()
                 seconds.append(_wait(lambda marker=marker: marker in _fetch(url), 120))
+                _wait(lambda done=done: log.read_text(encoding="utf-8").count("Documentation built") > done, 120)
+                reloads.append(time.monotonic() - saved)
                 time.sleep(3)  # a second build, if one follows, starts within this time
                 builds.append(log.read_text(encoding="utf-8").count("Building documentation") - before)
                 for name, original in originals.items():
@@ -98,6 +104,8 @@ def measure(edits: int = 5) -> dict[str, object]:
     return {
         "median_s": statistics.median(seconds),
         "seconds": [round(s, 2) for s in seconds],
+        "reload_median_s": statistics.median(reloads),
+        "reloads": [round(s, 2) for s in reloads],
         "builds_per_save": builds,
         "loadavg": os.getloadavg(),
     }
@@ -109,6 +117,7 @@ def main() -> None:
     result = measure(parser.parse_args().edits)
     load = ", ".join(f"{x:.1f}" for x in result["loadavg"])  # type: ignore[union-attr]
     print(f"edit → served page: median {result['median_s']:.2f} s of {result['seconds']} (load average {load})")
+    print(f"edit → rebuild done (browser reloads): median {result['reload_median_s']:.2f} s of {result['reloads']}")
     print(f"MkDocs builds per save: {result['builds_per_save']}")
 
 

@@ -6,6 +6,7 @@ all reach it through the `reportsite` MkDocs plugin in `generator/plugin.py`.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -25,7 +26,7 @@ from generator.errors import BuildError, ContentError, Problem
 from generator.model.site import build_model, places_of
 from generator.output import charts, opendata
 from generator.output.redirects import redirect_files
-from generator.output.render import cached_environment, render_embed, render_page
+from generator.output.render import RenderMemo, cached_environment, render_embed, render_page
 from generator.output.reproducible import content_epoch
 from generator.output.svg import SvgRenderer, svg_size
 from generator.output.write import WriteStats, write_tree
@@ -132,12 +133,15 @@ def generate(
     site_url: str | None = None,
     identity: SiteIdentity | None = None,
     preview: bool = False,
+    remember: bool = False,
 ) -> Generated:
     """Generate the Markdown, chart specs, SVGs, data files and assets into `build/docs` (only changed files).
 
     `site_url` (MkDocs' `site_url`) makes the source links in the open data files absolute; `identity`
     (the plugin's options) defaults to the one in the project's mkdocs.yml. With `preview` (serve only) a
-    report with open items is built without them, and they are returned in `Generated.open_items`.
+    report with open items is built without them, and they are returned in `Generated.open_items`. With
+    `remember` (serve), rendered pages and open data files are kept in memory for the next run, which redoes
+    only what changed.
     """
     progress = progress or Progress()
     identity = identity or read_identity(project)
@@ -169,12 +173,14 @@ def generate(
         files[chart.csv_path] = opendata.chart_csv(chart.spec)
         chart.wide_size, chart.narrow_size = svg_size(svgs[i]), svg_size(svgs[len(all_charts) + i])
     env = cached_environment(project / "site_templates")
+    memo = RenderMemo(project / "site_templates", identity, site_url, keep=remember)
     for page in progress.track(pages, len(pages), "页面"):
-        files[page.path] = (_front_matter(page) + render_page(env, page, identity, site_url)).encode("utf-8")
+        text = memo.text(page, functools.partial(_page_text, env, page, identity, site_url))
+        files[page.path] = text.encode("utf-8")
         for chart in page.charts:
             files[chart.embed_path + "index.html"] = render_embed(env, chart, page, site_url).encode("utf-8")
     created = opendata.release_date(model, os.environ.get("SOURCE_DATE_EPOCH"))
-    files.update(opendata.data_files(model, site_url, created, identity))
+    files.update(opendata.data_files(model, site_url, created, identity, remember))
     files.update(_assets(project, bool(all_charts)))
     files.update(redirect_files(content))  # renamed indicators: the old URL leads to the new page
     files.update(schema_files())  # published as site/schemas/*.json for editors' YAML tooling
@@ -191,6 +197,10 @@ def generate(
 def _json_bytes(value: Any) -> bytes:
     # Compact: json's C encoder is only used without indent (5× faster), and the browser fetches these files.
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _page_text(env: Any, page: Any, identity: SiteIdentity, site_url: str | None) -> str:
+    return _front_matter(page) + render_page(env, page, identity, site_url)
 
 
 def _front_matter(page: Any) -> str:

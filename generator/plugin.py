@@ -13,12 +13,12 @@ from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from generator.build import DOCS_DIR, Generated, generate
 from generator.checks.open_items import explain, summary
 from generator.config import ReportsiteConfig, identity_from
-from generator.editor.preview import Preview, unwatch_generated
+from generator.editor.preview import SITE_WIDE, Preview, ThemeCache, unwatch_generated
 from generator.errors import ContentError, ReportsiteError
 from generator.output.reproducible import SourceDate
 from generator.output.search_index import compact_search_index
@@ -49,19 +49,27 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
 
     def __init__(self) -> None:
         self.command: str | None = None
+        self.dirty = False
         self.last: Generated | None = None  # the last successful generator run
         self.source_date = SourceDate()
         self.preview = Preview()  # what `serve` shows between rebuilds: the current problem banner
+        self.theme_cache = ThemeCache()  # what `serve` keeps between rebuilds of the theme
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty  # `reportsite serve` builds dirty; plain `mkdocs serve` empties site_dir every build
 
+    @event_priority(100)  # before the search plugin's, which already renders the theme's language template
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Path(config.config_file_path).resolve().parent
+        if self.command == "serve":
+            self.theme_cache.install(config.theme, project)
         identity = identity_from(self.config, config.site_name)
         try:
-            # serve previews a report under review (open items marked); build refuses it
-            result = generate(project, site_url=config.site_url, identity=identity, preview=self.command == "serve")
+            # serve previews a report under review (open items marked) and keeps what the next rebuild reuses;
+            # build refuses such a report and keeps nothing
+            serving = self.command == "serve"
+            result = generate(project, site_url=config.site_url, identity=identity, preview=serving, remember=serving)
         except ReportsiteError as exc:
             message = str(exc)
             if isinstance(exc, ContentError) and exc.problems:
@@ -86,9 +94,19 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
                     len(result.open_items),
                     "\n".join(item.problem.format() for item in result.open_items),
                 )
+            if self.dirty:
+                self._skip_unchanged_site_wide(config, project, result)
         config.nav = result.nav
         self.source_date.apply(result.source_epoch)
         return config
+
+    def _skip_unchanged_site_wide(self, config: MkDocsConfig, project: Path, result: Generated) -> None:
+        """Leave out 404.html and sitemap.xml when what they list is unchanged (the served ones stay)."""
+        mkdocs_yml = Path(config.config_file_path).read_bytes()
+        pages = [f for f in result.files if f.endswith(".md")]
+        key = repr((self.preview.nav_key, pages, result.source_epoch, mkdocs_yml))
+        if self.preview.site_wide_unchanged(key, Path(config.site_dir)):
+            config.theme.static_templates.difference_update(SITE_WIDE)
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         return self.preview.decorate(output, page.file.src_uri) if self.command == "serve" else output
@@ -103,6 +121,7 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
     def on_shutdown(self) -> None:
         # MkDocs caches this instance for the process: the next build of another project starts clean.
         self.command = None
+        self.dirty = False
         self.last = None
         self.preview = Preview()
 

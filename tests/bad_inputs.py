@@ -161,6 +161,19 @@ def printed_as(old: str, new: str) -> Writer:
     return both(with_seed(MINI_SEED.replace(old, new)), edit(OBS, change), edit(CH1, chapter))
 
 
+def share_printed(value: float, **extra: Any) -> Writer:
+    """The mini report as if it printed retail sales' share of GDP (占 GDP 比重 value%), observed with share_of."""
+    seed = MINI_SEED.replace("1.05 万亿元。", f"1.05 万亿元、占 GDP 比重 {value}%。")
+
+    def chapter(data: Any) -> None:
+        target = data["sections"][0]["paragraphs"][0]
+        target["text"] = target["text"].replace("1.05万亿元。", f"1.05万亿元、占GDP比重{value}%。")
+
+    share = {"indicator": "retail-sales", "period": 2023, "kind": "actual", "measure": "share", "value": value,
+             "unit": "%", "quote": f"占 GDP 比重 {value}%", "paragraph": "c1-s1-p1", "share_of": "gdp"}  # fmt: skip
+    return both(with_seed(seed), edit(CH1, chapter), add_obs(**share, **extra))
+
+
 def add_obs(**fields: Any) -> Writer:
     return edit(OBS, lambda d: d["observations"].append(fields))
 
@@ -286,6 +299,11 @@ CASES: list[Bad] = [
     Bad("repeated-fact-differs-from-wrong", add_obs(**GDP_2023_GROWTH, value=5.5, quote="GDP 增长 5.5%", paragraph="c2-p1", differs_from=6.1, note="原文两处不同"), f"{OBS}:43:10: observations[4].value: 同一数量出现两次但数值不一致：6.0（“地区生产总值 3.46 万亿元、增长 6.0%”）与 5.5（“GDP 增长 5.5%”）— differs_from 写的是 6.1，但另一处是 6.0", single=True),
     Bad("repeated-fact-differs-from-explained", add_obs(**GDP_2023_GROWTH, value=5.5, quote="GDP 增长 5.5%", paragraph="c2-p1", differs_from=6.0, note="原文两处不同"), "", status=0, changes_site=True),
     Bad("differs-from-needs-note", add_obs(**GDP_2023_GROWTH, value=5.5, quote="GDP 增长 5.5%", paragraph="c2-p1", differs_from=6.0), f"{OBS}:38:3: observations[4]: 有 differs_from 时需要 note"),
+    Bad("share-mismatch-despite-note", share_printed(33.3, note="原文如此"), f"{OBS}:42:10: observations[4].value: 占比 33.3% 与 1.05万亿元（“社会消费品零售总额 1.05 万亿元”）÷ 3.46万亿元（“地区生产总值 3.46 万亿元”）= 30.35% 不符 — 如原文确实如此，写 share_computed: 30.35 并在 note 中说明", single=True),
+    Bad("share-computed-wrong", share_printed(33.3, share_computed=31.0, note="原文如此"), f"{OBS}:42:10: observations[4].value: 占比 33.3% 与 1.05万亿元（“社会消费品零售总额 1.05 万亿元”）÷ 3.46万亿元（“地区生产总值 3.46 万亿元”）= 30.35% 不符 — share_computed 写的是 31.0，但 部分 ÷ 总量 = 30.35", single=True),
+    Bad("share-computed-but-agrees", share_printed(30.3, share_computed=30.35, note="原文如此"), f"{OBS}:47:19: observations[4].share_computed: share_computed: 30.35，但占比 30.3% 与 部分 ÷ 总量 = 30.35% 相符 — share_computed 只用于原文占比与 部分 ÷ 总量 不符时，请删去", single=True),
+    Bad("share-computed-explained", share_printed(33.3, share_computed=30.35, note="原文按另一口径计算"), "", status=0, changes_site=True),
+    Bad("share-computed-needs-note", share_printed(33.3, share_computed=30.35), f"{OBS}:38:3: observations[4]: 有 share_computed 时需要 note"),
     # --- one mistake, one message ---------------------------------------------------------------
     Bad("quote-full-width-comma", obs(1, quote="地区生产总值3.46万亿元、增长6.0%，社会消费品"), f"{OBS}:17:10: observations[1].quote: 引文在原文 seeds/mini-2024.txt 中找不到；最接近的原文是“…)经济发展稳中提质。地区生产总值3.46万亿元、增长6.0%【,】社会消费品零售总额1.05万亿…”：引文第 21 个字“，”（全角，U+FF0C），原文为“,”（半角，U+002C）", single=True),
     Bad("wrong-paragraph-id", obs(2, paragraph="c2-p1"), f"{OBS}:26:10: observations[2].quote: 引文不在段落“c2-p1”中，而在段落“c1-s1-p1”中 — 把 paragraph 改为“c1-s1-p1”", single=True),

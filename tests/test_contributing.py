@@ -7,6 +7,7 @@ Only `apt-get` is not run (root, network): it must be the README's own font inst
 
 from __future__ import annotations
 
+import ast
 import io
 import os
 import re
@@ -84,6 +85,146 @@ def test_every_message_of_the_corpus_is_explained_in_the_table(tmp_path: Path, c
     rows = patterns()
     for message in found:
         assert any(p.match(message) for p in rows), f"not in CONTRIBUTING.md's table: {message}"
+
+
+# Where the validator's messages are written: every module whose text reaches `reportsite validate`.
+MESSAGE_MODULES = sorted([*ROOT.glob("generator/content/*.py"), *ROOT.glob("generator/checks/*.py")])
+# Calls that turn a text into a located problem: the message argument of each.
+SINKS = {"problem": 1, "Problem": 4, "fail": 1, "_Limit": 2}
+# Functions that build a message and return it (alone, or as this item of a tuple): their return values count.
+BUILDERS = {
+    "messages.py:_message": None, "suggest.py:missing_indicator": None, "fidelity.py:_describe": 2,
+    "validate.py:_share_problem": 1, "yamlhints.py:explain": 2,
+}  # fmt: skip
+BUILDER_NAMES = {key.split(":")[1] for key in BUILDERS}
+# Sinks whose text is made of texts read elsewhere (the reason is what the test reads instead).
+PASSED_ON = {
+    "messages.py:problems_from": "joins the texts of messages.py:_message",
+    "yamlfile.py:_compose": "the reason of a _Limit (a sink)",
+}
+GAP = "\ue000"  # stands for a value filled in at run time (a private-use character: never in a template)
+
+
+def _texts(node: ast.AST | None, names: dict[str, list[ast.AST]], depth: int = 0) -> list[str | None]:
+    """The texts an expression can give, each run-time value as GAP; None where the text is not in the code."""
+    if node is None or depth > 6:
+        return [None]
+    if isinstance(node, ast.Constant):
+        return [node.value] if isinstance(node.value, str) else [None]
+    if isinstance(node, ast.JoinedStr):
+        out = [""]
+        for part in node.values:
+            pieces = [part.value] if isinstance(part, ast.Constant) else _texts(part.value, names, depth + 1)  # type: ignore[attr-defined]
+            out = [o + (p if isinstance(p, str) else GAP) for o in out for p in pieces]
+        return out
+    if isinstance(node, ast.IfExp):
+        return _texts(node.body, names, depth + 1) + _texts(node.orelse, names, depth + 1)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        lefts, rights = _texts(node.left, names, depth + 1), _texts(node.right, names, depth + 1)
+        return [(a if a is not None else GAP) + (b if b is not None else GAP) for a in lefts for b in rights]
+    if isinstance(node, ast.Name) and node.id in names:
+        return [t for value in names[node.id] for t in _texts(value, names, depth + 1)]
+    return [None]
+
+
+def _assigned(scope: ast.AST) -> dict[str, list[ast.AST]]:
+    names: dict[str, list[ast.AST]] = {}
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    names.setdefault(target.id, []).append(node.value)
+    return names
+
+
+def _message_of(call: ast.Call, in_models: bool) -> ast.AST | bool | None:
+    """The message argument of a sink call; False when the call is no sink."""
+    name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    if name == "ValueError" and in_models:
+        return call.args[0] if call.args else None
+    if name not in SINKS:
+        return False
+    index = SINKS[name]
+    keyword = next((k.value for k in call.keywords if k.arg in ("message", "reason")), None)
+    if len(call.args) <= index and keyword is None:
+        return False  # `reader.fail(Problem(…))`: the Problem inside is the sink
+    return call.args[index] if len(call.args) > index else keyword
+
+
+def _built(scope: ast.AST) -> set[str]:
+    """Names assigned (alone or unpacked) from a builder's result: their texts are the builder's returns."""
+    names: set[str] = set()
+    for node in ast.walk(scope):
+        call = node.value if isinstance(node, ast.Assign) else None
+        if isinstance(call, ast.Call) and getattr(call.func, "id", "") in BUILDER_NAMES:
+            for target in node.targets:  # type: ignore[attr-defined]
+                names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+    return names
+
+
+def validator_messages() -> tuple[list[tuple[str, str]], list[str]]:
+    """Every message template the validator can print, as (where, text); and the sinks whose text is not found."""
+    found: list[tuple[str, str]] = []
+    unknown: list[str] = []
+    for path in MESSAGE_MODULES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        module_names = {k: v for k, v in _assigned(tree).items() if k.isupper()}
+        for func in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+            names = {**module_names, **_assigned(func)}
+            params = {a.arg for a in [*func.args.args, *func.args.kwonlyargs]}
+            built = _built(func)
+            where = f"{path.relative_to(ROOT)}:{func.name}"
+            candidates: list[ast.AST | None] = []
+            for node in ast.walk(func):
+                if isinstance(node, ast.Call):
+                    message = _message_of(node, path.name == "models.py")
+                    if message is False:
+                        continue
+                    if isinstance(message, ast.Name) and message.id in params and message.id not in names:
+                        continue  # passed through: its callers are sinks too
+                    if isinstance(message, ast.Call) and getattr(message.func, "id", "") in BUILDER_NAMES:
+                        continue  # built by a builder: its return values count
+                    inner = message.value if isinstance(message, ast.Subscript) else message
+                    if isinstance(inner, ast.Name) and inner.id in built:
+                        continue
+                    if f"{path.name}:{func.name}" in PASSED_ON:
+                        continue
+                    candidates.append(message)  # type: ignore[arg-type]
+                elif isinstance(node, ast.Return) and f"{path.name}:{func.name}" in BUILDERS and node.value is not None:
+                    item = BUILDERS[f"{path.name}:{func.name}"]
+                    value = node.value
+                    if item is not None:
+                        if not isinstance(value, ast.Tuple):
+                            continue  # `return None`, or a tuple passed on
+                        value = value.elts[item]
+                    candidates.append(value)
+            for candidate in candidates:
+                for text in _texts(candidate, names):
+                    if text is None and f"{path.name}:{func.name}" == "messages.py:_message":
+                        continue  # pydantic's value errors: the ValueError texts of models.py
+                    if text is None or text.startswith(GAP + " — ") or text.strip(GAP) == "":
+                        unknown.append(f"{where}:{getattr(candidate, 'lineno', '?')}")
+                    else:
+                        found.append((where, text.replace(GAP, "…")))
+    return found, unknown
+
+
+def test_every_message_the_validator_can_print_is_explained_in_the_table():
+    """Read from the code, not from the corpus: a new message without a row in CONTRIBUTING.md fails here."""
+    found, unknown = validator_messages()
+    assert len(found) > 60, "the message templates were found"
+    assert unknown == [], f"messages whose text the test cannot read (write them as literals or f-strings): {unknown}"
+    rows = patterns()
+    # pydantic's own (English) message for an error messages.py does not translate: the value in brackets
+    fallback = ("generator/content/messages.py:_message", "…（…）")
+    missing = sorted(
+        {
+            f"{where}: {text}"
+            for where, text in found
+            if (where, text) != fallback and not any(p.match(text) for p in rows)
+        }
+    )
+    assert missing == [], "not in CONTRIBUTING.md's table:\n" + "\n".join(missing)
 
 
 def test_the_install_command_installs_the_commands_it_promises(tmp_path: Path):

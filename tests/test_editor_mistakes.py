@@ -64,7 +64,7 @@ MISTAKES = {
         "  quote: 地区生产总值 3.46 万亿元\n",
         "  qoute: 地区生产总值 3.46 万亿元\n",
         f"{OBS}:9:3: observations[0].qoute: 未知字段 — 是否应为“quote”？允许的字段：indicator、period、kind、"
-        "measure、value、unit、qualifier、printed、text、quote、paragraph、headline、target_type、share_of、differs_from、note",
+        "measure、value、unit、qualifier、printed、text、quote、paragraph、headline、target_type、share_of、share_computed、differs_from、note",
         True,
     ),
     "a misspelt enum value": (
@@ -228,7 +228,7 @@ def test_github_annotations_are_exact_and_escaped(tmp_path: Path, capsys):
         "允许：经济运行, 科技创新, 产业发展, 改革开放, 城市建设, 生态环境, 民生福祉",
         f"::error file={OBS},line=9,col=3,title=observations[0].qoute::observations[0].qoute: 未知字段 — "
         "是否应为“quote”？允许的字段：indicator、period、kind、measure、value、unit、qualifier、printed、text、"
-        "quote、paragraph、headline、target_type、share_of、differs_from、note",
+        "quote、paragraph、headline、target_type、share_of、share_computed、differs_from、note",
     ]
 
 

@@ -83,3 +83,47 @@ def test_charts_rendered_on_threads_equal_the_serial_rendering(mini_project: Pat
     assert threaded.svgs(specs) == serial.svgs(specs)
     assert threaded.rendered == serial.rendered == len(specs)
     assert SvgRenderer(tmp_path / "two", workers=2).svgs(specs[:1]) == serial.svgs(specs[:1])
+
+
+def test_pages_are_rendered_again_only_when_their_data_or_templates_change(mini_project: Path, monkeypatch):
+    from generator import build
+    from generator.output import render
+
+    generate(mini_project, remember=True)
+    generate(mini_project, remember=True)  # charts now come from the spec cache, as in every later run
+    rendered: list[str] = []
+    real = build.render_page
+
+    def counting(env, page, *args):
+        rendered.append(page.path)
+        return real(env, page, *args)
+
+    monkeypatch.setattr(build, "render_page", counting)
+    generate(mini_project, remember=True)
+    assert rendered == []
+    _edit_definition(mini_project, "修订后的定义。")
+    generate(mini_project, remember=True)
+    docs = mini_project / DOCS_DIR
+    remembered = {p: p.read_bytes() for p in docs.rglob("*.md")}
+    # the pages that show the definition, and those holding the indicator in their data; not the others
+    assert {"glossary.md", "indicators/gdp.md"} <= set(rendered)
+    assert "indicators/retail-sales.md" not in rendered and len(rendered) < len(remembered)
+    render._rendered.clear()  # a fresh process renders every page: the same text
+    (docs / "glossary.md").unlink()
+    generate(mini_project, remember=True)
+    assert {p: p.read_bytes() for p in docs.rglob("*.md")} == remembered
+    rendered.clear()
+    macros = mini_project / "site_templates/_macros.j2"
+    macros.write_text(macros.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    generate(mini_project, remember=True)
+    assert len(rendered) == len(remembered)  # a template change renders every page
+
+
+def test_a_one_off_build_keeps_no_rendered_pages(mini_project: Path):
+    """`reportsite build` renders every page once: keeping their texts would only double its memory."""
+    from generator.output import opendata, render
+
+    render._rendered.clear()
+    opendata._made.clear()
+    generate(mini_project)
+    assert render._rendered == {} and opendata._made == {}

@@ -12,7 +12,7 @@ from generator.content.load import load_content
 from generator.errors import BuildError
 from generator.model.links import link_numbers
 from generator.model.site import build_model
-from generator.output.write import safe_target
+from generator.output.write import safe_target, write_tree
 
 
 def test_safe_target_keeps_plain_paths_inside_the_output_folder(tmp_path: Path):
@@ -32,6 +32,27 @@ def test_safe_target_refuses_a_symbolic_link_out_of_the_folder(tmp_path: Path):
     (tmp_path / "docs" / "link").symlink_to(tmp_path / "outside")
     with pytest.raises(BuildError, match="拒绝写入输出文件夹之外的路径"):
         safe_target(tmp_path / "docs", "link/x.md")
+
+
+def test_write_tree_refuses_a_symbolic_link_out_of_the_folder(tmp_path: Path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "docs" / "link").symlink_to(tmp_path / "outside")
+    with pytest.raises(BuildError, match="拒绝写入输出文件夹之外的路径"):
+        write_tree(tmp_path / "docs", {"link/x.md": b"x"})
+    assert not (tmp_path / "outside" / "x.md").exists()
+
+
+def test_write_tree_rewrites_a_file_changed_behind_its_back(tmp_path: Path):
+    """Unchanged files are recognised by the stamp of the last write; a file edited since then is compared."""
+    docs = tmp_path / "docs"
+    assert write_tree(docs, {"a.md": b"one", "b/c.md": b"two"}).written == 2
+    assert write_tree(docs, {"a.md": b"one", "b/c.md": b"two"}).unchanged == 2
+    (docs / "a.md").write_bytes(b"ONE")  # same size, other bytes, another time
+    stats = write_tree(docs, {"a.md": b"one", "b/c.md": b"two"})
+    assert (stats.written, stats.unchanged) == (1, 1) and (docs / "a.md").read_bytes() == b"one"
+    stats = write_tree(docs, {"a.md": b"one"})
+    assert stats.removed == 1 and not (docs / "b").exists()
 
 
 @pytest.fixture(scope="module")

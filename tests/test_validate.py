@@ -154,7 +154,7 @@ def test_markup_is_refused_in_titles_that_reach_the_navigation(tmp_path):
     ]
 
 
-def _with_share(value, note=None):
+def _with_share(value, note=None, share_computed=None):
     files = mini_files()
     seed = files["seeds/mini-2024.txt"].decode().replace("1.05 万亿元。", f"1.05 万亿元、占 GDP 比重 {value}%。")
     files["seeds/mini-2024.txt"] = seed.encode()
@@ -166,6 +166,8 @@ def _with_share(value, note=None):
              "unit": "%", "quote": f"占 GDP 比重 {value}%", "paragraph": "c1-s1-p1", "share_of": "gdp"}  # fmt: skip
     if note:
         share["note"] = note
+    if share_computed is not None:
+        share["share_computed"] = share_computed
     files["content/reports/mini-2024/observations.yml"]["observations"].append(share)
     return files
 
@@ -177,5 +179,10 @@ def test_a_share_must_equal_part_over_whole(tmp_path):
     assert len(found) == 1
     assert "占比 33.3% 与 1.05万亿元（“社会消费品零售总额 1.05 万亿元”）÷ 3.46万亿元" in found[0]
     assert "= 30.35% 不符" in found[0]
-    root = write_project(tmp_path / "noted", _with_share(33.3, note="原文如此"), with_site=False)
+    # a note alone does not silence the check: the difference is declared, and the check reads it
+    found = problems(tmp_path / "noted", _with_share(33.3, note="原文如此"))
+    assert len(found) == 1 and "写 share_computed: 30.35 并在 note 中说明" in found[0]
+    root = write_project(
+        tmp_path / "declared", _with_share(33.3, "原文口径不同", share_computed=30.35), with_site=False
+    )
     validate(load_content(root), root)

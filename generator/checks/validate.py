@@ -369,14 +369,40 @@ def _check_shares(item: ReportContent, problems: list[Problem]) -> None:
             low = float("-inf")
         elif obs.qualifier in ABOUT_WORDS:
             low, high = low - abs(obs.value) * RELATIVE_TOLERANCE, high + abs(obs.value) * RELATIVE_TOLERANCE
-        if not low <= computed <= high and not obs.note:
-            problems.append(
-                item.observations_doc.problem(
-                    ("observations", i, "value"),
-                    f"占比 {obs.value}{obs.unit} 与 {part.value}{part.unit}（“{part.quote}”）÷ {whole.value}{whole.unit}"
-                    f"（“{whole.quote}”）= {computed:.2f}{obs.unit} 不符 — 如原文如此，请在 note 中说明",
-                )
-            )
+        found = _share_problem(obs, part, whole, computed, low <= computed <= high)
+        if found:
+            problems.append(item.observations_doc.problem(("observations", i, found[0]), found[1]))
+
+
+def _share_problem(
+    obs: Observation, part: Observation, whole: Observation, computed: float, agrees: bool
+) -> tuple[str, str] | None:
+    """The field and message of what is wrong with a share against part ÷ whole, if anything.
+
+    A share the report prints although it differs from part ÷ whole is declared with `share_computed`
+    (part ÷ whole as the check computes it) and a note: the check reads the declaration, so a note explains
+    a difference and never hides one, and a declaration left behind when the numbers agree is refused.
+    """
+    declared = obs.share_computed
+    mismatch = (
+        f"占比 {obs.value}{obs.unit} 与 {part.value}{part.unit}（“{part.quote}”）÷ {whole.value}{whole.unit}"
+        f"（“{whole.quote}”）= {computed:.2f}{obs.unit} 不符"
+    )
+    if agrees:
+        if declared is None:
+            return None
+        return "share_computed", (
+            f"share_computed: {declared}，但占比 {obs.value}{obs.unit} 与 部分 ÷ 总量 = {computed:.2f}{obs.unit} 相符"
+            " — share_computed 只用于原文占比与 部分 ÷ 总量 不符时，请删去"
+        )
+    if declared is None:
+        return (
+            "value",
+            f"{mismatch} — 如原文确实如此，写 share_computed: {computed:.2f} 并在 note 中说明；否则改正数值或 share_of",
+        )
+    if abs(declared - computed) <= half_unit(declared) + 1e-9:
+        return None
+    return "value", f"{mismatch} — share_computed 写的是 {declared}，但 部分 ÷ 总量 = {computed:.2f}"
 
 
 def _agree(a: float, b: float) -> bool:

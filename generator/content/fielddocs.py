@@ -74,6 +74,7 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "headline": "可选：报告主要指标时为 true",
         "target_type": "可选，仅用于目标：expected（预期性）或 binding（约束性）",
         "share_of": "可选，仅用于占比：总量所属的指标 id；构建时核对 部分 ÷ 总量 = 占比",
+        "share_computed": "可选，仅用于占比：原文的占比与 部分 ÷ 总量 确实不同时，照校验提示写出 部分 ÷ 总量 的结果（如 30.35），并写 note 说明原因；数字一变，校验会再次提示",
         "differs_from": "可选：原文另一处对同一数量印的不同数值（须与那一处的 value 相同，并写 note 说明）",
         "note": "可选：编者注",
     },

@@ -231,6 +231,7 @@ class Observation(Strict):
     headline: StrictBool = False
     target_type: Literal["expected", "binding"] | None = None
     share_of: Slug | None = None
+    share_computed: Number | None = None
     differs_from: Number | None = None
     note: Text | None = None
 
@@ -260,6 +261,10 @@ class Observation(Strict):
             raise ValueError("target_type 只适用于 kind: target 的观测值")
         if self.share_of is not None and self.measure != "share":
             raise ValueError("share_of 只适用于 measure: share 的观测值")
+        if self.share_computed is not None and self.share_of is None:
+            raise ValueError("share_computed 只适用于有 share_of 的占比")
+        if self.share_computed is not None and not self.note:
+            raise ValueError("有 share_computed 时需要 note：说明原文的占比为什么与 部分 ÷ 总量 不同")
         if self.differs_from is not None and not self.note:
             raise ValueError("有 differs_from 时需要 note：说明原文两处数值为什么不同")
         if self.measure == "count" and self.value is not None and self.value < 0:

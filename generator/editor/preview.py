@@ -13,6 +13,13 @@
   observations: every page carries a banner listing the open items (file:line, message, a link that marks
   the quote on its chapter page), and each paragraph holding one gets a 待确认 badge with the quote.
   `reportsite build` still refuses such a report.
+- What MkDocs would redo on every rebuild although nothing it reads changed is kept for the session
+  (`ThemeCache`): the theme's compiled templates (Jinja bytecode, checked against the template's source),
+  the list of the theme's files (the installed theme is read once; the project's `overrides/` on every
+  change), and the site-wide pages `404.html` and `sitemap.xml`, rendered again only when the
+  navigation, the set of pages, the theme or `mkdocs.yml` changed (`Preview.site_wide_unchanged`).
+  The generator's own memories (rendered pages, open data files, files already in `build/docs`) are
+  in `output/render.py`, `output/opendata.py` and `output/write.py`.
 
 Used by the `reportsite` MkDocs plugin (`generator/plugin.py`), which keeps one `Preview` per serve session.
 """
@@ -23,9 +30,13 @@ import html
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from jinja2 import BaseLoader
+from jinja2.bccache import Bucket, BytecodeCache
 
 from generator.checks.open_items import OpenItem
 from generator.model.urls import quote_query, relative_url
@@ -54,6 +65,7 @@ class Preview:
 
     problem: str | None = None
     nav_key: str | None = None
+    site_wide_key: str | None = None  # what 404.html and sitemap.xml were last rendered from
     open_items: list[OpenItem] = field(default_factory=list)
 
     def failed(self, message: str, docs: Path) -> None:
@@ -86,6 +98,71 @@ class Preview:
             return page_html
         page_html = _BODY.sub(lambda m: m.group() + open_banner(self.open_items, page_path), page_html, count=1)
         return mark_open_paragraphs(page_html, [i for i in self.open_items if i.page == page_path])
+
+    def site_wide_unchanged(self, key: str, site_dir: Path) -> bool:
+        """Whether `404.html` and `sitemap.xml` in `site_dir` were rendered from `key` (the nav, the pages, the
+        theme, mkdocs.yml, the build date): then this rebuild may skip them. Remembers `key` either way."""
+        same = key == self.site_wide_key and all((site_dir / name).is_file() for name in SITE_WIDE)
+        self.site_wide_key = key
+        return same
+
+
+SITE_WIDE = ("404.html", "sitemap.xml")  # MkDocs' static templates that list the whole site
+
+
+class _MemoryBytecode(BytecodeCache):
+    """Compiled templates kept in memory; Jinja compares each one's source checksum before using it."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class ThemeCache:
+    """The theme's compiled templates and file list, kept for a serve session (MkDocs makes a new Jinja
+    environment for every rebuild and would compile Material's templates and walk its 14,000 files again)."""
+
+    bytecode: _MemoryBytecode = field(default_factory=_MemoryBytecode)
+    listings: dict[tuple[Any, ...], list[str]] = field(default_factory=dict)
+
+    def install(self, theme: Any, project: Path) -> None:
+        """Make every environment `theme.get_env()` returns use this cache (`theme` is this build's)."""
+        make: Callable[[], Any] = theme.get_env
+        dirs = tuple(theme.dirs)
+
+        def get_env() -> Any:
+            env = make()
+            env.bytecode_cache = self.bytecode
+            if isinstance(env.loader, BaseLoader):
+                self._cache_listing(env.loader, dirs, project)
+            return env
+
+        theme.get_env = get_env
+
+    def _cache_listing(self, loader: BaseLoader, dirs: tuple[str, ...], project: Path) -> None:
+        real = loader.list_templates
+        # Folders inside the project (the custom_dir) may change during the session; installed themes do not.
+        ours = [Path(d) for d in dirs if Path(d).resolve().is_relative_to(project.resolve())]
+        key = (dirs, *(_stamps(d) for d in ours))
+
+        def list_templates() -> list[str]:
+            if key not in self.listings:
+                self.listings.clear()  # one entry: the current theme
+                self.listings[key] = real()
+            return list(self.listings[key])
+
+        loader.list_templates = list_templates  # type: ignore[method-assign]
+
+
+def _stamps(folder: Path) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in folder.rglob("*")))
 
 
 def banner(message: str) -> str:

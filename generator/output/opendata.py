@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
+import hashlib
 import io
 import json
+import pickle
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -480,10 +483,23 @@ def indicator_json(indicator_id: str) -> str:
     return f"{DATA_DIR}/indicators/{indicator_id}.json"
 
 
-def data_files(model: SiteModel, site_url: str | None, created: dt.datetime, site: SiteIdentity) -> dict[str, bytes]:
-    """Every open data file, by its path in the docs folder; `site` names and licenses them."""
+def data_files(
+    model: SiteModel, site_url: str | None, created: dt.datetime, site: SiteIdentity, remember: bool = False
+) -> dict[str, bytes]:
+    """Every open data file, by its path in the docs folder; `site` names and licenses them.
+
+    With `remember` (the preview) each file is kept for the next run, which makes again only those whose rows changed.
+    """
+    made = _made if remember else {}
+
+    def _remembered(path: str, inputs: Any, make: Callable[[], bytes]) -> bytes:
+        return _remember(made, path, inputs, make)
+
     data = tables(model, site_url)
-    files = {table.path: table_csv(table.columns, table.rows) for table in data}
+    files = {
+        table.path: _remembered(table.path, table.rows, functools.partial(table_csv, table.columns, table.rows))
+        for table in data
+    }
     files[OBSERVATIONS_JSON] = json_bytes(
         {
             "title": site.data_full_title,
@@ -492,7 +508,7 @@ def data_files(model: SiteModel, site_url: str | None, created: dt.datetime, sit
             **{table.name: table.rows for table in data},
         }
     )
-    files[WORKBOOK] = xlsx_bytes(data, created, site)
+    files[WORKBOOK] = _remembered(WORKBOOK, (data, created, site), lambda: xlsx_bytes(data, created, site))
     files[DATAPACKAGE] = json_bytes(datapackage(model, data, site_url, created, site))
     by_id = {table.name: table for table in data}
     grouped: dict[str, dict[str, list[Row]]] = {"observations": {}, "derived": {}}
@@ -502,11 +518,35 @@ def data_files(model: SiteModel, site_url: str | None, created: dt.datetime, sit
     for indicator in by_id["indicators"].rows:
         indicator_id = str(indicator["id"])
         observations = grouped["observations"].get(indicator_id, [])
-        files[indicator_csv(indicator_id)] = table_csv(OBSERVATION_COLUMNS, observations)
-        files[indicator_json(indicator_id)] = json_bytes(
-            {"indicator": indicator, "observations": observations, "derived": grouped["derived"].get(indicator_id, [])}
+        derived = grouped["derived"].get(indicator_id, [])
+        files[indicator_csv(indicator_id)] = _remembered(
+            indicator_csv(indicator_id), observations, functools.partial(table_csv, OBSERVATION_COLUMNS, observations)
+        )
+        files[indicator_json(indicator_id)] = _remembered(
+            indicator_json(indicator_id),
+            (indicator, observations, derived),
+            functools.partial(json_bytes, {"indicator": indicator, "observations": observations, "derived": derived}),
         )
     return files
+
+
+# Data files this process made: path → (digest of the pickled inputs, bytes). `serve` makes again only the
+# files whose rows changed (the workbook alone took a third of a preview's generator time).
+_made: dict[str, tuple[bytes, bytes]] = {}
+
+
+def _remember(made: dict[str, tuple[bytes, bytes]], path: str, inputs: Any, make: Callable[[], bytes]) -> bytes:
+    """`make()`, or the bytes it gave for equal `inputs` last time (rows of plain values, so pickles compare)."""
+    try:
+        key = hashlib.blake2b(pickle.dumps(inputs, 5)).digest()
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return make()
+    known = made.get(path)
+    if known is not None and known[0] == key:
+        return known[1]
+    result = make()
+    made[path] = (key, result)
+    return result
 
 
 def chart_csv(spec: dict[str, Any]) -> bytes:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import copyreg
 import functools
+import hashlib
 import html
+import io
+import pickle
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from generator.config import SiteIdentity
+from generator.content.models import Chapter
 from generator.model import urls
 from generator.model.site import ChartRef, Page
 from generator.model.urls import page_url, relative_url
@@ -80,3 +86,74 @@ def render_embed(env: SandboxedEnvironment, chart: ChartRef, page: Page, site_ur
     home = site_url.rstrip("/") + "/" + back if site_url else url(page.path)
     template = env.get_template("embed.html.j2")
     return template.render(chart=chart, page=page, url=url, back=home)
+
+
+# Pages this process rendered, per template folder: page path → (fingerprint, text). `serve` renders
+# again only the pages whose data changed; a cold `build` has an empty memory and renders every page.
+_rendered: dict[Path, dict[str, tuple[bytes, str]]] = {}
+_RENDERED_FOLDERS = 4  # tests build many projects in one process: remember only the last few
+
+
+def _chapter_ref(digest: bytes) -> bytes:
+    return digest  # never called: fingerprints are compared, not loaded
+
+
+class RenderMemo:
+    """Rendered pages keyed by a fingerprint of everything their template reads.
+
+    The fingerprint is a digest of the pickled page (its context, charts, title, description, tags) and of
+    what every page shares: the template folder's files, the site's identity and `site_url`. Equal pickles
+    mean equal data, so a hit is always the text a render would give; a page whose data cannot be pickled
+    is simply rendered. A chapter (its whole text) is pickled once per run and referred to by its digest.
+    """
+
+    def __init__(self, template_dir: Path, *shared: Any, keep: bool = True) -> None:
+        self._memo = _rendered.pop(template_dir, {})
+        if keep:  # `serve`; a one-off build keeps nothing (the texts of 10,000 pages would double its memory)
+            _rendered[template_dir] = self._memo  # most recent last
+        while len(_rendered) > _RENDERED_FOLDERS:
+            del _rendered[next(iter(_rendered))]
+        self._chapters: dict[int, tuple[bytes, Chapter]] = {}
+        self._table = {**copyreg.dispatch_table, Chapter: self._reduce_chapter}
+        templates = sorted(
+            (p.relative_to(template_dir).as_posix(), p.read_bytes()) for p in _template_files(template_dir)
+        )
+        self._shared = self._fingerprint((templates, shared)) or b""
+        self.hits = 0
+
+    def _reduce_chapter(self, chapter: Chapter) -> tuple[Callable[[bytes], bytes], tuple[bytes]]:
+        known = self._chapters.get(id(chapter))
+        if known is None:  # the chapter is kept with its digest, so its id is not reused during the run
+            known = self._chapters[id(chapter)] = (hashlib.blake2b(pickle.dumps(chapter, 5)).digest(), chapter)
+        return _chapter_ref, (known[0],)
+
+    def _fingerprint(self, value: Any) -> bytes | None:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, 5)
+        pickler.dispatch_table = self._table  # type: ignore[assignment]
+
+        try:
+            pickler.dump(value)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+            return None
+        return hashlib.blake2b(buffer.getbuffer()).digest()
+
+    def text(self, page: Page, render: Callable[[], str]) -> str:
+        """The page's text: from the memory when its fingerprint is unchanged, else `render()`."""
+        own = self._fingerprint(page)
+        if own is None:
+            self._memo.pop(page.path, None)
+            return render()
+        key = self._shared + own
+        known = self._memo.get(page.path)
+        if known is not None and known[0] == key:
+            self.hits += 1
+            return known[1]
+        text = render()
+        self._memo[page.path] = (key, text)
+        return text
+
+
+def _template_files(template_dir: Path) -> list[Path]:
+    """The files a page template can read (`assets/` is copied, not rendered)."""
+    return [p for p in template_dir.rglob("*") if p.is_file() and p.relative_to(template_dir).parts[0] != "assets"]
