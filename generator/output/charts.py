@@ -155,13 +155,18 @@ def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, un
     colours = sorted(dict.fromkeys(str(r["颜色"]) for r in rows), key=lambda c: (c in STATUS_BY_LABEL, _status_rank(c)))
     roles = [role for role in ("实际", "目标") if any(r["形状"] == role for r in rows)]
     y = alt.Y("行:N", sort=order, title=None)
+    # zero in view, and a quarter of the range right of the largest value for its label (11.0%) at phone width;
+    # the smallest value's label goes above its point when there is no room left of it (below)
+    values = [float(r["增速"]) for r in rows]
+    low, high = min(0.0, *values), max(0.0, *values)
+    domain = [low, high + ((high - low) * 0.25 or 1.0)]
     link = alt.Chart(data).mark_rule(color="#9e9e9e", strokeWidth=2).encode(y=y, x="min(增速):Q", x2="max(增速):Q")
     points = (
         alt.Chart(data)
         .mark_point(size=110, filled=True, opacity=1)
         .encode(
             y=y,
-            x=alt.X("增速:Q", title=f"增速（{unit}）", scale=alt.Scale(zero=True, padding=30)),  # room for end labels
+            x=alt.X("增速:Q", title=f"增速（{unit}）", scale=alt.Scale(domain=domain)),
             color=alt.Color(
                 "颜色:N",
                 scale=alt.Scale(domain=colours, range=[_colour_of(c) for c in colours]),
