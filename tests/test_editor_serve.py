@@ -3,6 +3,7 @@ terminal and keeps serving the last good pages until it is fixed."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -10,7 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -60,24 +61,25 @@ def served(tmp_path: Path, request: pytest.FixtureRequest):
     project = write_project(tmp_path / "p", mini_files())
     port = free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     address = f"127.0.0.1:{port}"
     command = {
         "reportsite": [sys.executable, "-m", "generator.cli", "--project", str(project), "serve", "-a", address],
         "mkdocs": [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", address],
     }[request.param]
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command,
-            cwd=project,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        url = f"http://127.0.0.1:{port}/indicators/gdp/"
-        wait_for(lambda: "地区生产总值" in (fetch(url) or ""), 180, "the first build")
+    url = f"http://127.0.0.1:{port}/indicators/gdp/"
+    with serving(command, project, log, lambda: "地区生产总值" in (fetch(url) or ""), "the first build"):
         yield project, url, log
+
+
+@contextlib.contextmanager
+def serving(command: list[str], project: Path, log: Path, ready, what: str) -> Iterator[None]:
+    """Run a serve command (this checkout's code) until the block ends; `ready` says when it serves."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for(ready, 180, what)
+        yield
     finally:
         process.terminate()
         try:
@@ -157,22 +159,12 @@ def under_review(tmp_path_factory: pytest.TempPathFactory):
     assert main([*args, "--id", "gov-2024"]) == 0
     port = free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     command = [sys.executable, "-m", "generator.cli", "--project", str(project), "serve", "-a", f"127.0.0.1:{port}"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}/"
-        chapter = base + "reports/gov-2024/c1/"
-        wait_for(lambda: "rs-preview-open" in (fetch(chapter) or ""), 180, "the preview of the draft report")
+    base = f"http://127.0.0.1:{port}/"
+    chapter = base + "reports/gov-2024/c1/"
+    ready = lambda: "rs-preview-open" in (fetch(chapter) or "")  # noqa: E731
+    with serving(command, project, log, ready, "the preview of the draft report"):
         yield project, base, log
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def test_serve_previews_a_report_under_review_and_build_refuses_it(under_review) -> None:
