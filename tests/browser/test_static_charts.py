@@ -30,46 +30,13 @@ CHART_TYPES = {
 # phone layout ends; 960 px: the table of contents appears; 1220 px: the navigation appears).
 SWEEP = [320, 390, 600, 719, 720, 768, 860, 960, 1024, 1220, 1280, 1440]
 
-# Each static chart's SVG drawn inline at the size and position its <img> has on the page (the file the
-# <picture> chose), then each text measured as rendered: font size in CSS px, and whether it lies inside the
-# image (a label cut at the edge lies partly outside) or was shortened with "…".
-MEASURE = """async () => {
-  const out = [];
-  for (const img of document.querySelectorAll('img.rs-chart__static')) {
-    const box = img.getBoundingClientRect();
-    const text = await (await fetch(img.currentSrc)).text();
-    const holder = document.createElement('div');
-    holder.style.cssText = `position:absolute;left:${box.left + scrollX}px;top:${box.top + scrollY}px;width:${box.width}px`;
-    holder.innerHTML = text;
-    document.body.appendChild(holder);
-    const svg = holder.querySelector('svg');
-    svg.style.width = box.width + 'px';
-    svg.style.height = 'auto';
-    const frame = svg.getBoundingClientRect();
-    const scale = frame.width / svg.viewBox.baseVal.width;
-    const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim());
-    const sizes = texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
-    const cut = texts.filter(t => {
-      const r = t.getBoundingClientRect();
-      return r.left < frame.left - 1 || r.right > frame.right + 1 || r.top < frame.top - 1 || r.bottom > frame.bottom + 1;
-    }).map(t => t.textContent);
-    const shortened = texts.filter(t => t.textContent.includes('…')).map(t => t.textContent);
-    out.push({src: img.currentSrc.split('/').pop(), width: box.width, height: box.height,
-              smallest: Math.min(...sizes), cut, shortened});
-    holder.remove();
-  }
-  return out;
-}"""
 
-
-def measure(page) -> list[dict]:
-    return page.evaluate(MEASURE)
-
-
-# Each static chart's texts as drawn (inline, at the size of its <img>): the box of every line of text, its
-# height cut to the font size (a text's box also holds the font's ascent and descent, which overlap a
-# neighbour's without the letters touching), and the SVG's own box.
-BOXES = """async () => {
+def each_static_chart(body: str) -> str:
+    """A page script: each static chart's SVG drawn inline at the size and position its <img> has on the page
+    (the file the <picture> chose), `body` run on it (with img, box, svg, frame, scale) and its result kept,
+    with the file's name as `src`."""
+    return (
+        """async () => {
   const out = [];
   for (const img of document.querySelectorAll('img.rs-chart__static')) {
     const box = img.getBoundingClientRect();
@@ -82,7 +49,42 @@ BOXES = """async () => {
     svg.style.height = 'auto';
     const frame = svg.getBoundingClientRect();
     const scale = frame.width / svg.viewBox.baseVal.width;
-    const lines = [];
+    const result = (() => {
+"""
+        + body
+        + """
+    })();
+    out.push({src: img.currentSrc.split('/').pop(), ...result});
+    holder.remove();
+  }
+  return out;
+}"""
+    )
+
+
+# Each static chart's texts measured as rendered: font size in CSS px, and whether it lies inside the
+# image (a label cut at the edge lies partly outside) or was shortened with "…".
+MEASURE = each_static_chart(
+    """    const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim());
+    const sizes = texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+    const cut = texts.filter(t => {
+      const r = t.getBoundingClientRect();
+      return r.left < frame.left - 1 || r.right > frame.right + 1 || r.top < frame.top - 1 || r.bottom > frame.bottom + 1;
+    }).map(t => t.textContent);
+    const shortened = texts.filter(t => t.textContent.includes('…')).map(t => t.textContent);
+    return {width: box.width, height: box.height, smallest: Math.min(...sizes), cut, shortened};"""
+)
+
+
+def measure(page) -> list[dict]:
+    return page.evaluate(MEASURE)
+
+
+# Each static chart's texts as drawn (inline, at the size of its <img>): the box of every line of text, its
+# height cut to the font size (a text's box also holds the font's ascent and descent, which overlap a
+# neighbour's without the letters touching), and the SVG's own box.
+BOXES = each_static_chart(
+    """    const lines = [];
     for (const text of svg.querySelectorAll('text')) {
       const parts = text.querySelectorAll('tspan').length ? [...text.querySelectorAll('tspan')] : [text];
       const size = parseFloat(getComputedStyle(text).fontSize) * scale;
@@ -93,12 +95,8 @@ BOXES = """async () => {
         lines.push({text: part.textContent, left: r.left, right: r.right, top: r.top + inset, bottom: r.bottom - inset});
       }
     }
-    out.push({src: img.currentSrc.split('/').pop(), frame: {left: frame.left, right: frame.right, top: frame.top,
-              bottom: frame.bottom}, lines});
-    holder.remove();
-  }
-  return out;
-}"""
+    return {frame: {left: frame.left, right: frame.right, top: frame.top, bottom: frame.bottom}, lines};"""
+)
 
 
 def overlaps(lines: list[dict], slack: float = 0.5) -> list[tuple[str, str]]:
