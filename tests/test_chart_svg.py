@@ -209,3 +209,78 @@ def test_dumbbell_label_with_no_room_left_of_its_point_goes_above_it(tmp_path: P
     svg = SvgRenderer(tmp_path).svg(charts.static_layout(spec, charts.NARROW_WIDTH))
     anchors = {label: anchor for anchor, label in re.findall(r'text-anchor="(\w+)"[^>]*>(0\.5%|5\.0%)<', svg)}
     assert anchors == {"0.5%": "middle", "5.0%": "end"}  # above its point / left of it
+
+
+def _static_specs(site: Path) -> list[dict]:
+    """The static layouts the build renders of each published chart: desktop and phone."""
+    specs = []
+    for path in sorted(site.rglob("*.vl.json")):
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        width = charts.NARROW_WIDTH if path.name.endswith(".narrow.vl.json") else charts.WIDE_WIDTH
+        specs.append(charts.static_layout(spec, width))
+    return specs
+
+
+def test_the_font_subset_lays_out_every_real_chart_as_the_real_font_does(real_site: Path, tmp_path: Path, monkeypatch):
+    """Worker processes measure text with a subset of Noto Sans CJK SC (fontsubset.py): the SVG bytes must be
+    the ones the real font gives, for every chart the real site publishes, desktop and phone layouts."""
+    specs = _static_specs(real_site / "site")
+    assert len(specs) >= 100 and len(specs) >= svg_module.PROCESS_MIN
+    fast = SvgRenderer(tmp_path / "fast" / "svg", workers=2)
+    subset = fast._fast_fonts(specs)
+    assert subset is not None and all(subset.covers(spec) for spec in specs)  # every chart takes the fast path
+    fast_svgs = fast.svgs(specs)
+    monkeypatch.setattr(svg_module, "fast_fonts", lambda *args: None)
+    slow = SvgRenderer(tmp_path / "slow" / "svg", workers=2)
+    assert slow._fast_fonts(specs) is None
+    assert slow.svgs(specs) == fast_svgs
+
+
+def test_a_chart_the_subset_cannot_lay_out_is_rendered_with_the_real_font(tmp_path: Path, monkeypatch):
+    # A character outside the subset (and outside Noto Sans CJK SC: its fallback font differs) or another font
+    specs = [*_specs(3), _spec()]
+    specs.append({**_spec(), "title": "𠀀 标题"})
+    specs.append({**_spec(), "config": {**_spec()["config"], "font": "DejaVu Serif"}})
+    here = SvgRenderer(tmp_path / "here").svgs(specs)
+    monkeypatch.setattr(svg_module, "PROCESS_MIN", 2)
+    renderer = SvgRenderer(tmp_path / "workers" / "svg", workers=2)
+    subset = renderer._fast_fonts(specs)
+    assert subset is not None and [subset.covers(spec) for spec in specs] == [True] * 4 + [False] * 2
+    assert renderer.svgs(specs) == here
+
+
+def test_without_fonttools_or_with_a_broken_font_the_workers_use_the_real_font(tmp_path: Path, monkeypatch):
+    from generator.output import fontsubset
+
+    chars = fontsubset.spec_chars([_spec()])
+    files = svg_module.font_files(("/usr/share/fonts",))
+    monkeypatch.setattr(fontsubset, "_have_fonttools", lambda: False)
+    assert fontsubset.fast_fonts(tmp_path / "fonts", files, "id", chars) is None
+    monkeypatch.undo()
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "NotoSansCJK-Regular.ttc").write_bytes(b"not a font")
+    assert fontsubset.fast_fonts(tmp_path / "fonts", [broken / "NotoSansCJK-Regular.ttc"], "id", chars) is None
+    assert not list((tmp_path / "fonts").iterdir())  # nothing half-made is left to be used later
+    # with a broken subset the workers render with the real font, as the process itself does
+    monkeypatch.setattr(svg_module, "PROCESS_MIN", 2)
+    specs = _specs(3)
+    assert SvgRenderer(tmp_path / "w", font_dirs=(str(broken), "/usr/share/fonts"), workers=2).svgs(specs) == (
+        SvgRenderer(tmp_path / "here").svgs(specs)
+    )
+
+
+def test_the_font_subset_is_made_once_and_reused_for_charts_it_covers(tmp_path: Path, monkeypatch):
+    from generator.output import fontsubset
+
+    files = svg_module.font_files(("/usr/share/fonts",))
+    made = fontsubset.fast_fonts(tmp_path, files, "id", fontsubset.spec_chars([_spec()]))
+    assert made is not None and "甲" in made.covered and "丙" not in made.covered
+    assert {p.suffix for p in made.folder.iterdir()} >= {".otf", ".conf"}
+    monkeypatch.setattr(fontsubset, "_make", lambda *args: pytest.fail("made again"))
+    assert fontsubset.fast_fonts(tmp_path, files, "id", frozenset("甲乙")) == made  # fewer characters
+    monkeypatch.undo()
+    again = fontsubset.fast_fonts(tmp_path, files, "id", frozenset("丙"))  # a new character: a new subset
+    assert again is not None and "丙" in again.covered and again.folder != made.folder
+    other = fontsubset.fast_fonts(tmp_path, files, "other", frozenset("甲"))  # keyed by the font's identity
+    assert other is not None and other.folder.name.startswith("other-")

@@ -94,6 +94,10 @@ def spec_chars(specs: list[dict[str, Any]]) -> frozenset[str]:
     return frozenset("".join(strings))
 
 
+def _have_fonttools() -> bool:
+    return importlib.util.find_spec("fontTools") is not None
+
+
 def _digest(chars: frozenset[str]) -> str:
     return hashlib.sha256("".join(sorted(chars)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
@@ -115,7 +119,7 @@ def _cached(root: Path, font_id: str, wanted: frozenset[str]) -> FastFonts | Non
 def fast_fonts(root: Path, files: list[Path], font_id: str, chars: frozenset[str]) -> FastFonts | None:
     """A subset of the chart font's faces in `files` covering `chars` (with EXTRA), cached under `root`;
     None when it cannot be made (no fontTools, no face of FAMILY, a subset that fails)."""
-    if not files or importlib.util.find_spec("fontTools") is None:
+    if not files or not _have_fonttools():
         return None
     wanted = chars | EXTRA
     found = _cached(root, font_id, wanted)
