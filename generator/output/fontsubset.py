@@ -28,6 +28,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 FAMILY = "Noto Sans CJK SC"  # the first family of charts.FONT: the one every chart text is measured with
 # Characters Vega writes itself (formatted numbers: − µ; truncated labels: …; the 〓 of svg._bmp_only), and
@@ -134,7 +135,7 @@ def fast_fonts(root: Path, files: list[Path], font_id: str, chars: frozenset[str
         if covered is None:
             return None
         (tmp / "fonts.conf").write_text(
-            f'<?xml version="1.0"?>\n<fontconfig><dir>{final}</dir></fontconfig>\n', encoding="utf-8"
+            f'<?xml version="1.0"?>\n<fontconfig><dir>{escape(str(final))}</dir></fontconfig>\n', encoding="utf-8"
         )
         (tmp / "wanted.txt").write_text("".join(sorted(wanted)), encoding="utf-8")
         (tmp / _COVERED).write_text("".join(sorted(covered)), encoding="utf-8")

@@ -261,14 +261,19 @@ class SvgRenderer:
         """Render on `workers` child processes, in order: each thread here feeds one process.
 
         The jobs the subset of the chart font covers go first, to workers that load only that subset
-        (fontsubset.py: the same layout at about half the cost); the rest to workers with the real font.
+        (fontsubset.py: the same layout at about half the cost); the rest to workers with the real font
+        (or to this process when there are fewer than PROCESS_MIN of them).
         """
         fast = self._fast_fonts([static for _, _, static in jobs])
         quick = [job for job in jobs if fast is not None and fast.covers(job[2])]
         slow = [job for job in jobs if fast is None or not fast.covers(job[2])]
-        tracked = self.progress.track(
-            chain(self._in_processes(quick, fast), self._in_processes(slow, None)), len(jobs), "图表"
-        )
+        if len(slow) < PROCESS_MIN:  # a few: this process, rather than starting two more engines
+            if slow and not self._ready:
+                self._prepare()
+            rest: Iterator[str] = (_render(*job) for job in slow)
+        else:
+            rest = self._in_processes(slow, None)
+        tracked = self.progress.track(chain(self._in_processes(quick, fast), rest), len(jobs), "图表")
         rendered = dict(zip([key for _, key, _ in quick + slow], tracked, strict=True))
         return [rendered[key] for _, key, _ in jobs]
 
