@@ -25,6 +25,7 @@ from generator.content.schema import schema_files
 from generator.errors import BuildError, ContentError, Problem
 from generator.model.site import build_model, places_of
 from generator.output import charts, opendata
+from generator.output.chartjobs import ChartJobs
 from generator.output.redirects import redirect_files
 from generator.output.render import RenderMemo, cached_environment, render_embed, render_page
 from generator.output.reproducible import content_epoch
@@ -151,7 +152,8 @@ def generate(
     model = build_model(content)
     open_items = _with_pages(content, open_items)
     charts.cache_specs_in(project / CACHE_DIR / "specs")
-    pages = build_pages(model)
+    with charts.deferred() as pending:  # specs not cached yet are built with the SVGs, below
+        pages = build_pages(model)
     chart_count = sum(len(p.charts) for p in pages)
     progress.stage(
         f"{len(content.reports)} 份报告，{len(content.indicators)} 个指标，{len(model.views)} 个观测值 → "
@@ -161,27 +163,34 @@ def generate(
     renderer = SvgRenderer(project / CACHE_DIR / "svg", font_dirs=font_dirs(), workers=jobs(), progress=progress)
     all_charts = [c for p in pages for c in p.charts]
     _check_unique_slugs(all_charts)
-    narrow = [charts.narrow(c.spec) for c in all_charts]
-    static = [charts.static_layout(c.spec, charts.WIDE_WIDTH) for c in all_charts]
-    static += [charts.static_layout(spec, charts.NARROW_WIDTH) for spec in narrow]
-    svgs = renderer.svgs(static)  # one batch: wide layouts, then the phone layouts
-    for i, chart in enumerate(all_charts):
-        files[chart.spec_path] = _json_bytes(chart.spec)
-        files[chart.narrow_spec_path] = _json_bytes(narrow[i])
-        files[chart.svg_path] = svgs[i].encode("utf-8")
-        files[chart.narrow_svg_path] = svgs[len(all_charts) + i].encode("utf-8")
-        files[chart.csv_path] = opendata.chart_csv(chart.spec)
-        chart.wide_size, chart.narrow_size = svg_size(svgs[i]), svg_size(svgs[len(all_charts) + i])
+    chart_jobs = ChartJobs(renderer, all_charts, pending)
+    chart_jobs.start()
     env = cached_environment(project / "site_templates")
     memo = RenderMemo(project / "site_templates", identity, site_url, keep=remember)
-    for page in progress.track(pages, len(pages), "页面"):
-        text = memo.text(page, functools.partial(_page_text, env, page, identity, site_url))
-        files[page.path] = text.encode("utf-8")
-        for chart in page.charts:
-            files[chart.embed_path + "index.html"] = render_embed(env, chart, page, site_url).encode("utf-8")
-    created = opendata.release_date(model, os.environ.get("SOURCE_DATE_EPOCH"))
-    files.update(opendata.data_files(model, site_url, created, identity, remember))
-    files.update(_assets(project, bool(all_charts)))
+
+    def render(some: list[Any]) -> None:
+        for page in progress.track(some, len(some), "页面"):
+            text = memo.text(page, functools.partial(_page_text, env, page, identity, site_url))
+            files[page.path] = text.encode("utf-8")
+            for chart in page.charts:
+                files[chart.embed_path + "index.html"] = render_embed(env, chart, page, site_url).encode("utf-8")
+
+    try:  # what does not show a chart is made while the charts are
+        render([page for page in pages if not page.charts])
+        created = opendata.release_date(model, os.environ.get("SOURCE_DATE_EPOCH"))
+        files.update(opendata.data_files(model, site_url, created, identity, remember))
+        files.update(_assets(project, bool(all_charts)))
+    finally:
+        made = chart_jobs.finish()
+    for chart in all_charts:
+        m = made[id(chart.spec)]
+        files[chart.spec_path] = _json_bytes(chart.spec)
+        files[chart.narrow_spec_path] = _json_bytes(m.narrow)
+        files[chart.svg_path] = m.wide_svg.encode("utf-8")
+        files[chart.narrow_svg_path] = m.narrow_svg.encode("utf-8")
+        files[chart.csv_path] = opendata.chart_csv(chart.spec)
+        chart.wide_size, chart.narrow_size = svg_size(m.wide_svg), svg_size(m.narrow_svg)
+    render([page for page in pages if page.charts])
     files.update(redirect_files(content))  # renamed indicators: the old URL leads to the new page
     files.update(schema_files())  # published as site/schemas/*.json for editors' YAML tooling
     stats = write_tree(project / DOCS_DIR, files)

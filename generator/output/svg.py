@@ -19,7 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import IO, Any
+from collections.abc import Callable, Iterator
+from typing import IO, Any, TypeVar
 
 from generator.errors import BuildError
 from generator.progress import Progress
@@ -146,19 +147,28 @@ class _Worker:
             encoding="utf-8",
         )
 
+
     def render(self, job: tuple[Path, str, dict[str, Any]]) -> str:
         cache_dir, key, static = job
+        return str(self._ask({"svg": [str(cache_dir), key, static]}, static.get("title", ""))["svg"])
+
+    def spec(self, builder: str, args: Any) -> dict[str, Any]:
+        """The chart spec `charts.build(builder, args)` gives, built in the worker."""
+        answer = self._ask({"spec": [builder, args]}, "")
+        return dict(answer["spec"])
+
+    def _ask(self, job: dict[str, Any], title: Any) -> dict[str, Any]:
         stdin, stdout = self.process.stdin, self.process.stdout
         assert stdin is not None and stdout is not None
-        stdin.write(json.dumps([str(cache_dir), key, static]) + "\n")
+        stdin.write(json.dumps(job) + "\n")
         stdin.flush()
         line = stdout.readline()
         if not line:
-            raise BuildError(f"图表“{static.get('title', '')}”的渲染进程意外退出（退出码 {self.process.wait()}）")
-        answer = json.loads(line)
+            raise BuildError(f"图表“{title}”的渲染进程意外退出（退出码 {self.process.wait()}）")
+        answer: dict[str, Any] = json.loads(line)
         if "error" in answer:
             raise BuildError(answer["error"])
-        return str(answer["svg"])
+        return answer
 
     def close(self) -> None:
         if self.process.stdin is not None:
@@ -167,12 +177,19 @@ class _Worker:
 
 
 def _serve(font_dirs: tuple[str, ...], jobs: IO[str], answers: IO[str]) -> None:
-    """The worker's loop: render each job line, answer with the SVG or the BuildError message."""
+    """The worker's loop: each job line is a static spec to render (answered with the SVG) or a chart spec to
+    build (`charts.build`, answered with the spec); a BuildError is answered with its message."""
     _register_fonts(font_dirs)
     for line in jobs:
-        cache_dir, key, static = json.loads(line)
+        job = json.loads(line)
         try:
-            answer = {"svg": _render(Path(cache_dir), key, static)}
+            if "spec" in job:
+                from generator.output import charts
+
+                answer = {"spec": charts.build(*job["spec"])}
+            else:
+                cache_dir, key, static = job["svg"]
+                answer = {"svg": _render(Path(cache_dir), key, static)}
         except BuildError as exc:
             answer = {"error": str(exc)}
         answers.write(json.dumps(answer) + "\n")
@@ -201,6 +218,7 @@ class SvgRenderer:
         self._ready = False
         self._font: str | None = None
         self.rendered = 0
+        self._lock = threading.Lock()
 
     def _prepare(self) -> None:
         _register_fonts(self.font_dirs)
@@ -221,6 +239,31 @@ class SvgRenderer:
 
     def svgs(self, specs: list[dict[str, Any]]) -> list[str]:
         """The SVG of each spec, in order; only specs not in the cache are rendered."""
+        keyed, found, missing = self.lookup(specs)
+        if missing:
+            jobs = [(self.cache_dir, key, static) for key, static in missing.items()]
+            if self.workers > 1 and len(jobs) >= PROCESS_MIN:
+                rendered = self._render_in_processes(jobs)
+            else:
+                if not self._ready:
+                    self._prepare()
+                rendered = list(self.progress.track((_render(*job) for job in jobs), len(jobs), "图表"))
+            found.update(zip(missing, rendered, strict=True))
+            self._count(len(missing))
+        return [found[key] for key, _ in keyed]
+
+    def svgs_on(self, worker: _Worker, specs: list[dict[str, Any]]) -> list[str]:
+        """`svgs`, rendering what the cache lacks on `worker` (one of `ChartJobs`' worker processes)."""
+        keyed, found, missing = self.lookup(specs)
+        for key, static in missing.items():
+            found[key] = worker.render((self.cache_dir, key, static))
+        self._count(len(missing))
+        return [found[key] for key, _ in keyed]
+
+    def lookup(
+        self, specs: list[dict[str, Any]]
+    ) -> tuple[list[tuple[str, dict[str, Any]]], dict[str, str], dict[str, dict[str, Any]]]:
+        """Each spec's key and static spec, the SVGs found in the cache, and the static specs it lacks."""
         keyed = [self._static(spec) for spec in specs]
         found: dict[str, str] = {}
         missing: dict[str, dict[str, Any]] = {}
@@ -234,36 +277,44 @@ class SvgRenderer:
                 missing[key] = static
         if missing:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
-            jobs = [(self.cache_dir, key, static) for key, static in missing.items()]
-            if self.workers > 1 and len(jobs) >= PROCESS_MIN:
-                rendered = self._render_in_processes(jobs)
-            else:
-                if not self._ready:
-                    self._prepare()
-                rendered = list(self.progress.track((_render(*job) for job in jobs), len(jobs), "图表"))
-            found.update(zip(missing, rendered, strict=True))
-            self.rendered += len(missing)
-        return [found[key] for key, _ in keyed]
+        return keyed, found, missing
+
+    def _count(self, rendered: int) -> None:
+        with self._lock:
+            self.rendered += rendered
 
     def _render_in_processes(self, jobs: list[tuple[Path, str, dict[str, Any]]]) -> list[str]:
-        """Render on `workers` child processes, in order: each thread here feeds one process."""
-        local = threading.local()
-        started: list[_Worker] = []
-        lock = threading.Lock()
+        """Render on `workers` child processes, in order."""
+        done = on_workers(self.workers, self.font_dirs, jobs, lambda worker, job: worker.render(job))
+        return list(self.progress.track(done, len(jobs), "图表"))
 
-        def render(job: tuple[Path, str, dict[str, Any]]) -> str:
-            if not hasattr(local, "worker"):
-                local.worker = _Worker(self.font_dirs)
-                with lock:
-                    started.append(local.worker)
-            return str(local.worker.render(job))
 
-        try:
-            with ThreadPoolExecutor(min(self.workers, len(jobs))) as pool:
-                return list(self.progress.track(pool.map(render, jobs), len(jobs), "图表"))
-        finally:
-            for worker in started:
-                worker.close()
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def on_workers(
+    count: int, font_dirs: tuple[str, ...], items: list[T], task: Callable[[_Worker, T], R]
+) -> Iterator[R]:
+    """`task(worker, item)` for each item, results in order, on up to `count` worker processes (one thread here
+    feeds each, started with its first item); every worker is closed when the results are all read or one fails."""
+    local = threading.local()
+    started: list[_Worker] = []
+    lock = threading.Lock()
+
+    def run(item: T) -> R:
+        if not hasattr(local, "worker"):
+            local.worker = _Worker(font_dirs)
+            with lock:
+                started.append(local.worker)
+        return task(local.worker, item)
+
+    try:
+        with ThreadPoolExecutor(max(1, min(count, len(items)))) as pool:
+            yield from pool.map(run, items)
+    finally:
+        for worker in started:
+            worker.close()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,82 @@
+"""Charts made while the pages are rendered: on a cold build, the specs Altair has not built yet and the SVGs
+the cache lacks are made in worker processes, side by side, while this process renders the pages without charts.
+
+Each chart costs ~50 ms of CPU in Altair and ~0.1 s per static SVG in vl-convert, against ~3 ms a page in
+Jinja, so on a cold build of many charts the build waits for them; on two cores the workers take both
+and this process's page rendering fills the gaps. The bytes are those of building and rendering here
+(tests/test_chart_svg.py).
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from generator.model.site import ChartRef
+from generator.output import charts
+from generator.output.svg import PROCESS_MIN, SvgRenderer, _Worker, on_workers
+
+
+@dataclass(frozen=True)
+class Made:
+    """A chart's phone layout spec and its two static SVGs (its spec is the one its `ChartRef` holds)."""
+
+    narrow: dict[str, Any]
+    wide_svg: str
+    narrow_svg: str
+
+
+class ChartJobs:
+    """Makes every chart of a build: `start` begins (in the background when it pays), `finish` waits for them.
+
+    `pending` are the specs `charts.deferred` left empty; each is filled in place before its SVGs are made.
+    """
+
+    def __init__(self, renderer: SvgRenderer, chart_refs: list[ChartRef], pending: dict[str, charts.Pending]):
+        self.renderer = renderer
+        self.specs = list({id(c.spec): c.spec for c in chart_refs}.values())  # a spec shared by two charts is made once
+        self.pending = {id(p.spec): p for p in pending.values()}
+        self._running: Future[list[Made]] | None = None
+        self._done: list[Made] | None = None
+
+    def start(self) -> None:
+        """Make the charts: in worker processes in the background when there are enough cold ones, else here, now."""
+        cold = len(self.pending) + sum(1 for spec in self.specs if id(spec) not in self.pending and self._uncached(spec))
+        if self.renderer.workers > 1 and cold >= PROCESS_MIN:
+            self.renderer.progress.stage(f"{cold} 张图表在 {self.renderer.workers} 个进程中生成，同时渲染页面 …")
+            pool = ThreadPoolExecutor(1)
+            self._running = pool.submit(lambda: list(on_workers(self.renderer.workers, self.renderer.font_dirs, self.specs, self._make)))
+            pool.shutdown(wait=False)
+        else:
+            for p in self.pending.values():
+                charts.fill(p, charts.build(p.builder, p.args))
+            narrow = [charts.narrow(spec) for spec in self.specs]
+            svgs = self.renderer.svgs(
+                [charts.static_layout(spec, charts.WIDE_WIDTH) for spec in self.specs]
+                + [charts.static_layout(spec, charts.NARROW_WIDTH) for spec in narrow]
+            )
+            n = len(self.specs)
+            self._done = [Made(narrow[i], svgs[i], svgs[n + i]) for i in range(n)]
+
+    def finish(self) -> dict[int, Made]:
+        """Wait for the charts; each `Made` by the id of its spec (BuildError if one could not be made)."""
+        made = self._running.result() if self._running is not None else self._done
+        assert made is not None, "start() first"
+        return {id(spec): m for spec, m in zip(self.specs, made, strict=True)}
+
+    def _uncached(self, spec: dict[str, Any]) -> bool:
+        _keyed, _found, missing = self.renderer.lookup(
+            [charts.static_layout(spec, charts.WIDE_WIDTH), charts.static_layout(charts.narrow(spec), charts.NARROW_WIDTH)]
+        )
+        return bool(missing)
+
+    def _make(self, worker: _Worker, spec: dict[str, Any]) -> Made:
+        pending = self.pending.get(id(spec))
+        if pending is not None:
+            charts.fill(pending, worker.spec(pending.builder, pending.args))
+        narrow = charts.narrow(spec)
+        wide_svg, narrow_svg = self.renderer.svgs_on(
+            worker, [charts.static_layout(spec, charts.WIDE_WIDTH), charts.static_layout(narrow, charts.NARROW_WIDTH)]
+        )
+        return Made(narrow, wide_svg, narrow_svg)
