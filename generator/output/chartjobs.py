@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.model.site import ChartRef
-from generator.output import charts
-from generator.output.svg import PROCESS_MIN, SvgRenderer, _Worker, on_workers
+from generator.output import charts, svg
+from generator.output.svg import SvgRenderer, _Worker
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,15 @@ class ChartJobs:
 
     def start(self) -> None:
         """Make the charts: in worker processes in the background when there are enough cold ones, else here, now."""
-        cold = len(self.pending) + sum(1 for spec in self.specs if id(spec) not in self.pending and self._uncached(spec))
-        if self.renderer.workers > 1 and cold >= PROCESS_MIN:
+        cold = len(self.pending) + sum(
+            1 for spec in self.specs if id(spec) not in self.pending and self._uncached(spec)
+        )
+        if self.renderer.workers > 1 and cold >= svg.PROCESS_MIN:
             self.renderer.progress.stage(f"{cold} 张图表在 {self.renderer.workers} 个进程中生成，同时渲染页面 …")
             pool = ThreadPoolExecutor(1)
-            self._running = pool.submit(lambda: list(on_workers(self.renderer.workers, self.renderer.font_dirs, self.specs, self._make)))
+            self._running = pool.submit(
+                lambda: list(svg.on_workers(self.renderer.workers, self.renderer.font_dirs, self.specs, self._make))
+            )
             pool.shutdown(wait=False)
         else:
             for p in self.pending.values():
@@ -67,7 +71,10 @@ class ChartJobs:
 
     def _uncached(self, spec: dict[str, Any]) -> bool:
         _keyed, _found, missing = self.renderer.lookup(
-            [charts.static_layout(spec, charts.WIDE_WIDTH), charts.static_layout(charts.narrow(spec), charts.NARROW_WIDTH)]
+            [
+                charts.static_layout(spec, charts.WIDE_WIDTH),
+                charts.static_layout(charts.narrow(spec), charts.NARROW_WIDTH),
+            ]
         )
         return bool(missing)
 

@@ -15,11 +15,11 @@ import re
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
-from collections.abc import Callable, Iterator
 from typing import IO, Any, TypeVar
 
 from generator.errors import BuildError
@@ -147,7 +147,6 @@ class _Worker:
             encoding="utf-8",
         )
 
-
     def render(self, job: tuple[Path, str, dict[str, Any]]) -> str:
         cache_dir, key, static = job
         return str(self._ask({"svg": [str(cache_dir), key, static]}, static.get("title", ""))["svg"])
@@ -182,6 +181,7 @@ def _serve(font_dirs: tuple[str, ...], jobs: IO[str], answers: IO[str]) -> None:
     _register_fonts(font_dirs)
     for line in jobs:
         job = json.loads(line)
+        answer: dict[str, Any]
         try:
             if "spec" in job:
                 from generator.output import charts
@@ -293,9 +293,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def on_workers(
-    count: int, font_dirs: tuple[str, ...], items: list[T], task: Callable[[_Worker, T], R]
-) -> Iterator[R]:
+def on_workers(count: int, font_dirs: tuple[str, ...], items: list[T], task: Callable[[_Worker, T], R]) -> Iterator[R]:
     """`task(worker, item)` for each item, results in order, on up to `count` worker processes (one thread here
     feeds each, started with its first item); every worker is closed when the results are all read or one fails."""
     local = threading.local()
