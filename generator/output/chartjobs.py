@@ -9,7 +9,7 @@ and this process's page rendering fills the gaps. The bytes are those of buildin
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +28,7 @@ class Made:
 
 
 class ChartJobs:
-    """Makes every chart of a build: `start` begins (in the background when it pays), `finish` waits for them.
+    """Makes every chart of a build: `start` begins (in the background when it pays), `made`/`finish` wait.
 
     `pending` are the specs `charts.deferred` left empty; each is filled in place before its SVGs are made.
     """
@@ -37,38 +37,53 @@ class ChartJobs:
         self.renderer = renderer
         self.specs = list({id(c.spec): c.spec for c in chart_refs}.values())  # a spec shared by two charts is made once
         self.pending = {id(p.spec): p for p in pending.values()}
-        self._running: Future[list[Made]] | None = None
-        self._done: list[Made] | None = None
+        self._pool: svg.WorkerPool | None = None
+        self._futures: dict[int, Future[Made]] = {}
+        self._done: dict[int, Made] = {}
+
+    @property
+    def background(self) -> bool:
+        """Whether the charts are being made in worker processes (`start` decided)."""
+        return self._pool is not None
 
     def start(self) -> None:
         """Make the charts: in worker processes in the background when there are enough cold ones, else here, now."""
-        cold = len(self.pending) + sum(
-            1 for spec in self.specs if id(spec) not in self.pending and self._uncached(spec)
-        )
+        cold = len(self.pending) + sum(1 for spec in self.specs if id(spec) not in self.pending and self._uncached(spec))
         if self.renderer.workers > 1 and cold >= svg.PROCESS_MIN:
             self.renderer.progress.stage(f"{cold} 张图表在 {self.renderer.workers} 个进程中生成，同时渲染页面 …")
-            pool = ThreadPoolExecutor(1)
-            self._running = pool.submit(
-                lambda: list(svg.on_workers(self.renderer.workers, self.renderer.font_dirs, self.specs, self._make))
-            )
-            pool.shutdown(wait=False)
-        else:
-            for p in self.pending.values():
-                charts.fill(p, charts.build(p.builder, p.args))
-            narrow = [charts.narrow(spec) for spec in self.specs]
-            svgs = self.renderer.svgs(
-                [charts.static_layout(spec, charts.WIDE_WIDTH) for spec in self.specs]
-                + [charts.static_layout(spec, charts.NARROW_WIDTH) for spec in narrow]
-            )
-            n = len(self.specs)
-            self._done = [Made(narrow[i], svgs[i], svgs[n + i]) for i in range(n)]
+            self._pool = svg.WorkerPool(self.renderer.workers, self.renderer.font_dirs)
+            self._futures = {id(spec): self._pool.submit(self._make, spec) for spec in self.specs}
+            return
+        for p in self.pending.values():
+            charts.fill(p, charts.build(p.builder, p.args))
+        narrow = [charts.narrow(spec) for spec in self.specs]
+        svgs = self.renderer.svgs(
+            [charts.static_layout(spec, charts.WIDE_WIDTH) for spec in self.specs]
+            + [charts.static_layout(spec, charts.NARROW_WIDTH) for spec in narrow]
+        )
+        n = len(self.specs)
+        self._done = {id(spec): Made(narrow[i], svgs[i], svgs[n + i]) for i, spec in enumerate(self.specs)}
+
+    def made(self, spec: dict[str, Any]) -> Made:
+        """One chart, waiting for it if it is still being made (BuildError if it could not be)."""
+        if id(spec) not in self._done:
+            try:
+                self._done[id(spec)] = self._futures[id(spec)].result()
+            except BaseException:
+                self.close()
+                raise
+        return self._done[id(spec)]
 
     def finish(self) -> dict[int, Made]:
-        """Wait for the charts; each `Made` by the id of its spec (BuildError if one could not be made)."""
-        made = self._running.result() if self._running is not None else self._done
-        assert made is not None, "start() first"
-        return {id(spec): m for spec, m in zip(self.specs, made, strict=True)}
+        """Wait for every chart; each `Made` by the id of its spec. The worker processes end."""
+        made = {id(spec): self.made(spec) for spec in self.specs}
+        self.close()
+        return made
 
+    def close(self) -> None:
+        """End the worker processes (charts not started yet are dropped)."""
+        if self._pool is not None:
+            self._pool.close()
     def _uncached(self, spec: dict[str, Any]) -> bool:
         _keyed, _found, missing = self.renderer.lookup(
             [

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -293,26 +293,44 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def on_workers(count: int, font_dirs: tuple[str, ...], items: list[T], task: Callable[[_Worker, T], R]) -> Iterator[R]:
-    """`task(worker, item)` for each item, results in order, on up to `count` worker processes (one thread here
-    feeds each, started with its first item); every worker is closed when the results are all read or one fails."""
-    local = threading.local()
-    started: list[_Worker] = []
-    lock = threading.Lock()
+class WorkerPool:
+    """Up to `count` worker processes, each fed by one thread here and started with its first task."""
 
-    def run(item: T) -> R:
-        if not hasattr(local, "worker"):
-            local.worker = _Worker(font_dirs)
-            with lock:
-                started.append(local.worker)
-        return task(local.worker, item)
+    def __init__(self, count: int, font_dirs: tuple[str, ...]):
+        self.font_dirs = font_dirs
+        self._local = threading.local()
+        self._started: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._threads = ThreadPoolExecutor(max(1, count))
 
-    try:
-        with ThreadPoolExecutor(max(1, min(count, len(items)))) as pool:
-            yield from pool.map(run, items)
-    finally:
-        for worker in started:
+    def submit(self, task: Callable[[_Worker, T], R], item: T) -> Future[R]:
+        """`task(worker, item)` on the next free worker."""
+        return self._threads.submit(self._run, task, item)
+
+    def _run(self, task: Callable[[_Worker, T], R], item: T) -> R:
+        if not hasattr(self._local, "worker"):
+            self._local.worker = _Worker(self.font_dirs)
+            with self._lock:
+                self._started.append(self._local.worker)
+        return task(self._local.worker, item)
+
+    def close(self) -> None:
+        """Drop the tasks not started, wait for the running ones and end every worker process."""
+        self._threads.shutdown(wait=True, cancel_futures=True)
+        for worker in self._started:
             worker.close()
+
+
+def on_workers(count: int, font_dirs: tuple[str, ...], items: list[T], task: Callable[[_Worker, T], R]) -> Iterator[R]:
+    """`task(worker, item)` for each item, results in order, on up to `count` worker processes; every worker is
+    closed when the results are all read or one fails."""
+    pool = WorkerPool(min(count, len(items)), font_dirs)
+    try:
+        futures = [pool.submit(task, item) for item in items]
+        for future in futures:
+            yield future.result()
+    finally:
+        pool.close()
 
 
 if __name__ == "__main__":
