@@ -11,6 +11,7 @@ import html
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from generator.content.schema import schema_files
 from generator.errors import BuildError, ContentError, Problem
 from generator.model.site import build_model, places_of
 from generator.output import charts, opendata
+from generator.output.chartjobs import ChartJobs, Made
 from generator.output.redirects import redirect_files
 from generator.output.render import RenderMemo, cached_environment, render_embed, render_page
 from generator.output.reproducible import content_epoch
@@ -50,6 +52,51 @@ class Generated:
     files: list[str] = field(default_factory=list)
     source_epoch: int = 0  # the latest report date: the build date MkDocs writes (see reproducible.py)
     open_items: list[OpenItem] = field(default_factory=list)  # preview only: what is left for review
+    late: LateCharts | None = None  # `late` builds: the charts still being made, and the pages that show them
+
+
+@dataclass
+class LateCharts:
+    """Charts still being made when MkDocs starts (`generate(late=True)` with cold charts in worker processes).
+
+    Their pages and files stand in `build/docs` as empty files, so MkDocs lists them; MkDocs reads each such
+    page through `source` (the plugin's `on_page_read_source`), which waits for that page's charts only, and
+    `finish` (the plugin's `on_env`, before MkDocs copies the static files) writes the real files. MkDocs thus
+    converts the other pages' Markdown while the charts are made, and the site is what a build that waited is.
+    """
+
+    jobs: ChartJobs
+    pages: dict[str, Any]  # path → a page that shows a chart
+    files: dict[str, bytes]  # every file of the build folder, the real chart files once made
+    render: Callable[[Any], dict[str, bytes]]
+    docs: Path
+    rendered: set[str] = field(default_factory=set)
+
+    def source(self, path: str) -> str | None:
+        """The Markdown of the page at `path` (relative to the build folder) if it shows a chart, else None."""
+        page = self.pages.get(path)
+        if page is None:
+            return None
+        self._render(page)
+        return self.files[path].decode("utf-8")
+
+    def finish(self) -> WriteStats:
+        """Wait for every chart and write the chart files and pages into the build folder."""
+        self.jobs.finish()
+        for page in self.pages.values():
+            self._render(page)
+        return write_tree(self.docs, self.files)
+
+    def close(self) -> None:
+        self.jobs.close()
+
+    def _render(self, page: Any) -> None:
+        if page.path in self.rendered:
+            return
+        for chart in page.charts:
+            self.files.update(_chart_files(chart, self.jobs.made(chart.spec)))
+        self.files.update(self.render(page))
+        self.rendered.add(page.path)
 
 
 def jobs() -> int:
@@ -134,6 +181,7 @@ def generate(
     identity: SiteIdentity | None = None,
     preview: bool = False,
     remember: bool = False,
+    late: bool = False,
 ) -> Generated:
     """Generate the Markdown, chart specs, SVGs, data files and assets into `build/docs` (only changed files).
 
@@ -141,7 +189,8 @@ def generate(
     (the plugin's options) defaults to the one in the project's mkdocs.yml. With `preview` (serve only) a
     report with open items is built without them, and they are returned in `Generated.open_items`. With
     `remember` (serve), rendered pages and open data files are kept in memory for the next run, which redoes
-    only what changed.
+    only what changed. With `late` (`reportsite build`), cold charts made in worker processes are not waited
+    for: their pages and files are left to `Generated.late`, which MkDocs' reading of the pages drives.
     """
     progress = progress or Progress()
     identity = identity or read_identity(project)
@@ -151,7 +200,8 @@ def generate(
     model = build_model(content)
     open_items = _with_pages(content, open_items)
     charts.cache_specs_in(project / CACHE_DIR / "specs")
-    pages = build_pages(model)
+    with charts.deferred() as pending:  # specs not cached yet are built with the SVGs, below
+        pages = build_pages(model)
     chart_count = sum(len(p.charts) for p in pages)
     progress.stage(
         f"{len(content.reports)} 份报告，{len(content.indicators)} 个指标，{len(model.views)} 个观测值 → "
@@ -161,37 +211,77 @@ def generate(
     renderer = SvgRenderer(project / CACHE_DIR / "svg", font_dirs=font_dirs(), workers=jobs(), progress=progress)
     all_charts = [c for p in pages for c in p.charts]
     _check_unique_slugs(all_charts)
-    narrow = [charts.narrow(c.spec) for c in all_charts]
-    static = [charts.static_layout(c.spec, charts.WIDE_WIDTH) for c in all_charts]
-    static += [charts.static_layout(spec, charts.NARROW_WIDTH) for spec in narrow]
-    svgs = renderer.svgs(static)  # one batch: wide layouts, then the phone layouts
-    for i, chart in enumerate(all_charts):
-        files[chart.spec_path] = _json_bytes(chart.spec)
-        files[chart.narrow_spec_path] = _json_bytes(narrow[i])
-        files[chart.svg_path] = svgs[i].encode("utf-8")
-        files[chart.narrow_svg_path] = svgs[len(all_charts) + i].encode("utf-8")
-        files[chart.csv_path] = opendata.chart_csv(chart.spec)
-        chart.wide_size, chart.narrow_size = svg_size(svgs[i]), svg_size(svgs[len(all_charts) + i])
+    chart_jobs = ChartJobs(renderer, all_charts, pending)
+    chart_jobs.start()
     env = cached_environment(project / "site_templates")
     memo = RenderMemo(project / "site_templates", identity, site_url, keep=remember)
-    for page in progress.track(pages, len(pages), "页面"):
+
+    def render(page: Any) -> dict[str, bytes]:
         text = memo.text(page, functools.partial(_page_text, env, page, identity, site_url))
-        files[page.path] = text.encode("utf-8")
+        out = {page.path: text.encode("utf-8")}
         for chart in page.charts:
-            files[chart.embed_path + "index.html"] = render_embed(env, chart, page, site_url).encode("utf-8")
-    created = opendata.release_date(model, os.environ.get("SOURCE_DATE_EPOCH"))
-    files.update(opendata.data_files(model, site_url, created, identity, remember))
-    files.update(_assets(project, bool(all_charts)))
-    files.update(redirect_files(content))  # renamed indicators: the old URL leads to the new page
-    files.update(schema_files())  # published as site/schemas/*.json for editors' YAML tooling
+            out[chart.embed_path + "index.html"] = render_embed(env, chart, page, site_url).encode("utf-8")
+        return out
+
+    with_charts = [page for page in pages if page.charts]
+    try:  # what does not show a chart is made while the charts are
+        without = [page for page in pages if not page.charts]
+        for page in progress.track(without, len(without), "页面"):
+            files.update(render(page))
+        created = opendata.release_date(model, os.environ.get("SOURCE_DATE_EPOCH"))
+        files.update(opendata.data_files(model, site_url, created, identity, remember))
+        files.update(_assets(project, bool(all_charts)))
+        files.update(redirect_files(content))  # renamed indicators: the old URL leads to the new page
+        files.update(schema_files())  # published as site/schemas/*.json for editors' YAML tooling
+        later = None
+        if late and chart_jobs.background:
+            later = LateCharts(chart_jobs, {p.path: p for p in with_charts}, files, render, project / DOCS_DIR)
+            files.update({path: b"" for page in with_charts for path in _paths_of(page)})  # listed now, written later
+        else:
+            for page in progress.track(with_charts, len(with_charts), "页面"):
+                for chart in page.charts:
+                    files.update(_chart_files(chart, chart_jobs.made(chart.spec)))
+                files.update(render(page))
+            chart_jobs.finish()
+    except BaseException:
+        chart_jobs.close()
+        raise
     stats = write_tree(project / DOCS_DIR, files)
     seconds = time.perf_counter() - started
     progress.stage(
         f"生成完成：写入 {stats.written} 个文件，{stats.unchanged} 个未变，删除 {stats.removed} 个（{seconds:.2f} 秒）"
+        + (f"；{len(with_charts)} 个有图表的页面在图表生成后写入" if later else "")
     )
     epoch = content_epoch(item.report.date for item in content.reports)
     nav = build_nav(model)
-    return Generated(len(pages), chart_count, nav, stats, seconds, sorted(files), epoch, open_items)
+    return Generated(len(pages), chart_count, nav, stats, seconds, sorted(files), epoch, open_items, later)
+
+
+def _chart_files(chart: Any, made: Made) -> dict[str, bytes]:
+    """A chart's files beside its page (specs, static SVGs, CSV); gives the chart its SVGs' sizes."""
+    chart.wide_size, chart.narrow_size = svg_size(made.wide_svg), svg_size(made.narrow_svg)
+    return {
+        chart.spec_path: _json_bytes(chart.spec),
+        chart.narrow_spec_path: _json_bytes(made.narrow),
+        chart.svg_path: made.wide_svg.encode("utf-8"),
+        chart.narrow_svg_path: made.narrow_svg.encode("utf-8"),
+        chart.csv_path: opendata.chart_csv(chart.spec),
+    }
+
+
+def _paths_of(page: Any) -> list[str]:
+    """The files of a page that shows charts: the page, and per chart its embed page and `_chart_files`."""
+    paths = [page.path]
+    for c in page.charts:
+        paths += [
+            c.embed_path + "index.html",
+            c.spec_path,
+            c.narrow_spec_path,
+            c.svg_path,
+            c.narrow_svg_path,
+            c.csv_path,
+        ]
+    return paths
 
 
 def _json_bytes(value: Any) -> bytes:

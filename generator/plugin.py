@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -24,6 +25,7 @@ from generator.output.reproducible import SourceDate
 from generator.output.search_index import compact_search_index
 
 WATCHED = ("content", "site_templates", "seeds")
+T = TypeVar("T")
 
 
 def _editor_log() -> logging.Logger:
@@ -42,6 +44,14 @@ def _editor_log() -> logging.Logger:
         editor.setLevel(logging.INFO)
         editor.propagate = False
     return editor
+
+
+def _or_abort(step: Callable[[], T]) -> T:
+    """Run a generator step that MkDocs calls during the build; a ReportsiteError stops it with its message."""
+    try:
+        return step()
+    except ReportsiteError as exc:
+        raise Abort(str(exc)) from None
 
 
 class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
@@ -69,7 +79,15 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
             # serve previews a report under review (open items marked) and keeps what the next rebuild reuses;
             # build refuses such a report and keeps nothing
             serving = self.command == "serve"
-            result = generate(project, site_url=config.site_url, identity=identity, preview=serving, remember=serving)
+            # build does not wait for cold charts: MkDocs reads the other pages while worker processes make them
+            result = generate(
+                project,
+                site_url=config.site_url,
+                identity=identity,
+                preview=serving,
+                remember=serving,
+                late=self.command == "build",
+            )
         except ReportsiteError as exc:
             message = str(exc)
             if isinstance(exc, ContentError) and exc.problems:
@@ -108,6 +126,18 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
         if self.preview.site_wide_unchanged(key, Path(config.site_dir)):
             config.theme.static_templates.difference_update(SITE_WIDE)
 
+    def on_page_read_source(self, /, *, page: Any, config: MkDocsConfig) -> str | None:
+        """A page that shows a chart still being made is read when its charts are done (`LateCharts`)."""
+        late = self.last.late if self.last else None
+        return _or_abort(lambda: late.source(page.file.src_uri)) if late else None
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Any) -> Any:
+        # after every page is read, before MkDocs copies the static files: the chart files must be written
+        if self.last and self.last.late:
+            late = self.last.late
+            _or_abort(late.finish)
+        return env
+
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         return self.preview.decorate(output, page.file.src_uri) if self.command == "serve" else output
 
@@ -117,9 +147,13 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.source_date.release()
+        if self.last and self.last.late:
+            self.last.late.close()  # the worker processes end; charts not started yet are dropped
 
     def on_shutdown(self) -> None:
         # MkDocs caches this instance for the process: the next build of another project starts clean.
+        if self.last and self.last.late:
+            self.last.late.close()
         self.command = None
         self.dirty = False
         self.last = None

@@ -284,3 +284,51 @@ def test_the_font_subset_is_made_once_and_reused_for_charts_it_covers(tmp_path: 
     assert again is not None and "丙" in again.covered and again.folder != made.folder
     other = fontsubset.fast_fonts(tmp_path, files, "other", frozenset("甲"))  # keyed by the font's identity
     assert other is not None and other.folder.name.startswith("other-")
+
+
+def _deferred_charts(count: int, title: str) -> tuple[list, dict]:
+    from generator.model.site import ChartRef
+
+    rows = [{"指标": "地区生产总值", "系列": "2023年实际", "增速": 1.0, "标签": "1%", "说明": "x"}]
+    charts.cache_specs_in(None)
+    with charts.deferred() as pending:
+        specs = [
+            charts.grouped_bars([{**rows[0], "增速": float(i)}], "指标", "系列", "增速", f"{title}{i}", "说明", "%")
+            for i in range(count)
+        ]
+        specs.append(charts.grouped_bars([{**rows[0], "增速": 0.0}], "指标", "系列", "增速", f"{title}0", "说明", "%"))
+    refs = [ChartRef(f"c{i}", "t", "d", spec, [], []) for i, spec in enumerate(specs)]
+    return refs, pending
+
+
+def test_charts_made_in_worker_processes_are_those_made_here(tmp_path: Path, monkeypatch):
+    from generator.output.chartjobs import ChartJobs
+
+    refs, pending = _deferred_charts(3, "进程图")
+    assert all(ref.spec == {} for ref in refs) and len(pending) == 3  # deferred: not built, the same chart once
+    assert refs[0].spec is refs[3].spec
+    here = [charts.build(p.builder, p.args) for p in pending.values()]
+    monkeypatch.setattr(svg_module, "PROCESS_MIN", 2)
+    monkeypatch.setattr(charts, "_BUILDERS", {})  # not built in this process
+    made = ChartJobs(SvgRenderer(tmp_path / "workers", workers=2), refs, pending)
+    made.start()
+    result = made.finish()
+    assert [ref.spec for ref in refs[:3]] == here and refs[0].spec["title"] == "进程图0"
+    svgs = SvgRenderer(tmp_path / "here").svgs([charts.static_layout(spec, charts.WIDE_WIDTH) for spec in here])
+    narrow = SvgRenderer(tmp_path / "here").svgs(
+        [charts.static_layout(charts.narrow(spec), charts.NARROW_WIDTH) for spec in here]
+    )
+    assert [result[id(ref.spec)].wide_svg for ref in refs[:3]] == svgs
+    assert [result[id(ref.spec)].narrow_svg for ref in refs[:3]] == narrow
+    assert [result[id(ref.spec)].narrow for ref in refs[:3]] == [charts.narrow(spec) for spec in here]
+
+
+def test_few_cold_charts_are_made_in_this_process(tmp_path: Path, monkeypatch):
+    from generator.output.chartjobs import ChartJobs
+
+    refs, pending = _deferred_charts(2, "本进程图")
+    monkeypatch.setattr(svg_module, "_Worker", None)  # starting a worker process would fail
+    jobs = ChartJobs(SvgRenderer(tmp_path, workers=2), refs, pending)
+    jobs.start()
+    made = jobs.finish()
+    assert refs[1].spec["title"] == "本进程图1" and made[id(refs[1].spec)].wide_svg.startswith("<svg")

@@ -9,7 +9,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Callable
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -43,6 +47,18 @@ F = TypeVar("F", bound=Callable[..., dict[str, Any]])
 _CODE = hashlib.sha256(Path(__file__).read_bytes() + version("altair").encode()).hexdigest()[:16]
 _memory: dict[str, dict[str, Any]] = {}
 _disk: Path | None = None
+_BUILDERS: dict[str, Callable[..., dict[str, Any]]] = {}  # name → the uncached builder (what a worker process runs)
+_deferred: dict[str, Pending] | None = None
+
+
+@dataclass
+class Pending:
+    """A spec not built yet: `spec` is the (empty) dict its page already holds, filled in place by `fill`."""
+
+    key: str
+    builder: str
+    args: tuple[Any, ...]
+    spec: dict[str, Any] = field(default_factory=dict)
 
 
 def cache_specs_in(folder: Path | None) -> None:
@@ -51,7 +67,42 @@ def cache_specs_in(folder: Path | None) -> None:
     _disk = folder
 
 
+@contextmanager
+def deferred() -> Iterator[dict[str, Pending]]:
+    """Within it, a spec in neither cache is not built but returned empty and listed (by key) for `fill`:
+    the build makes them in worker processes, side by side, while this process renders pages."""
+    global _deferred
+    _deferred = {}
+    try:
+        yield _deferred
+    finally:
+        _deferred = None
+
+
+def build(builder: str, args: list[Any] | tuple[Any, ...]) -> dict[str, Any]:
+    """Build one spec by the builder's name (uncached): what a worker process runs for a `Pending` spec."""
+    return _BUILDERS[builder](*args)
+
+
+def fill(pending: Pending, spec: dict[str, Any]) -> None:
+    """Give a deferred spec its content (in place: its page holds the same dict) and cache it."""
+    pending.spec.update(spec)
+    _store(pending.key, pending.spec)
+
+
+def _store(key: str, spec: dict[str, Any]) -> None:
+    _memory[key] = spec
+    stored = _disk / f"{key}.json" if _disk else None
+    if stored is not None:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        tmp = stored.with_name(f"{stored.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(stored)
+
+
 def _cached(builder: F) -> F:
+    _BUILDERS[builder.__name__] = builder
+
     @functools.wraps(builder)
     def wrapper(*args: Any) -> dict[str, Any]:
         payload = json.dumps([builder.__name__, _CODE, args], ensure_ascii=False, sort_keys=True)
@@ -61,14 +112,12 @@ def _cached(builder: F) -> F:
         stored = _disk / f"{key}.json" if _disk else None
         if stored is not None and stored.is_file():
             spec: dict[str, Any] = json.loads(stored.read_text(encoding="utf-8"))
-        else:
-            spec = builder(*args)
-            if stored is not None:
-                stored.parent.mkdir(parents=True, exist_ok=True)
-                tmp = stored.with_name(stored.name + ".tmp")
-                tmp.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
-                tmp.replace(stored)
-        _memory[key] = spec
+            _memory[key] = spec
+            return spec
+        if _deferred is not None:
+            return _deferred.setdefault(key, Pending(key, builder.__name__, args)).spec
+        spec = builder(*args)
+        _store(key, spec)
         return spec
 
     return wrapper  # type: ignore[return-value]

@@ -76,7 +76,7 @@ def _walk(value: Any, strings: list[str], fonts: list[Any]) -> None:
     """Every string in a spec (keys too: they name fields that can become labels) and every font setting."""
     if isinstance(value, str):
         strings.append(value)
-    elif isinstance(value, list):
+    elif isinstance(value, (list, tuple)):
         for item in value:
             _walk(item, strings, fonts)
     elif isinstance(value, dict):

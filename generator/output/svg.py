@@ -15,13 +15,13 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from importlib.metadata import version
 from itertools import chain
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from generator.errors import BuildError
 from generator.output.fontsubset import FastFonts, fast_fonts, spec_chars
@@ -149,6 +149,7 @@ class _Worker:
         if fast is not None:  # fontdb loads only the subset of the chart font (fontsubset.py)
             env["FONTCONFIG_FILE"] = str(fast.config)
             font_dirs = ()
+        self.fast = fast
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator.output.svg", *font_dirs],
             stdin=subprocess.PIPE,
@@ -160,17 +161,25 @@ class _Worker:
 
     def render(self, job: tuple[Path, str, dict[str, Any]]) -> str:
         cache_dir, key, static = job
+        return str(self._ask({"svg": [str(cache_dir), key, static]}, static.get("title", ""))["svg"])
+
+    def spec(self, builder: str, args: Any) -> dict[str, Any]:
+        """The chart spec `charts.build(builder, args)` gives, built in the worker."""
+        answer = self._ask({"spec": [builder, args]}, "")
+        return dict(answer["spec"])
+
+    def _ask(self, job: dict[str, Any], title: Any) -> dict[str, Any]:
         stdin, stdout = self.process.stdin, self.process.stdout
         assert stdin is not None and stdout is not None
-        stdin.write(json.dumps([str(cache_dir), key, static]) + "\n")
+        stdin.write(json.dumps(job) + "\n")
         stdin.flush()
         line = stdout.readline()
         if not line:
-            raise BuildError(f"图表“{static.get('title', '')}”的渲染进程意外退出（退出码 {self.process.wait()}）")
-        answer = json.loads(line)
+            raise BuildError(f"图表“{title}”的渲染进程意外退出（退出码 {self.process.wait()}）")
+        answer: dict[str, Any] = json.loads(line)
         if "error" in answer:
             raise BuildError(answer["error"])
-        return str(answer["svg"])
+        return answer
 
     def close(self) -> None:
         if self.process.stdin is not None:
@@ -179,12 +188,20 @@ class _Worker:
 
 
 def _serve(font_dirs: tuple[str, ...], jobs: IO[str], answers: IO[str]) -> None:
-    """The worker's loop: render each job line, answer with the SVG or the BuildError message."""
+    """The worker's loop: each job line is a static spec to render (answered with the SVG) or a chart spec to
+    build (`charts.build`, answered with the spec); a BuildError is answered with its message."""
     _register_fonts(font_dirs)
     for line in jobs:
-        cache_dir, key, static = json.loads(line)
+        job = json.loads(line)
+        answer: dict[str, Any]
         try:
-            answer = {"svg": _render(Path(cache_dir), key, static)}
+            if "spec" in job:
+                from generator.output import charts
+
+                answer = {"spec": charts.build(*job["spec"])}
+            else:
+                cache_dir, key, static = job["svg"]
+                answer = {"svg": _render(Path(cache_dir), key, static)}
         except BuildError as exc:
             answer = {"error": str(exc)}
         answers.write(json.dumps(answer) + "\n")
@@ -213,6 +230,8 @@ class SvgRenderer:
         self._ready = False
         self._font: str | None = None
         self.rendered = 0
+        self._lock = threading.Lock()
+        self._here = threading.Lock()
 
     def _prepare(self) -> None:
         _register_fonts(self.font_dirs)
@@ -233,6 +252,34 @@ class SvgRenderer:
 
     def svgs(self, specs: list[dict[str, Any]]) -> list[str]:
         """The SVG of each spec, in order; only specs not in the cache are rendered."""
+        keyed, found, missing = self.lookup(specs)
+        if missing:
+            jobs = [(self.cache_dir, key, static) for key, static in missing.items()]
+            if self.workers > 1 and len(jobs) >= PROCESS_MIN:
+                rendered = self._render_in_processes(jobs)
+            else:
+                if not self._ready:
+                    self._prepare()
+                rendered = list(self.progress.track((_render(*job) for job in jobs), len(jobs), "图表"))
+            found.update(zip(missing, rendered, strict=True))
+            self._count(len(missing))
+        return [found[key] for key, _ in keyed]
+
+    def svgs_on(self, worker: _Worker, specs: list[dict[str, Any]]) -> list[str]:
+        """`svgs`, rendering what the cache lacks on `worker` (one of `ChartJobs`' worker processes)."""
+        keyed, found, missing = self.lookup(specs)
+        for key, static in missing.items():
+            job = (self.cache_dir, key, static)
+            found[key] = (
+                worker.render(job) if worker.fast is None or worker.fast.covers(static) else self._render_here(job)
+            )
+        self._count(len(missing))
+        return [found[key] for key, _ in keyed]
+
+    def lookup(
+        self, specs: list[dict[str, Any]]
+    ) -> tuple[list[tuple[str, dict[str, Any]]], dict[str, str], dict[str, dict[str, Any]]]:
+        """Each spec's key and static spec, the SVGs found in the cache, and the static specs it lacks."""
         keyed = [self._static(spec) for spec in specs]
         found: dict[str, str] = {}
         missing: dict[str, dict[str, Any]] = {}
@@ -246,63 +293,101 @@ class SvgRenderer:
                 missing[key] = static
         if missing:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
-            jobs = [(self.cache_dir, key, static) for key, static in missing.items()]
-            if self.workers > 1 and len(jobs) >= PROCESS_MIN:
-                rendered = self._render_in_processes(jobs)
-            else:
-                if not self._ready:
-                    self._prepare()
-                rendered = list(self.progress.track((_render(*job) for job in jobs), len(jobs), "图表"))
-            found.update(zip(missing, rendered, strict=True))
-            self.rendered += len(missing)
-        return [found[key] for key, _ in keyed]
+        return keyed, found, missing
+
+    def _count(self, rendered: int) -> None:
+        with self._lock:
+            self.rendered += rendered
 
     def _render_in_processes(self, jobs: list[tuple[Path, str, dict[str, Any]]]) -> list[str]:
-        """Render on `workers` child processes, in order: each thread here feeds one process.
+        """Render on `workers` child processes, in order.
 
         The jobs the subset of the chart font covers go first, to workers that load only that subset
         (fontsubset.py: the same layout at about half the cost); the rest to workers with the real font
         (or to this process when there are fewer than PROCESS_MIN of them).
         """
-        fast = self._fast_fonts([static for _, _, static in jobs])
+        fast = self.fast_fonts(spec_chars([static for _, _, static in jobs]))
         quick = [job for job in jobs if fast is not None and fast.covers(job[2])]
         slow = [job for job in jobs if fast is None or not fast.covers(job[2])]
         if len(slow) < PROCESS_MIN:  # a few: this process, rather than starting two more engines
-            if slow and not self._ready:
-                self._prepare()
-            rest: Iterator[str] = (_render(*job) for job in slow)
+            rest: Iterator[str] = (self._render_here(job) for job in slow)
         else:
-            rest = self._in_processes(slow, None)
-        tracked = self.progress.track(chain(self._in_processes(quick, fast), rest), len(jobs), "图表")
-        rendered = dict(zip([key for _, key, _ in quick + slow], tracked, strict=True))
+            rest = on_workers(self.workers, self.font_dirs, slow, lambda worker, job: worker.render(job))
+        done = chain(
+            on_workers(self.workers, self.font_dirs, quick, lambda worker, job: worker.render(job), fast)
+            if quick
+            else [],
+            rest,
+        )
+        rendered = dict(
+            zip([key for _, key, _ in quick + slow], self.progress.track(done, len(jobs), "图表"), strict=True)
+        )
         return [rendered[key] for _, key, _ in jobs]
 
-    def _fast_fonts(self, specs: list[dict[str, Any]]) -> FastFonts | None:
-        """The subset of the chart font for these specs (made once, cached), or None: the real font then."""
+    def fast_fonts(self, chars: frozenset[str]) -> FastFonts | None:
+        """The subset of the chart font covering `chars` (made once, cached), or None: the real font then."""
         if self._font is None:
             self._font = font_identity(self.font_dirs)
-        return fast_fonts(self.cache_dir.parent / "fonts", font_files(self.font_dirs), self._font, spec_chars(specs))
+        return fast_fonts(self.cache_dir.parent / "fonts", font_files(self.font_dirs), self._font, chars)
 
-    def _in_processes(self, jobs: list[tuple[Path, str, dict[str, Any]]], fast: FastFonts | None) -> Iterator[str]:
-        if not jobs:
-            return
-        local = threading.local()
-        started: list[_Worker] = []
-        lock = threading.Lock()
+    def _render_here(self, job: tuple[Path, str, dict[str, Any]]) -> str:
+        """Render in this process, with the real font (vl-convert renders one chart at a time here anyway)."""
+        with self._here:
+            if not self._ready:
+                self._prepare()
+            return _render(*job)
 
-        def render(job: tuple[Path, str, dict[str, Any]]) -> str:
-            if not hasattr(local, "worker"):
-                local.worker = _Worker(self.font_dirs, fast)
-                with lock:
-                    started.append(local.worker)
-            return str(local.worker.render(job))
 
-        try:
-            with ThreadPoolExecutor(min(self.workers, len(jobs))) as pool:
-                yield from pool.map(render, jobs)
-        finally:
-            for worker in started:
-                worker.close()
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class WorkerPool:
+    """Up to `count` worker processes, each fed by one thread here and started with its first task; with `fast`,
+    they measure text with that subset of the chart font (the specs it does not cover are for other workers)."""
+
+    def __init__(self, count: int, font_dirs: tuple[str, ...], fast: FastFonts | None = None):
+        self.font_dirs = font_dirs
+        self.fast = fast
+        self._local = threading.local()
+        self._started: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._threads = ThreadPoolExecutor(max(1, count))
+
+    def submit(self, task: Callable[[_Worker, T], R], item: T) -> Future[R]:
+        """`task(worker, item)` on the next free worker."""
+        return self._threads.submit(self._run, task, item)
+
+    def _run(self, task: Callable[[_Worker, T], R], item: T) -> R:
+        if not hasattr(self._local, "worker"):
+            self._local.worker = _Worker(self.font_dirs, self.fast)
+            with self._lock:
+                self._started.append(self._local.worker)
+        return task(self._local.worker, item)
+
+    def close(self) -> None:
+        """Drop the tasks not started, wait for the running ones and end every worker process."""
+        self._threads.shutdown(wait=True, cancel_futures=True)
+        for worker in self._started:
+            worker.close()
+
+
+def on_workers(
+    count: int,
+    font_dirs: tuple[str, ...],
+    items: list[T],
+    task: Callable[[_Worker, T], R],
+    fast: FastFonts | None = None,
+) -> Iterator[R]:
+    """`task(worker, item)` for each item, results in order, on up to `count` worker processes; every worker is
+    closed when the results are all read or one fails."""
+    pool = WorkerPool(min(count, len(items)), font_dirs, fast)
+    try:
+        futures = [pool.submit(task, item) for item in items]
+        for future in futures:
+            yield future.result()
+    finally:
+        pool.close()
 
 
 if __name__ == "__main__":
