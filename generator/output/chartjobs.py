@@ -9,6 +9,7 @@ and this process's page rendering fills the gaps. The bytes are those of buildin
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +97,7 @@ class ChartJobs:
         is still rendered right: with the real font, in this process."""
         pending = {"args": [list(p.args) for p in self.pending.values()]}
         source = Path(charts.__file__).read_text(encoding="utf-8")
+        source += re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), source)  # its "\u2e80"s too
         return spec_chars([*self.specs, pending]) | frozenset(source)
 
     def _uncached(self, spec: dict[str, Any]) -> bool:
