@@ -48,7 +48,9 @@ class ChartJobs:
 
     def start(self) -> None:
         """Make the charts: in worker processes in the background when there are enough cold ones, else here, now."""
-        cold = len(self.pending) + sum(1 for spec in self.specs if id(spec) not in self.pending and self._uncached(spec))
+        cold = len(self.pending) + sum(
+            1 for spec in self.specs if id(spec) not in self.pending and self._uncached(spec)
+        )
         if self.renderer.workers > 1 and cold >= svg.PROCESS_MIN:
             self.renderer.progress.stage(f"{cold} 张图表在 {self.renderer.workers} 个进程中生成，同时渲染页面 …")
             self._pool = svg.WorkerPool(self.renderer.workers, self.renderer.font_dirs)
@@ -84,6 +86,7 @@ class ChartJobs:
         """End the worker processes (charts not started yet are dropped)."""
         if self._pool is not None:
             self._pool.close()
+
     def _uncached(self, spec: dict[str, Any]) -> bool:
         _keyed, _found, missing = self.renderer.lookup(
             [

@@ -184,9 +184,7 @@ def _serve(font_dirs: tuple[str, ...], jobs: IO[str], answers: IO[str]) -> None:
         answer: dict[str, Any]
         try:
             if "spec" in job:
-                from generator.output import charts
-
-                answer = {"spec": charts.build(*job["spec"])}
+                answer = _build_spec(*job["spec"])
             else:
                 cache_dir, key, static = job["svg"]
                 answer = {"svg": _render(Path(cache_dir), key, static)}
@@ -194,6 +192,15 @@ def _serve(font_dirs: tuple[str, ...], jobs: IO[str], answers: IO[str]) -> None:
             answer = {"error": str(exc)}
         answers.write(json.dumps(answer) + "\n")
         answers.flush()
+
+
+def _build_spec(builder: str, args: list[Any]) -> dict[str, Any]:
+    from generator.output import charts
+
+    try:
+        return {"spec": charts.build(builder, args)}
+    except Exception as exc:  # a bug in a chart builder: named, and the build stops cleanly
+        return {"error": f"图表规格无法生成（{builder}）：{type(exc).__name__}: {exc}"}
 
 
 class SvgRenderer:
