@@ -209,7 +209,7 @@ def generate(
     )
     files: dict[str, bytes] = {}
     renderer = SvgRenderer(project / CACHE_DIR / "svg", font_dirs=font_dirs(), workers=jobs(), progress=progress)
-    all_charts = [c for p in pages for c in p.charts]
+    all_charts = [c for p in sorted(pages, key=lambda p: _reading_order(p.path)) for c in p.charts]
     _check_unique_slugs(all_charts)
     chart_jobs = ChartJobs(renderer, all_charts, pending)
     chart_jobs.start()
@@ -267,6 +267,13 @@ def _chart_files(chart: Any, made: Made) -> dict[str, bytes]:
         chart.narrow_svg_path: made.narrow_svg.encode("utf-8"),
         chart.csv_path: opendata.chart_csv(chart.spec),
     }
+
+
+def _reading_order(path: str) -> tuple[tuple[str, ...], bool, str]:
+    """Where MkDocs reads a page (folders walked top-down in name order, index.md first in each): the charts
+    are made in this order, so a late build's MkDocs rarely waits for one (see `LateCharts`)."""
+    *folders, name = path.split("/")
+    return tuple(folders), name.rsplit(".", 1)[0] not in ("index", "README"), name
 
 
 def _paths_of(page: Any) -> list[str]:
