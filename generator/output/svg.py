@@ -151,6 +151,10 @@ class _Worker:
         cache_dir, key, static = job
         return str(self._ask({"svg": [str(cache_dir), key, static]}, static.get("title", ""))["svg"])
 
+    def bundle(self) -> str:
+        """vl-convert's Vega JavaScript bundle, made in the worker (~2 s holding this process's GIL otherwise)."""
+        return str(self._ask({"bundle": []}, "")["bundle"])
+
     def spec(self, builder: str, args: Any) -> dict[str, Any]:
         """The chart spec `charts.build(builder, args)` gives, built in the worker."""
         answer = self._ask({"spec": [builder, args]}, "")
@@ -185,6 +189,10 @@ def _serve(font_dirs: tuple[str, ...], jobs: IO[str], answers: IO[str]) -> None:
         try:
             if "spec" in job:
                 answer = _build_spec(*job["spec"])
+            elif "bundle" in job:
+                import vl_convert as vlc
+
+                answer = {"bundle": vlc.javascript_bundle()}  # type: ignore[call-arg]
             else:
                 cache_dir, key, static = job["svg"]
                 answer = {"svg": _render(Path(cache_dir), key, static)}
