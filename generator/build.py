@@ -12,6 +12,7 @@ import json
 import os
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -209,10 +210,10 @@ def generate(
     )
     files: dict[str, bytes] = {}
     renderer = SvgRenderer(project / CACHE_DIR / "svg", font_dirs=font_dirs(), workers=jobs(), progress=progress)
-    all_charts = [c for p in pages for c in p.charts]
+    all_charts = [c for p in sorted(pages, key=lambda p: _reading_order(p.path)) for c in p.charts]
     _check_unique_slugs(all_charts)
     chart_jobs = ChartJobs(renderer, all_charts, pending)
-    chart_jobs.start()
+    chart_jobs.start(bundle=bool(all_charts) and not _bundle_path(project / CACHE_DIR).is_file())
     env = cached_environment(project / "site_templates")
     memo = RenderMemo(project / "site_templates", identity, site_url, keep=remember)
 
@@ -230,7 +231,7 @@ def generate(
             files.update(render(page))
         created = opendata.release_date(model, os.environ.get("SOURCE_DATE_EPOCH"))
         files.update(opendata.data_files(model, site_url, created, identity, remember))
-        files.update(_assets(project, bool(all_charts)))
+        files.update(_assets(project, bool(all_charts), chart_jobs.bundle_made))
         files.update(redirect_files(content))  # renamed indicators: the old URL leads to the new page
         files.update(schema_files())  # published as site/schemas/*.json for editors' YAML tooling
         later = None
@@ -267,6 +268,13 @@ def _chart_files(chart: Any, made: Made) -> dict[str, bytes]:
         chart.narrow_svg_path: made.narrow_svg.encode("utf-8"),
         chart.csv_path: opendata.chart_csv(chart.spec),
     }
+
+
+def _reading_order(path: str) -> tuple[tuple[str, ...], bool, str]:
+    """Where MkDocs reads a page (folders walked top-down in name order, index.md first in each): the charts
+    are made in this order, so a late build's MkDocs rarely waits for one (see `LateCharts`)."""
+    *folders, name = path.split("/")
+    return tuple(folders), name.rsplit(".", 1)[0] not in ("index", "README"), name
 
 
 def _paths_of(page: Any) -> list[str]:
@@ -308,7 +316,7 @@ def _front_matter(page: Any) -> str:
     return "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=True) + "---\n\n"
 
 
-def _assets(project: Path, with_vega: bool) -> dict[str, bytes]:
+def _assets(project: Path, with_vega: bool, bundle_made: Future[str] | None = None) -> dict[str, bytes]:
     """Static files of the theme (CSS, JS) and the Vega bundle, served from the site itself."""
     files: dict[str, bytes] = {}
     asset_dir = project / "site_templates" / "assets"
@@ -316,18 +324,29 @@ def _assets(project: Path, with_vega: bool) -> dict[str, bytes]:
         if path.is_file():
             files["assets/" + path.relative_to(asset_dir).as_posix()] = path.read_bytes()
     if with_vega:
-        files["assets/javascripts/vega.min.js"] = _vega_bundle(project / CACHE_DIR)
+        files["assets/javascripts/vega.min.js"] = _vega_bundle(project / CACHE_DIR, bundle_made)
     return files
 
 
-def _vega_bundle(cache: Path) -> bytes:
-    """vega + vega-lite + vega-embed from vl-convert (no CDN), cached per vl-convert version."""
+def _bundle_path(cache: Path) -> Path:
     from importlib.metadata import version
 
-    import vl_convert as vlc
+    return cache / f"vega-{version('vl-convert-python')}.js"
 
-    target = cache / f"vega-{version('vl-convert-python')}.js"
+
+def _vega_bundle(cache: Path, made: Future[str] | None = None) -> bytes:
+    """vega + vega-lite + vega-embed from vl-convert (no CDN), cached per vl-convert version; `made` by a worker
+    process on a cold build with many charts, else here."""
+    target = _bundle_path(cache)
     if not target.is_file():
+        if made is not None:
+            text = made.result()
+        else:
+            import vl_convert as vlc
+
+            text = vlc.javascript_bundle()  # type: ignore[call-arg]
         cache.mkdir(parents=True, exist_ok=True)
-        target.write_text(vlc.javascript_bundle(), encoding="utf-8")  # type: ignore[call-arg]
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
     return target.read_bytes()

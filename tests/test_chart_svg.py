@@ -339,3 +339,17 @@ def test_few_cold_charts_are_made_in_this_process(tmp_path: Path, monkeypatch):
     jobs.start()
     made = jobs.finish()
     assert refs[1].spec["title"] == "本进程图1" and made[id(refs[1].spec)].wide_svg.startswith("<svg")
+
+
+def test_a_chart_spec_that_cannot_be_built_in_a_worker_is_a_build_error(tmp_path: Path, monkeypatch):
+    from generator.output.chartjobs import ChartJobs
+
+    refs, pending = _deferred_charts(2, "坏规格")
+    for p in pending.values():
+        p.builder = "no_such_chart"
+    monkeypatch.setattr(svg_module, "PROCESS_MIN", 2)
+    jobs = ChartJobs(SvgRenderer(tmp_path, workers=2), refs, pending)
+    jobs.start()
+    assert jobs.background
+    with pytest.raises(BuildError, match="图表规格无法生成（no_such_chart）"):
+        jobs.finish()

@@ -176,3 +176,37 @@ def test_serve_keeps_the_last_good_build_on_the_one_plugin_instance(tmp_path: Pa
     with pytest.raises(Abort, match="内容校验失败"):
         plugin.on_config(third)  # `build` has no fallback
     third.plugins.on_shutdown()
+
+
+def test_a_chart_that_fails_while_mkdocs_reads_the_pages_stops_the_build_with_its_message(tmp_path: Path, monkeypatch):
+    """`reportsite build` does not wait for cold charts (LateCharts): a chart that cannot be made is found when
+    MkDocs reads its page, and stops the build as a generator error does, with the chart named."""
+    from types import SimpleNamespace
+
+    from generator.build import Generated, LateCharts
+    from generator.model.site import ChartRef
+    from generator.output import charts
+    from generator.output import svg as svg_module
+    from generator.output.chartjobs import ChartJobs
+    from generator.output.svg import SvgRenderer
+    from generator.output.write import WriteStats
+
+    rows = [{"指标": "地区生产总值", "系列": "2023年实际", "增速": 1.0, "标签": "1%", "说明": "x"}]
+    charts.cache_specs_in(None)
+    with charts.deferred() as pending:
+        specs = [charts.grouped_bars(rows, "指标", "系列", "增速", f"坏图{i}", "说明", "%") for i in range(2)]
+    for p in pending.values():
+        p.builder = "no_such_chart"
+    refs = [ChartRef(f"c{i}", "t", "d", spec, [], []) for i, spec in enumerate(specs)]
+    monkeypatch.setattr(svg_module, "PROCESS_MIN", 2)
+    jobs = ChartJobs(SvgRenderer(tmp_path / "svg", workers=2), refs, pending)
+    jobs.start()
+    page = SimpleNamespace(path="indicators/x.md", charts=refs)
+    late = LateCharts(jobs, {page.path: page}, {}, lambda p: {p.path: b"# x"}, tmp_path / "docs")
+    plugin = ReportsitePlugin()
+    plugin.last = Generated(1, 2, [], WriteStats(), 0.0, late=late)
+    assert (
+        plugin.on_page_read_source(page=SimpleNamespace(file=SimpleNamespace(src_uri="other.md")), config=None) is None
+    )
+    with pytest.raises(Abort, match="图表规格无法生成（no_such_chart）"):
+        plugin.on_page_read_source(page=SimpleNamespace(file=SimpleNamespace(src_uri=page.path)), config=None)

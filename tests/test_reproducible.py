@@ -17,9 +17,12 @@ def files_of(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_two_builds_in_different_folders_are_byte_identical(real_site: Path, tmp_path: Path):
-    """The second build renders every chart afresh (no SVG cache) in a folder of another depth."""
+def test_two_builds_in_different_folders_are_byte_identical(real_site: Path, tmp_path: Path, monkeypatch):
+    """The second build renders every chart afresh (no SVG cache) in a folder of another depth, and in the build
+    process before MkDocs starts, where the first (on two cores or more) made them in worker processes while
+    MkDocs read the other pages (generator.build.LateCharts)."""
     other = copy_real_project(tmp_path / "elsewhere" / "deeper" / "project")
+    monkeypatch.setenv("REPORTSITE_JOBS", "1")
     assert main(["--project", str(other), "build"]) == 0
     first, second = files_of(real_site / "site"), files_of(other / "site")
     assert sorted(first) == sorted(second)

@@ -43,14 +43,16 @@ class ChartJobs:
         self._pool: svg.WorkerPool | None = None
         self._futures: dict[int, Future[Made]] = {}
         self._done: dict[int, Made] = {}
+        self.bundle_made: Future[str] | None = None  # vl-convert's Vega bundle, when a worker makes it
 
     @property
     def background(self) -> bool:
         """Whether the charts are being made in worker processes (`start` decided)."""
         return self._pool is not None
 
-    def start(self) -> None:
-        """Make the charts: in worker processes in the background when there are enough cold ones, else here, now."""
+    def start(self, bundle: bool = False) -> None:
+        """Make the charts: in worker processes in the background when there are enough cold ones, else here, now.
+        With `bundle`, a worker first makes vl-convert's Vega bundle too (`bundle_made`)."""
         cold = len(self.pending) + sum(
             1 for spec in self.specs if id(spec) not in self.pending and self._uncached(spec)
         )
@@ -58,6 +60,8 @@ class ChartJobs:
             self.renderer.progress.stage(f"{cold} 张图表在 {self.renderer.workers} 个进程中生成，同时渲染页面 …")
             fast = self.renderer.fast_fonts(self._chars())
             self._pool = svg.WorkerPool(self.renderer.workers, self.renderer.font_dirs, fast)
+            if bundle:
+                self.bundle_made = self._pool.submit(lambda worker, _: worker.bundle(), None)
             self._futures = {id(spec): self._pool.submit(self._make, spec) for spec in self.specs}
             return
         for p in self.pending.values():
