@@ -10,7 +10,7 @@ and this process's page rendering fills the gaps. The bytes are those of buildin
 from __future__ import annotations
 
 import re
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,11 @@ class ChartJobs:
         )
         if self.renderer.workers > 1 and cold >= svg.PROCESS_MIN:
             self.renderer.progress.stage(f"{cold} 张图表在 {self.renderer.workers} 个进程中生成，同时渲染页面 …")
-            fast = self.renderer.fast_fonts(self._chars())
+            # the font subset (on a cold cache ~1–2 s in child processes) is made while this process renders pages;
+            # each worker starts once it is ready
+            maker = ThreadPoolExecutor(1)
+            fast = maker.submit(self.renderer.fast_fonts, self._chars())
+            maker.shutdown(wait=False)
             self._pool = svg.WorkerPool(self.renderer.workers, self.renderer.font_dirs, fast)
             if bundle:
                 self.bundle_made = self._pool.submit(lambda worker, _: worker.bundle(), None)

@@ -361,9 +361,11 @@ class WorkerPool:
     """Up to `count` worker processes, each fed by one thread here and started with its first task; with `fast`,
     they measure text with that subset of the chart font (the specs it does not cover are for other workers)."""
 
-    def __init__(self, count: int, font_dirs: tuple[str, ...], fast: FastFonts | None = None):
+    def __init__(
+        self, count: int, font_dirs: tuple[str, ...], fast: FastFonts | Future[FastFonts | None] | None = None
+    ):
         self.font_dirs = font_dirs
-        self.fast = fast
+        self.fast = fast  # or the subset still being made: a worker starts when it is ready
         self._local = threading.local()
         self._started: list[_Worker] = []
         self._lock = threading.Lock()
@@ -375,7 +377,8 @@ class WorkerPool:
 
     def _run(self, task: Callable[[_Worker, T], R], item: T) -> R:
         if not hasattr(self._local, "worker"):
-            self._local.worker = _Worker(self.font_dirs, self.fast)
+            fast = self.fast.result() if isinstance(self.fast, Future) else self.fast
+            self._local.worker = _Worker(self.font_dirs, fast)
             with self._lock:
                 self._started.append(self._local.worker)
         return task(self._local.worker, item)
