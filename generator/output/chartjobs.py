@@ -61,7 +61,7 @@ class ChartJobs:
             # the font subset (on a cold cache ~1–2 s in child processes) is made while this process renders pages;
             # each worker starts once it is ready
             maker = ThreadPoolExecutor(1)
-            fast = maker.submit(self.renderer.fast_fonts, self._chars())
+            fast = maker.submit(self.renderer.fast_fonts, self._chars(), 2 * cold)
             maker.shutdown(wait=False)
             self._pool = svg.WorkerPool(self.renderer.workers, self.renderer.font_dirs, fast)
             if bundle:

@@ -117,14 +117,17 @@ def _cached(root: Path, font_id: str, wanted: frozenset[str]) -> FastFonts | Non
     return best[1] if best else None
 
 
-def fast_fonts(root: Path, files: list[Path], font_id: str, chars: frozenset[str]) -> FastFonts | None:
+def fast_fonts(
+    root: Path, files: list[Path], font_id: str, chars: frozenset[str], make: bool = True
+) -> FastFonts | None:
     """A subset of the chart font's faces in `files` covering `chars` (with EXTRA), cached under `root`;
-    None when it cannot be made (no fontTools, no face of FAMILY, a subset that fails)."""
+    None when it cannot be made (no fontTools, no face of FAMILY, a subset that fails) or, without `make`,
+    is not in the cache."""
     if not files or not _have_fonttools():
         return None
     wanted = chars | EXTRA
     found = _cached(root, font_id, wanted)
-    if found is not None:
+    if found is not None or not make:
         return found
     final = root / f"{font_id}-{_digest(wanted)}"
     tmp = root / f".{final.name}.{os.getpid()}.tmp"

@@ -35,6 +35,10 @@ _CLIP_ID = re.compile(r"\bclip\d+\b")
 # With this process's engine already running (`serve`, a second batch) two workers pay off from about
 # 2 × 1.4 / 0.17 ≈ 17 charts; below that, this process renders them.
 PROCESS_MIN = 16
+# Making the font subset (fontsubset.py) costs ~2.5 CPU-seconds in two child processes, and the workers wait
+# for it; it saves ~50 ms per SVG: it pays from about 200 SVGs to render (the real site's 120 cold SVGs built
+# as fast without it: 18.8–19.9 s, against 19.6–21.9 s with it, quiet machine).
+SUBSET_MIN = 200
 
 
 # The charts' font (charts.FONT: Noto Sans CJK SC first) and the Debian package the README installs it with.
@@ -321,7 +325,7 @@ class SvgRenderer:
         (fontsubset.py: the same layout at about half the cost); the rest to workers with the real font
         (or to this process when there are fewer than PROCESS_MIN of them).
         """
-        fast = self.fast_fonts(spec_chars([static for _, _, static in jobs]))
+        fast = self.fast_fonts(spec_chars([static for _, _, static in jobs]), len(jobs))
         quick = [job for job in jobs if fast is not None and fast.covers(job[2])]
         slow = [job for job in jobs if fast is None or not fast.covers(job[2])]
         if len(slow) < PROCESS_MIN:  # a few: this process, rather than starting two more engines
@@ -339,11 +343,13 @@ class SvgRenderer:
         )
         return [rendered[key] for _, key, _ in jobs]
 
-    def fast_fonts(self, chars: frozenset[str]) -> FastFonts | None:
-        """The subset of the chart font covering `chars` (made once, cached), or None: the real font then."""
+    def fast_fonts(self, chars: frozenset[str], svgs: int) -> FastFonts | None:
+        """The subset of the chart font covering `chars` for `svgs` SVGs to render, or None: the real font then.
+        Made (and cached) only for SUBSET_MIN SVGs or more; fewer use one already in the cache."""
         if self._font is None:
             self._font = font_identity(self.font_dirs)
-        return fast_fonts(self.cache_dir.parent / "fonts", font_files(self.font_dirs), self._font, chars)
+        root = self.cache_dir.parent / "fonts"
+        return fast_fonts(root, font_files(self.font_dirs), self._font, chars, make=svgs >= SUBSET_MIN)
 
     def _render_here(self, job: tuple[Path, str, dict[str, Any]]) -> str:
         """Render in this process, with the real font (vl-convert renders one chart at a time here anyway)."""
