@@ -94,9 +94,7 @@ class LateCharts:
     def _render(self, page: Any) -> None:
         if page.path in self.rendered:
             return
-        for chart in page.charts:
-            self.files.update(_chart_files(chart, self.jobs.made(chart.spec)))
-        self.files.update(self.render(page))
+        self.files.update(_chart_page_files(page, self.jobs, self.render))
         self.rendered.add(page.path)
 
 
@@ -240,9 +238,7 @@ def generate(
             files.update({path: b"" for page in with_charts for path in _paths_of(page)})  # listed now, written later
         else:
             for page in progress.track(with_charts, len(with_charts), "页面"):
-                for chart in page.charts:
-                    files.update(_chart_files(chart, chart_jobs.made(chart.spec)))
-                files.update(render(page))
+                files.update(_chart_page_files(page, chart_jobs, render))
             chart_jobs.finish()
     except BaseException:
         chart_jobs.close()
@@ -256,6 +252,15 @@ def generate(
     epoch = content_epoch(item.report.date for item in content.reports)
     nav = build_nav(model)
     return Generated(len(pages), chart_count, nav, stats, seconds, sorted(files), epoch, open_items, later)
+
+
+def _chart_page_files(page: Any, jobs: ChartJobs, render: Callable[[Any], dict[str, bytes]]) -> dict[str, bytes]:
+    """A page that shows charts and its charts' files, once its charts are made (`render` needs their sizes)."""
+    out: dict[str, bytes] = {}
+    for chart in page.charts:
+        out.update(_chart_files(chart, jobs.made(chart.spec)))
+    out.update(render(page))
+    return out
 
 
 def _chart_files(chart: Any, made: Made) -> dict[str, bytes]:

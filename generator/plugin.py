@@ -134,8 +134,7 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Any) -> Any:
         # after every page is read, before MkDocs copies the static files: the chart files must be written
         if self.last and self.last.late:
-            late = self.last.late
-            _or_abort(late.finish)
+            _or_abort(self.last.late.finish)
         return env
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:

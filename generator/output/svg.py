@@ -277,9 +277,7 @@ class SvgRenderer:
             if self.workers > 1 and len(jobs) >= PROCESS_MIN:
                 rendered = self._render_in_processes(jobs)
             else:
-                if not self._ready:
-                    self._prepare()
-                rendered = list(self.progress.track((_render(*job) for job in jobs), len(jobs), "图表"))
+                rendered = list(self.progress.track((self._render_here(job) for job in jobs), len(jobs), "图表"))
             found.update(zip(missing, rendered, strict=True))
             self._count(len(missing))
         return [found[key] for key, _ in keyed]
@@ -326,8 +324,9 @@ class SvgRenderer:
         (or to this process when there are fewer than PROCESS_MIN of them).
         """
         fast = self.fast_fonts(spec_chars([static for _, _, static in jobs]), len(jobs))
-        quick = [job for job in jobs if fast is not None and fast.covers(job[2])]
-        slow = [job for job in jobs if fast is None or not fast.covers(job[2])]
+        covered = [fast is not None and fast.covers(static) for _, _, static in jobs]
+        quick = [job for job, yes in zip(jobs, covered, strict=True) if yes]
+        slow = [job for job, yes in zip(jobs, covered, strict=True) if not yes]
         if len(slow) < PROCESS_MIN:  # a few: this process, rather than starting two more engines
             rest: Iterator[str] = (self._render_here(job) for job in slow)
         else:
