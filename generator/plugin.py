@@ -22,7 +22,8 @@ from generator.config import ReportsiteConfig, identity_from
 from generator.editor.preview import SITE_WIDE, Preview, ThemeCache, unwatch_generated
 from generator.errors import ContentError, ReportsiteError
 from generator.output.reproducible import SourceDate
-from generator.output.search_index import compact_search_index
+from generator.publish.rawhtml import RawHtmlBlocks
+from generator.publish.search_index import compact_search_index
 
 WATCHED = ("content", "site_templates", "seeds")
 T = TypeVar("T")
@@ -72,6 +73,8 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
     @event_priority(100)  # before the search plugin's, which already renders the theme's language template
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Path(config.config_file_path).resolve().parent
+        if not any(isinstance(ext, RawHtmlBlocks) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(RawHtmlBlocks())  # the generated pages' HTML blocks, unparsed
         if self.command == "serve":
             self.theme_cache.install(config.theme, project)
         identity = identity_from(self.config, config.site_name)

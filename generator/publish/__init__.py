@@ -1,0 +1,1 @@
+"""What runs inside MkDocs while it publishes `build/docs`: the Markdown fast path and the search index."""
