@@ -490,10 +490,10 @@ def data_files(
 
     With `remember` (the preview) each file is kept for the next run, which makes again only those whose rows changed.
     """
-    made = _made if remember else {}
 
     def _remembered(path: str, inputs: Any, make: Callable[[], bytes]) -> bytes:
-        return _remember(made, path, inputs, make)
+        # a build keeps nothing: digesting the inputs would only cost time (~1 s at 10,000 indicators)
+        return _remember(_made, path, inputs, make) if remember else make()
 
     data = tables(model, site_url)
     files = {
