@@ -196,7 +196,7 @@ def _report(model: SiteModel, item: ReportContent) -> Page:
 def _chapter(model: SiteModel, item: ReportContent, index: int) -> Page:
     chapter = item.chapters[index]
     path = chapter_page(item.report.id, index)
-    views = [v for v in model.views if v.place.report.id == item.report.id and v.place.chapter_index == index]
+    views = model.chapter_views(item.report.id, index)
     by_paragraph: dict[str, list[ObsView]] = defaultdict(list)
     for v in views:
         by_paragraph[v.place.paragraph.id].append(v)
@@ -274,7 +274,7 @@ def _theme(row: dict[str, Any]) -> Page:
 
 def _indicator(model: SiteModel, indicator: Indicator, targets: list[tracker.Tracked]) -> Page:
     views = model.indicator_views(indicator.id)
-    derived = [d for d in model.derived if d.indicator == indicator.id]
+    derived = model.derived_of(indicator.id)
     regions = {report_id: report.region for report_id, report in model.reports.items()}
     found = [
         _level_chart(indicator, views, derived, targets, regions),

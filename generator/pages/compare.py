@@ -15,7 +15,7 @@ from generator.content.models import Indicator, Report
 from generator.model.site import MEASURE_LABEL, ObsView, Page, SiteModel
 from generator.model.urls import COMPARE, compare_page
 from generator.pages import history
-from generator.rules.derive import Derived, city_of
+from generator.rules.derive import Derived
 
 _MEASURE_ORDER = ("level", "count", "growth", "change", "share", "ratio", "rank")
 
@@ -53,13 +53,7 @@ class Line:
 
 def pairs(model: SiteModel) -> list[Pair]:
     """Every district report with its city report."""
-    reports = list(model.reports.values())
-    found = []
-    for report in reports:
-        city = city_of(report, reports)
-        if city is not None:
-            found.append(Pair(report, city))
-    return found
+    return [Pair(district, city) for district, city in model.city_pairs]
 
 
 def latest_pairs(model: SiteModel) -> list[Pair]:
@@ -126,12 +120,15 @@ def headline_indicators(model: SiteModel, pair: Pair) -> list[Indicator]:
 def side_by_side(model: SiteModel, indicator_id: str) -> list[dict[str, Any]]:
     """For an indicator page: per pair where both reports give it, lines of both regions' values."""
     out = []
-    for pair in pairs(model):
-        views = model.indicator_views(indicator_id)
-        city = [v for v in views if v.place.report.id == pair.city.id]
-        district = [v for v in views if v.place.report.id == pair.district.id]
+    by_report: dict[str, list[ObsView]] = {}
+    for v in model.indicator_views(indicator_id):
+        by_report.setdefault(v.place.report.id, []).append(v)
+    for district_report, city_report in model.city_pairs:
+        city = by_report.get(city_report.id, [])
+        district = by_report.get(district_report.id, [])
         if not city or not district:
             continue
+        pair = Pair(district_report, city_report)
         keys = sorted(
             {(v.obs.period, v.obs.kind == "target", v.obs.measure) for v in city + district},
             key=lambda k: (k[0], k[1], _MEASURE_ORDER.index(k[2])),
