@@ -202,7 +202,7 @@ class SiteModel:
     @functools.cached_property
     def city_pairs(self) -> list[tuple[Report, Report]]:
         """Every district report with its city report, as (district, city): once for all indicator pages
-        (found per page, it cost a pass over every report per report: 11 s of a 10,000-indicator build)."""
+        (found per page, it cost a pass over every report per report: ~10 s of a 10,000-indicator build)."""
         reports = list(self.reports.values())
         return [(report, city) for report in reports if (city := city_of(report, reports)) is not None]
 
