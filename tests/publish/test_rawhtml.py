@@ -59,6 +59,7 @@ def test_the_site_uses_the_fast_path(real_site: Path):
         plugin.on_config(config)
         plugin.on_config(config)  # `serve` configures again on every rebuild: still one instance
     finally:
+        plugin.source_date.release()  # what MkDocs' on_post_build would do: SOURCE_DATE_EPOCH as it was
         plugin.on_shutdown()
     assert sum(isinstance(ext, RawHtmlBlocks) for ext in config.markdown_extensions) == 1
 
