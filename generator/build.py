@@ -263,16 +263,22 @@ def _chart_page_files(page: Any, jobs: ChartJobs, render: Callable[[Any], dict[s
     return out
 
 
+def _chart_paths(chart: Any) -> list[str]:
+    """A chart's files beside its page: specs (wide, phone), static SVGs (wide, phone), CSV."""
+    return [chart.spec_path, chart.narrow_spec_path, chart.svg_path, chart.narrow_svg_path, chart.csv_path]
+
+
 def _chart_files(chart: Any, made: Made) -> dict[str, bytes]:
-    """A chart's files beside its page (specs, static SVGs, CSV); gives the chart its SVGs' sizes."""
+    """The bytes of `_chart_paths`; gives the chart its SVGs' sizes."""
     chart.wide_size, chart.narrow_size = svg_size(made.wide_svg), svg_size(made.narrow_svg)
-    return {
-        chart.spec_path: _json_bytes(chart.spec),
-        chart.narrow_spec_path: _json_bytes(made.narrow),
-        chart.svg_path: made.wide_svg.encode("utf-8"),
-        chart.narrow_svg_path: made.narrow_svg.encode("utf-8"),
-        chart.csv_path: opendata.chart_csv(chart.spec),
-    }
+    contents = [
+        _json_bytes(chart.spec),
+        _json_bytes(made.narrow),
+        made.wide_svg.encode("utf-8"),
+        made.narrow_svg.encode("utf-8"),
+        opendata.chart_csv(chart.spec),
+    ]
+    return dict(zip(_chart_paths(chart), contents, strict=True))
 
 
 def _reading_order(path: str) -> tuple[tuple[str, ...], bool, str]:
@@ -286,14 +292,7 @@ def _paths_of(page: Any) -> list[str]:
     """The files of a page that shows charts: the page, and per chart its embed page and `_chart_files`."""
     paths = [page.path]
     for c in page.charts:
-        paths += [
-            c.embed_path + "index.html",
-            c.spec_path,
-            c.narrow_spec_path,
-            c.svg_path,
-            c.narrow_svg_path,
-            c.csv_path,
-        ]
+        paths += [c.embed_path + "index.html", *_chart_paths(c)]
     return paths
 
 

@@ -149,17 +149,19 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.source_date.release()
-        if self.last and self.last.late:
-            self.last.late.close()  # the worker processes end; charts not started yet are dropped
+        self._close_late()
 
     def on_shutdown(self) -> None:
         # MkDocs caches this instance for the process: the next build of another project starts clean.
-        if self.last and self.last.late:
-            self.last.late.close()
+        self._close_late()
         self.command = None
         self.dirty = False
         self.last = None
         self.preview = Preview()
+
+    def _close_late(self) -> None:
+        if self.last and self.last.late:
+            self.last.late.close()  # the worker processes end; charts not started yet are dropped
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         project = Path(config.config_file_path).resolve().parent

@@ -23,7 +23,7 @@ from generator.content.models import (
 )
 from generator.model import urls
 from generator.model.urls import chapter_page
-from generator.rules.derive import Derived, city_of, derive_for_report, derive_shares
+from generator.rules.derive import Derived, city_pairs, derive_for_report, derive_shares
 from generator.rules.display import observation_value
 
 KIND_LABEL = {
@@ -203,8 +203,7 @@ class SiteModel:
     def city_pairs(self) -> list[tuple[Report, Report]]:
         """Every district report with its city report, as (district, city): once for all indicator pages
         (found per page, it cost a pass over every report per report: ~10 s of a 10,000-indicator build)."""
-        reports = list(self.reports.values())
-        return [(report, city) for report in reports if (city := city_of(report, reports)) is not None]
+        return city_pairs(list(self.reports.values()))
 
     @functools.cached_property
     def _derived_by_indicator(self) -> dict[str, list[Derived]]:
@@ -257,10 +256,7 @@ def build_model(content: Content) -> SiteModel:
             if place is not None and indicator is not None:
                 views.append(ObsView(obs, indicator, place))
         derived.extend(derive_for_report(item.report.id, item.observations))
-    reports = [item.report for item in content.reports]
-    for item in content.reports:
-        city = city_of(item.report, reports)
-        if city is not None:
-            whole = content.report(city.id)
-            derived.extend(derive_shares(item.report, item.observations, city, whole.observations))
+    observations = {item.report.id: item.observations for item in content.reports}
+    for district, city in city_pairs([item.report for item in content.reports]):
+        derived.extend(derive_shares(district, observations[district.id], city, observations[city.id]))
     return SiteModel(content, views, derived, places)

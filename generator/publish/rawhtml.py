@@ -30,9 +30,9 @@ from markdown.preprocessors import Preprocessor
 OPENING = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
 MARKDOWN_ON = re.compile(r"""\smarkdown(?=[\s=>/])(?!\s*=\s*(["']?)0\1[\s>/])""")  # any value but "0", or bare
 HTML_LINE = re.compile(r" {0,3}<")  # where Markdown looks for raw HTML: a line's start
-RAW_TEXT = {"pre", "script", "style", "textarea"}  # their content is not HTML: never the first tag of a block
-RAW_OPENING = re.compile(r"<(?:pre|script|style|textarea)(?=[\s>/])")
-RAW_ELEMENT = re.compile(r"<(pre|script|style|textarea)(?:\s[^<>]*)?>[^<]*</\1>")  # inside: no "<" at all
+RAW_TEXT = ("pre", "script", "style", "textarea")  # their content is not HTML: never the first tag of a block
+RAW_OPENING = re.compile(rf"<(?:{'|'.join(RAW_TEXT)})(?=[\s>/])")
+RAW_ELEMENT = re.compile(rf"<({'|'.join(RAW_TEXT)})(?:\s[^<>]*)?>[^<]*</\1>")  # inside: no "<" at all
 VOID_LINE = re.compile(r"<hr(?:\s[^<>]*)?/?>")
 PRIORITY = 22  # after fenced code (25), before MkDocs' raw HTML scan (21) and md_in_html's block parser (20)
 

@@ -106,6 +106,11 @@ def city_of(district: Report, reports: list[Report]) -> Report | None:
     return cities[0] if district.level == "district" and len(cities) == 1 else None
 
 
+def city_pairs(reports: list[Report]) -> list[tuple[Report, Report]]:
+    """Every district report with its city report, as (district, city), in the reports' order."""
+    return [(report, city) for report in reports if (city := city_of(report, reports)) is not None]
+
+
 def derive_shares(
     part: Report, part_obs: list[Observation], whole: Report, whole_obs: list[Observation]
 ) -> list[Derived]:
