@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import markdown
@@ -16,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _extensions(project: Path) -> tuple[list, dict]:
-    config = load_config(str(project / "mkdocs.yml"))
+    with tempfile.TemporaryDirectory() as docs:  # a fresh clone has no build/docs yet
+        config = load_config(str(project / "mkdocs.yml"), docs_dir=docs)
     names = [ext for ext in config.markdown_extensions if not isinstance(ext, RawHtmlBlocks)]
     return names, dict(config.mdx_configs)
 
