@@ -1,6 +1,9 @@
 """The README's two commands are the project's contract; CI must run the second one verbatim."""
 
 import re
+import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -52,10 +55,6 @@ def test_readme_map_names_every_module_of_the_generator():
 def test_the_suite_collects_on_a_clean_checkout(tmp_path):
     """CI runs the test command on a clean checkout, before any build: a test module that reads build output
     at import (build/docs, site/) stops the whole run at collection, as it once did."""
-    import shutil
-    import subprocess
-    import sys
-
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
     listed = (
