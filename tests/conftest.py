@@ -25,14 +25,30 @@ def soup(source: Path | str) -> Any:
     return _parse(source)
 
 
+def by_id(page: Path) -> dict[str, Any]:
+    """A built page's elements by id (the first of each id, as `soup(page).find(id=...)` finds it), made once per
+    unchanged page: a test that follows a thousand links to anchors looks each up without walking the page."""
+    stat = page.stat()
+    return _ids(page, stat.st_mtime_ns, stat.st_size)
+
+
 @functools.lru_cache(maxsize=2048)
 def is_redirect(page: Path) -> bool:
     """A redirect left at the old URL of a renamed indicator (output/redirects.py): not a page of the site."""
     return 'http-equiv="refresh"' in page.read_text(encoding="utf-8")[:2000]
 
 
+@functools.lru_cache(maxsize=2048)
 def _parsed(path: Path, mtime_ns: int, size: int) -> Any:
     return _parse(path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=2048)
+def _ids(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for tag in _parsed(path, mtime_ns, size).find_all(id=True):
+        found.setdefault(tag["id"], tag)
+    return found
 
 
 def _parse(markup: str) -> Any:

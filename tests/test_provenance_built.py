@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import soup
+from conftest import by_id, soup
 from generator.content.load import load_content
 from generator.model.site import build_model
 from generator.rules.numbers import FULLWIDTH_DIGITS, decimals, strip_ws
@@ -74,7 +74,7 @@ def test_every_indicator_value_links_to_a_paragraph_that_holds_its_quote(real_si
             url = urlparse(a["href"])
             target = (page.parent / unquote(url.path)).resolve() / "index.html"
             assert target.is_file(), (page, a["href"])
-            para = soup(target).find(id=url.fragment)
+            para = by_id(target).get(url.fragment)
             assert para is not None and "rs-para" in para["class"], (page, a["href"])
             query = parse_qs(url.query)
             assert query["p"] == [url.fragment]  # named twice: the theme's scroll tracking rewrites the hash
@@ -121,7 +121,9 @@ def test_derived_values_equal_their_formula_to_the_stated_precision(real_site: P
             exact = level.value / convert(other.value, other.unit, level.unit) * 100
         kinds.add(d.kind)
         doc = indicator_html(real_site, d.indicator)
-        cell = doc.find(id=f"formula-{d.kind}-{d.report}-{d.period}")
+        cell = by_id(real_site / "site" / "indicators" / d.indicator / "index.html").get(
+            f"formula-{d.kind}-{d.report}-{d.period}"
+        )
         assert cell is not None, d
         value = doc.find(attrs={"aria-describedby": cell["id"]})  # the formula is tied to the value, not a tooltip
         shown = _shown(value.get_text())

@@ -5,7 +5,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from conftest import soup
+from conftest import by_id, soup
 from generator.content.load import load_content
 
 
@@ -36,9 +36,9 @@ def test_every_paragraph_of_every_chapter_is_on_its_page(real_site: Path):
     content = load_content(real_site)
     for item in content.reports:
         for i, chapter in enumerate(item.chapters, start=1):
-            page = soup(real_site / "site" / "reports" / item.report.id / f"c{i}" / "index.html")
+            page = by_id(real_site / "site" / "reports" / item.report.id / f"c{i}" / "index.html")
             for _loc, paragraph in chapter.located_paragraphs():
-                node = page.find(id=paragraph.id)
+                node = page.get(paragraph.id)
                 assert node is not None, paragraph.id
                 assert paragraph.text in node.get_text()
 
@@ -91,7 +91,7 @@ def test_internal_links_reach_existing_pages_and_anchors(real_site: Path, kind: 
                 path = path / "index.html"
             assert path.is_file(), (page, link["href"])
             if target.fragment:
-                assert soup(path).find(id=target.fragment) is not None, (page, link["href"])
+                assert target.fragment in by_id(path), (page, link["href"])
             checked += 1
     assert checked > 50
 
