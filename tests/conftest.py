@@ -197,6 +197,25 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@pytest.fixture(scope="session")
+def regions_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One city and ten districts, three reports each, sharing one catalogue of five indicators (bench/synthetic.py,
+    a synthetic project, never published), built once per session with `reportsite build`; returns the project.
+    Shared read-only by the bench's checks of the many-regions pages and the browser test of the comparison pages."""
+    import sys
+
+    from generator.cli import main
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import synthetic
+
+    project = tmp_path_factory.mktemp("regions") / "p"
+    counts = synthetic.make_regions_project(project, years=3, indicators=5)
+    assert counts["reports"] == 33
+    assert main(["--project", str(project), "build"]) == 0
+    return project
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -68,14 +68,10 @@ def test_weight_counts_vega_only_on_pages_with_a_chart(tmp_path: Path):
 
 
 @pytest.fixture(scope="module")
-def regions_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One city and ten districts, three reports each, sharing one catalogue (five indicators: the GDP page is
-    the same as with thirty), built with `reportsite build`."""
-    project = tmp_path_factory.mktemp("regions") / "p"
-    counts = synthetic.make_regions_project(project, years=3, indicators=5)
-    assert counts["reports"] == 33
-    assert main(["--project", str(project), "build"]) == 0
-    return project / "site"
+def regions_site(regions_project: Path) -> Path:
+    """The many-regions project (tests/conftest.py: one city and ten districts, three reports each, five
+    indicators: the GDP page is the same as with thirty), built once per session; its site."""
+    return regions_project / "site"
 
 
 def test_regions_gdp_page_changes_form_beyond_six_regions_and_stays_small(regions_site: Path):

@@ -1,4 +1,4 @@
-"""One city and ten districts (bench/synthetic.py, a synthetic project built for this test, never published):
+"""One city and ten districts (bench/synthetic.py, a synthetic project built for the tests, never published):
 the comparison pages read on a phone — no table wider than the screen — and the district chooser takes the
 reader to the city beside the district they picked."""
 
@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import ROOT
 
 from .conftest import DESKTOP, MOBILE, needs_chromium, screenshot_dir
 
@@ -34,16 +32,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def regions_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The many-regions project (two indicators: GDP and one more) built and served on a free port."""
-    from generator.cli import main
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import synthetic
-
-    project = tmp_path_factory.mktemp("regions-browser") / "p"
-    synthetic.make_regions_project(project, years=2, indicators=2)
-    assert main(["--project", str(project), "build"]) == 0
+def regions_url(regions_project: Path) -> Iterator[str]:
+    """The many-regions project (tests/conftest.py, built once per session, shared with tests/test_bench.py) served
+    on a free port."""
+    project = regions_project
     handler = functools.partial(_Quiet, directory=str(project / "site"))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
