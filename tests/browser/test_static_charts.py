@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import wait_until_settled
+
 from .conftest import DESKTOP, MOBILE, needs_chromium, screenshot_dir, wait_for_charts
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -121,6 +123,23 @@ def outside(chart: dict, slack: float = 1) -> list[str]:
     ]  # fmt: skip
 
 
+# Every static chart shows the file its <picture> picks for the viewport now (the first <source> whose media
+# matches, else the <img>'s own), loaded.
+_CHOSEN = """() => [...document.querySelectorAll('img.rs-chart__static')].every(img => {
+  const source = [...(img.closest('picture')?.querySelectorAll('source') ?? [])].find(s => matchMedia(s.media).matches);
+  const file = source ? source.getAttribute('srcset').trim().split(/[\\s,]+/)[0] : img.getAttribute('src');
+  return img.complete && img.naturalWidth > 0 && img.currentSrc === new URL(file, document.baseURI).href;
+})"""
+
+
+def resize(page, width: int) -> None:
+    """The page at another width, as after a reload there (one load for a whole sweep): the viewport resized,
+    each <picture>'s choice for the new width loaded, and the layout settled."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.wait_for_function(_CHOSEN)
+    wait_until_settled(page)
+
+
 @pytest.mark.parametrize("width", [MOBILE["width"], DESKTOP["width"]])
 @pytest.mark.parametrize("kind", CHART_PAGE_TYPES)
 def test_static_charts_are_readable_without_touching(visit, kind: str, width: int):
@@ -162,9 +181,7 @@ def test_static_text_stays_readable_at_every_width(visit, kind: str):
     page = seen.page
     smallest = {}
     for width in SWEEP:
-        page.set_viewport_size({"width": width, "height": 900})
-        page.reload()
-        page.wait_for_load_state("networkidle")
+        resize(page, width)
         charts = measure(page)
         assert charts, "no chart on the page"
         for chart in charts:
@@ -180,9 +197,7 @@ def test_time_chart_text_stays_readable_at_every_width(visit, next_year_url: str
     seen = visit("indicators/gdp/", viewport={"width": SWEEP[0], "height": 900}, base=next_year_url)
     page = seen.page
     for width in SWEEP:
-        page.set_viewport_size({"width": width, "height": 900})
-        page.reload()
-        page.wait_for_load_state("networkidle")
+        resize(page, width)
         charts = measure(page)
         assert len(charts) == 2
         for chart in charts:
