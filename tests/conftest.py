@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import functools
 import hashlib
+import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,18 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# Session fixtures that build a whole site (tens of seconds each, once per session): a test that uses one,
+# directly or through another fixture, is marked `slow` here, so the fast tier
+# (`python -m pytest -m "not slow and not browser"`, README and CONTRIBUTING) leaves it out.
+BUILT_SITES = frozenset({"real_site", "next_year_site", "regions_project"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BUILT_SITES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def soup(source: Path | str) -> Any:
@@ -177,43 +191,55 @@ def next_year_project(target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def next_year_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content plus the next-year fixture, built once per session; returns the project."""
+def built_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """A project made by `make` and built with `reportsite build` once per test run, returned to every test that
+    reads it (never to change it). Under pytest-xdist the workers share one build: the first to ask builds it in the
+    run's common temporary folder, holding a lock the others wait on."""
     from generator.cli import main
 
-    project = next_year_project(tmp_path_factory.mktemp("next-year") / "project")
-    assert main(["--project", str(project), "build"]) == 0
+    shared = os.environ.get("PYTEST_XDIST_WORKER") is not None
+    folder = factory.getbasetemp().parent / name if shared else factory.mktemp(name)
+    folder.mkdir(parents=True, exist_ok=True)
+    project, done = folder / "project", folder / "built"
+    with open(folder.parent / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.is_file():
+            shutil.rmtree(project, ignore_errors=True)  # a worker that failed half-way
+            make(project)
+            assert main(["--project", str(project), "build"]) == 0
+            done.touch()
     return project
+
+
+@pytest.fixture(scope="session")
+def next_year_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content plus the next-year fixture, built once per test run; returns the project."""
+    return built_once(tmp_path_factory, "next-year", next_year_project)
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content built once per test session with `reportsite build`; returns the project."""
-    from generator.cli import main
-
-    project = copy_real_project(tmp_path_factory.mktemp("real") / "project")
-    assert main(["--project", str(project), "build"]) == 0
-    return project
+    """The real content built once per test run with `reportsite build`; returns the project."""
+    return built_once(tmp_path_factory, "real", copy_real_project)
 
 
-@pytest.fixture(scope="session")
-def regions_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def regions(target: Path) -> None:
     """One city and ten districts, three reports each, sharing one catalogue of five indicators (bench/synthetic.py,
-    a synthetic project, never published), built once per session with `reportsite build`; returns the project.
-    Shared read-only by the bench's checks of the many-regions pages and the browser test of the comparison pages."""
+    a synthetic project, never published)."""
     import sys
-
-    from generator.cli import main
 
     sys.path.insert(0, str(ROOT / "bench"))
     import synthetic
 
-    project = tmp_path_factory.mktemp("regions") / "p"
-    counts = synthetic.make_regions_project(project, years=3, indicators=5)
+    counts = synthetic.make_regions_project(target, years=3, indicators=5)
     assert counts["reports"] == 33
-    assert main(["--project", str(project), "build"]) == 0
-    return project
+
+
+@pytest.fixture(scope="session")
+def regions_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The many-regions project built once per test run; shared read-only by the bench's checks of the
+    many-regions pages and the browser test of the comparison pages."""
+    return built_once(tmp_path_factory, "regions", regions)
 
 
 CHROMIUM = "/usr/bin/chromium"
