@@ -80,3 +80,21 @@ def test_the_suite_collects_on_a_clean_checkout(tmp_path):
         text=True,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+
+
+FAST_TIER = re.compile(r'python -m pytest -m "([^"]+)"')
+
+
+def test_the_fast_tier_is_one_command_that_names_declared_markers():
+    """README and CONTRIBUTING give the same fast-tier command, and every marker it names is declared in pyproject:
+    an undeclared one (a typo such as `not slwo`) deselects nothing, so the "fast" tier would quietly be the suite."""
+    import tomllib
+
+    readme = FAST_TIER.findall((ROOT / "README.md").read_text(encoding="utf-8"))
+    contributing = FAST_TIER.findall((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"))
+    assert readme and set(readme) == set(contributing)
+    ini = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    declared = {marker.split(":")[0].strip() for marker in ini["markers"]}
+    for expression in readme:
+        named = set(re.findall(r"[A-Za-z_]\w*", expression)) - {"not", "and", "or"}
+        assert named and named <= declared, (expression, declared)
