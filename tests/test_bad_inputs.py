@@ -38,11 +38,18 @@ def restore(project: Path, saved: dict[Path, bytes]) -> None:
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[Path, bytes], str]:
-    """The mini project, built once; each case changes it, runs, and puts it back."""
+def mini(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[Path, bytes]]:
+    """The mini project; each case changes it, runs, and puts it back."""
     project = write_project(tmp_path_factory.mktemp("bad") / "project", mini_files())
+    return project, snapshot(project)
+
+
+@pytest.fixture(scope="module")
+def base(mini: tuple[Path, dict[Path, bytes]]) -> tuple[Path, dict[Path, bytes], str]:
+    """The mini project, built once (in its own process); each case changes it, runs, and puts it back."""
+    project, saved = mini
     assert run(project, "build").status == 0
-    return project, snapshot(project), tree_digest(project / "site")
+    return project, saved, tree_digest(project / "site")
 
 
 def assert_reported(case: Bad, stderr: str) -> None:
@@ -57,22 +64,39 @@ def test_the_corpus_covers_the_issue():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input(base: tuple[Path, dict[Path, bytes], str], case: Bad, capsys: pytest.CaptureFixture[str]):
-    project, saved, digest = base
+def test_validate_names_the_bad_input(
+    mini: tuple[Path, dict[Path, bytes]], case: Bad, capsys: pytest.CaptureFixture[str]
+):
+    """`reportsite validate`, in-process: one located message per mistake (the fast tier's share of the corpus)."""
+    project, saved = mini
     try:
         case.write(project)
         assert main(["--project", str(project), "validate"]) == case.status
         captured = capsys.readouterr()
-        build = run(project, "build")
         if case.status == 0:
             assert "内容校验通过" in captured.out and captured.err == ""
-            assert build.status == 0, build.stderr
-            assert "Traceback" not in build.stderr
         else:
             assert_reported(case, captured.err)
             assert captured.err.rstrip().endswith("个问题。")
             if case.single:
                 assert captured.err.rstrip().endswith("：1 个问题。"), captured.err
+    finally:
+        restore(project, saved)
+
+
+@pytest.mark.slow  # a fresh interpreter per case
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_build_refuses_the_bad_input(base: tuple[Path, dict[Path, bytes], str], case: Bad):
+    """`reportsite build` in its own process: the same message on its real stderr, no traceback, bounded memory,
+    the previous site untouched and no temporary build folder left."""
+    project, saved, digest = base
+    try:
+        case.write(project)
+        build = run(project, "build")
+        if case.status == 0:
+            assert build.status == 0, build.stderr
+            assert "Traceback" not in build.stderr
+        else:
             assert build.status == 1, build.stderr
             assert_reported(case, build.stderr)
         assert build.peak_mb < MAX_PEAK_MB
