@@ -63,7 +63,14 @@ def test_the_corpus_covers_the_issue():
     assert len({c.name for c in CASES}) == len(CASES)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+HEAVY = ("half-million-values",)  # seconds to read: in the whole suite, not the fast tier
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=pytest.mark.slow) if c.name in HEAVY else c for c in CASES],
+    ids=[c.name for c in CASES],
+)
 def test_validate_names_the_bad_input(
     mini: tuple[Path, dict[Path, bytes]], case: Bad, capsys: pytest.CaptureFixture[str]
 ):

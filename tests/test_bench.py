@@ -20,6 +20,7 @@ import synthetic
 import weight
 
 
+@pytest.mark.slow  # generates a 90-indicator project
 def test_synthetic_project_is_valid_content_with_one_page_per_indicator(tmp_path: Path, capsys):
     project = tmp_path / "synthetic"
     counts = synthetic.make_project(project, indicators=90, per_report=30)
@@ -54,6 +55,7 @@ def test_hugo_builds_the_same_pages(mini_project: Path, tmp_path: Path):
     assert (public / "indicators" / "gdp" / "gdp-level.svg").is_file()
 
 
+@pytest.mark.slow  # builds a site
 def test_weight_counts_vega_only_on_pages_with_a_chart(tmp_path: Path):
     project = write_project(tmp_path / "p", mini_files())
     assert main(["--project", str(project), "build"]) == 0

@@ -45,6 +45,7 @@ def _specs(count: int) -> list[dict]:
     ]
 
 
+@pytest.mark.slow  # SVG worker processes
 def test_worker_processes_render_the_same_bytes_in_the_same_order(tmp_path: Path, monkeypatch):
     specs = _specs(5)
     here = SvgRenderer(tmp_path / "here").svgs(specs)
@@ -57,6 +58,7 @@ def test_worker_processes_render_the_same_bytes_in_the_same_order(tmp_path: Path
     assert SvgRenderer(tmp_path / "workers", workers=2).svgs(specs[::-1]) == here[::-1]  # from the cache
 
 
+@pytest.mark.slow  # SVG worker processes
 def test_a_chart_that_cannot_render_in_a_worker_is_a_build_error(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(svg_module, "PROCESS_MIN", 2)
     bad = {"mark": "不存在", "title": "坏图"}
@@ -91,6 +93,7 @@ def _spec() -> dict:
     return charts.grouped_bars(rows, "指标", "系列", "增速", "标题", "说明", "%")
 
 
+@pytest.mark.slow  # a copy of the real project
 def test_without_the_chart_font_the_build_stops_naming_the_package(tmp_path: Path, monkeypatch, capsys):
     """A build machine without Noto Sans CJK would lay out every static SVG with wrong text widths."""
     from conftest import copy_real_project
@@ -239,6 +242,7 @@ def test_the_font_subset_lays_out_every_real_chart_as_the_real_font_does(real_si
     assert subset_font.svgs(specs) == [path.read_text(encoding="utf-8") for path, _ in published]
 
 
+@pytest.mark.slow  # SVG worker processes
 def test_a_subset_is_made_for_many_svgs_only_and_reused_for_fewer(tmp_path: Path):
     from generator.output import fontsubset
 
@@ -250,6 +254,7 @@ def test_a_subset_is_made_for_many_svgs_only_and_reused_for_fewer(tmp_path: Path
     assert made is not None and renderer.fast_fonts(chars, 2) == made  # in the cache: used for a few too
 
 
+@pytest.mark.slow  # SVG worker processes
 def test_a_chart_the_subset_cannot_lay_out_is_rendered_with_the_real_font(tmp_path: Path, monkeypatch):
     from generator.output import fontsubset
 
@@ -266,6 +271,7 @@ def test_a_chart_the_subset_cannot_lay_out_is_rendered_with_the_real_font(tmp_pa
     assert renderer.svgs(specs) == here
 
 
+@pytest.mark.slow  # SVG worker processes
 def test_without_fonttools_or_with_a_broken_font_the_workers_use_the_real_font(tmp_path: Path, monkeypatch):
     from generator.output import fontsubset
 
@@ -287,6 +293,7 @@ def test_without_fonttools_or_with_a_broken_font_the_workers_use_the_real_font(t
     )
 
 
+@pytest.mark.slow  # SVG worker processes
 def test_the_font_subset_is_made_once_and_reused_for_charts_it_covers(tmp_path: Path, monkeypatch):
     from generator.output import fontsubset
 
@@ -318,6 +325,7 @@ def _deferred_charts(count: int, title: str) -> tuple[list, dict]:
     return refs, pending
 
 
+@pytest.mark.slow  # SVG worker processes
 def test_charts_made_in_worker_processes_are_those_made_here(tmp_path: Path, monkeypatch):
     from generator.output.chartjobs import ChartJobs
 

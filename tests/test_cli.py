@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, mini_files, write_project
 from generator.cli import main
 
@@ -28,6 +30,7 @@ def test_github_annotation_format(tmp_path: Path, capsys):
     )
 
 
+@pytest.mark.slow  # builds a site
 def test_build_summarises_and_a_failed_build_keeps_the_old_site(tmp_path: Path, capsys):
     project = write_project(tmp_path / "p", mini_files())
     assert main(["--project", str(project), "build"]) == 0

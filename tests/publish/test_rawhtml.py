@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 import markdown
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
@@ -131,6 +132,7 @@ FRAGMENTS = st.sampled_from(
 )
 
 
+@pytest.mark.slow  # hypothesis examples
 @settings(max_examples=300, deadline=None)
 @given(st.lists(FRAGMENTS, min_size=1, max_size=8), st.lists(st.sampled_from(["\n\n", "\n", "\n\n\n"]), max_size=8))
 def test_any_mix_of_html_and_markdown_converts_the_same(fragments: list[str], gaps: list[str]):
