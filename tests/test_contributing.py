@@ -227,6 +227,7 @@ def test_every_message_the_validator_can_print_is_explained_in_the_table():
     assert missing == [], "not in CONTRIBUTING.md's table:\n" + "\n".join(missing)
 
 
+@pytest.mark.slow  # a fresh clone and virtual environment
 def test_the_install_command_installs_the_commands_it_promises(tmp_path: Path):
     command = install_command()
     steps = [s.strip() for s in command.split("&&")]

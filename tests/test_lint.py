@@ -21,6 +21,7 @@ def test_package_imports_without_side_effects():
     assert result.returncode == 0
 
 
+@pytest.mark.slow  # mypy over generator/, cold on a fresh clone
 def test_mypy():
     mypy = shutil.which("mypy") or pytest.skip("mypy is installed with '.[test]'")
     result = subprocess.run([mypy, "generator"], cwd=ROOT, capture_output=True, text=True, check=False)

@@ -261,6 +261,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("prop") / "generated"
 
 
+@pytest.mark.slow  # fifteen generated projects
 @settings(FAST, max_examples=15)
 @given(files=valid_projects())
 def test_valid_random_projects_always_generate(generated: Path, files: dict[str, Any]):

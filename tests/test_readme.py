@@ -52,6 +52,7 @@ def test_readme_map_names_every_module_of_the_generator():
     assert not missing, f"README's map does not name: {missing}"
 
 
+@pytest.mark.slow  # a copy of the checkout and a pytest process
 def test_the_suite_collects_on_a_clean_checkout(tmp_path):
     """CI runs the test command on a clean checkout, before any build: a test module that reads build output
     at import (build/docs, site/) stops the whole run at collection, as it once did."""
