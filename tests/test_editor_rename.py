@@ -29,6 +29,7 @@ class Refresh(HTMLParser):
             self.links.append(found["href"] or "")
 
 
+@pytest.mark.slow  # builds a site
 def test_rename_moves_the_file_and_every_reference_and_keeps_the_old_url(tmp_path: Path, capsys):
     files = mini_files()
     project = write_project(tmp_path / "p", files)

@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from jsonschema import Draft202012Validator
 from test_editor_mistakes import schema_errors
 
@@ -64,6 +65,7 @@ def test_every_content_file_starts_with_its_schema_line():
         assert target == (ROOT / SCHEMA_DIR / kind.file).resolve() and target.is_file()
 
 
+@pytest.mark.slow  # every real content file through jsonschema
 def test_every_real_content_file_satisfies_its_schema():
     for path in content_files(ROOT):
         assert schema_errors(path) == [], path

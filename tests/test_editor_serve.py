@@ -19,6 +19,8 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, mini_files, write_project
 
+pytestmark = pytest.mark.slow  # every test serves or builds a project
+
 
 def free_port() -> int:
     with socket.socket() as sock:

@@ -13,9 +13,10 @@ GOLDEN = ROOT / "tests" / "golden" / "mini"
 GOLDEN_PAGES = ["reports/mini-2024/c1.md", "indicators/gdp.md", "reports/mini-2024/index.md"]
 
 
-@pytest.fixture
-def generated(tmp_path: Path) -> Path:
-    project = write_project(tmp_path / "p", mini_files())
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini project's Markdown, generated once for the tests that only read it."""
+    project = write_project(tmp_path_factory.mktemp("generated") / "p", mini_files())
     generate(project)
     return project / DOCS_DIR
 
@@ -51,6 +52,7 @@ def test_derived_values_are_labelled_with_their_formula(generated: Path):
     assert "推算" in text
 
 
+@pytest.mark.slow  # generates its own project
 def test_hostile_text_is_escaped_for_html_and_markdown(tmp_path: Path):
     files = mini_files()
     chapter = files["content/reports/mini-2024/chapters/01.yml"]
@@ -75,6 +77,7 @@ def test_hostile_text_is_escaped_for_html_and_markdown(tmp_path: Path):
     assert "&lt;b&gt;粗&lt;/b&gt;" in indicator_md
 
 
+@pytest.mark.slow  # generates its own project
 def test_second_run_rewrites_nothing_and_one_edit_rewrites_few(tmp_path: Path):
     project = write_project(tmp_path / "p", mini_files())
     first = generate(project)
@@ -94,6 +97,7 @@ def test_second_run_rewrites_nothing_and_one_edit_rewrites_few(tmp_path: Path):
     assert edited.stats.written == len(changed)
 
 
+@pytest.mark.slow  # generates its own project
 def test_stale_pages_are_removed(tmp_path: Path):
     project = write_project(tmp_path / "p", mini_files())
     generate(project)
@@ -112,6 +116,7 @@ def test_stale_pages_are_removed(tmp_path: Path):
     assert not any((project / DOCS_DIR / path).exists() for path in gone)
 
 
+@pytest.mark.slow  # generates its own project
 def test_closing_paragraphs_follow_the_sections(tmp_path: Path):
     files = mini_files()
     files["content/reports/mini-2024/chapters/01.yml"]["closing"] = [{"id": "c1-p1", "text": "过去一年成绩来之不易。"}]
@@ -122,6 +127,7 @@ def test_closing_paragraphs_follow_the_sections(tmp_path: Path):
     assert text.index('id="c1-s1-p1"') < text.index('id="c1-p1"')
 
 
+@pytest.mark.slow  # generates its own project
 def test_chapter_chart_follows_the_text_and_the_cut_off_note(tmp_path: Path):
     files = mini_files()
     files["content/reports/mini-2024/chapters/01.yml"]["truncated"] = True

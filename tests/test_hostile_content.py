@@ -26,6 +26,8 @@ from conftest import CHROMIUM, ROOT, soup, wait_until_settled, write_project
 from generator.cli import main
 from generator.content.models import TITLE_UNSAFE
 
+pytestmark = pytest.mark.slow  # a site built from hostile content (module fixture)
+
 # Elements a payload would create; the site itself writes none of them
 FOREIGN = ("iframe", "object", "embed", "style", "base", "svg[onload]", "img[src='x']", "a[href^='javascript:']")
 # vega-embed adds its own two stylesheets to <head> when a chart renders

@@ -11,6 +11,8 @@ from generator.errors import ContentError
 from generator.output import charts
 from generator.output.svg import SvgRenderer
 
+pytestmark = pytest.mark.slow  # every test generates the mini project, most of them twice
+
 
 def _edit_definition(project: Path, text: str) -> None:
     path = project / "content/indicators/gdp.yml"

@@ -64,6 +64,7 @@ def test_every_internal_anchor_exists(real_site: Path):
     assert len(links) > 1000  # chapters' paragraph anchors, source links, table of contents
 
 
+@pytest.mark.slow  # builds a site
 def test_real_build_is_strict(tmp_path: Path):
     from mkdocs.config import load_config
 
@@ -72,6 +73,7 @@ def test_real_build_is_strict(tmp_path: Path):
     )  # a fresh clone has no build/docs
 
 
+@pytest.mark.slow  # builds a site
 def test_a_warning_fails_the_build_and_keeps_the_old_site(tmp_path: Path, capsys):
     project = write_project(tmp_path / "p", mini_files())
     assert main(["--project", str(project), "build"]) == 0

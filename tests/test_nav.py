@@ -3,6 +3,8 @@
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pytest
+
 from conftest import ROOT, mini_files, soup, write_project
 from generator.cli import main
 from generator.content.load import load_content
@@ -53,6 +55,7 @@ def test_pages_do_not_carry_every_indicator_in_their_navigation(real_site: Path)
         assert 0 < len(nav_links) < len(content.indicators) / 4, page
 
 
+@pytest.mark.slow  # builds a site
 def test_strict_build_does_not_report_pages_left_out_of_the_nav(tmp_path: Path, capsys):
     project = write_project(tmp_path / "p", mini_files())
     assert main(["--project", str(project), "build", "--strict"]) == 0
@@ -66,6 +69,7 @@ def test_strict_build_does_not_report_pages_left_out_of_the_nav(tmp_path: Path, 
     assert "not included in the" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # builds a site
 def test_many_reports_are_grouped_by_region_under_one_tab(tmp_path: Path):
     import sys
 

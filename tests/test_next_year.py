@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import NEXT_YEAR, next_year_project
@@ -138,6 +139,7 @@ def test_an_indicator_only_the_new_report_has(next_year_site: Path):
     assert {(r["时期"], r["类别"]) for r in _rows(spec)} == {("2024", "原文"), ("2025", "目标")}
 
 
+@pytest.mark.slow  # a copy of the real project, validated
 def test_validate_reports_revisions_as_notes_not_errors(tmp_path: Path, capsys):
     from generator.cli import main
 

@@ -360,6 +360,7 @@ def test_negative_numbers_stay_numbers_in_csv_and_formulas_do_not():
     assert text.splitlines()[1] == "-0.5,-0.5%,'-1+2,'+A1,"
 
 
+@pytest.mark.slow  # builds a site
 def test_xlsx_is_stamped_with_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     project = write_project(tmp_path / "p", mini_files())
@@ -371,6 +372,7 @@ def test_xlsx_is_stamped_with_source_date_epoch(tmp_path: Path, monkeypatch: pyt
     assert package["created"] == "2023-11-14T22:13:20Z"
 
 
+@pytest.mark.slow  # builds a site
 def test_bad_source_date_epoch_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
     from generator.cli import main
 
@@ -380,6 +382,7 @@ def test_bad_source_date_epoch_is_a_clear_error(tmp_path: Path, monkeypatch: pyt
     assert "SOURCE_DATE_EPOCH 无效：'yesterday' — 应为 Unix 时间戳" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # builds a site
 def test_mini_site_builds_strict_with_data_pages(tmp_path: Path):
     from generator.cli import main
 

@@ -64,6 +64,7 @@ def test_the_plugin_is_installed_and_mkdocs_yml_uses_it(tmp_path: Path):
     assert not (ROOT / "generator" / "hooks.py").exists() and not (ROOT / "generator" / "state.py").exists()
 
 
+@pytest.mark.slow  # builds a site
 def test_a_project_shows_its_own_identity_everywhere(tmp_path: Path):
     from openpyxl import load_workbook
 
@@ -126,6 +127,7 @@ def test_a_mkdocs_yml_without_the_plugin_is_a_clear_error(tmp_path: Path, capsys
         read_identity(project)
 
 
+@pytest.mark.slow  # builds a site
 def test_an_empty_source_date_epoch_counts_as_unset(tmp_path: Path, monkeypatch):
     """`SOURCE_DATE_EPOCH=` (empty) once crashed MkDocs with int(''); it means: use the content's date."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
@@ -147,6 +149,7 @@ class Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+@pytest.mark.slow  # builds a site
 def test_serve_keeps_the_last_good_build_on_the_one_plugin_instance(tmp_path: Path):
     """What `serve` does on every rebuild, in-process: reload mkdocs.yml, run the config event."""
     project = write_project(tmp_path / "p", mini_files())
@@ -178,6 +181,7 @@ def test_serve_keeps_the_last_good_build_on_the_one_plugin_instance(tmp_path: Pa
     third.plugins.on_shutdown()
 
 
+@pytest.mark.slow  # builds a site
 def test_a_chart_that_fails_while_mkdocs_reads_the_pages_stops_the_build_with_its_message(tmp_path: Path, monkeypatch):
     """`reportsite build` does not wait for cold charts (LateCharts): a chart that cannot be made is found when
     MkDocs reads its page, and stops the build as a generator error does, with the chart named."""

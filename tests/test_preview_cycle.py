@@ -21,6 +21,8 @@ from conftest import mini_files, write_project
 from generator.cli import main
 from generator.editor.preview import allow_dirty_builds
 
+pytestmark = pytest.mark.slow  # every test builds a project several times
+
 SERVE_URL = "http://127.0.0.1:8000/"
 OBSERVATIONS = "content/reports/mini-2024/observations.yml"
 

@@ -30,6 +30,8 @@ from generator.content.load import load_content
 from generator.content.models import Theme
 from generator.errors import ContentError
 
+pytestmark = pytest.mark.slow  # hundreds of generated documents and projects
+
 FAST = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )

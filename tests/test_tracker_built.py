@@ -11,6 +11,8 @@ import pytest
 from conftest import MINI_SEED, mini_files, soup, write_project
 from generator.content.load import load_content
 
+pytestmark = pytest.mark.slow  # a site built from the tracker fixture (module fixture)
+
 TARGETS_2024 = "——GDP 增长 5.5%,居民消费价格涨幅控制在 3%左右,社会消费品零售总额增长 5%左右,进出口总额持平,新增就业 10 万人,外贸稳规模。\n"
 OUTCOMES_2024 = (
     "正文复制\n关于某市2024年计划执行情况的报告\n一、2024年计划执行情况\n"
