@@ -25,7 +25,7 @@ OBS = "content/reports/mini-2024/observations.yml"
 FALL_LINE = "刑事治安总警情下降16.1%,新增上市企业32家、累计561家。"
 
 
-def obs(quote: str, value: float, measure: str = "change", unit: str = "%", **extra: Any) -> Observation:
+def obs(quote: str, value: float, measure: str = "growth", unit: str = "%", **extra: Any) -> Observation:
     fields = {"indicator": "x", "period": "2023", "kind": "actual", "paragraph": "c1-p1"}
     return Observation(**{**fields, "measure": measure, "value": value, "unit": unit, "quote": quote, **extra})
 
@@ -38,8 +38,8 @@ def test_every_fall_word_before_a_number_states_a_fall(word: str) -> None:
 @pytest.mark.parametrize(
     ("quote", "value", "measure", "fall"),
     [
-        ("万元GDP建设用地下降4.0%左右", -4.0, "change", True),
-        ("能耗下降约3%", -3, "change", True),
+        ("万元GDP建设用地下降4.0%左右", -4.0, "growth", True),
+        ("能耗下降约3%", -3, "growth", True),
         ("增加值比上年下降了2.1%", -2.1, "growth", True),
         ("出口增长-2.1%", -2.1, "growth", True),
         ("臭氧浓度降至126微克/立方米", 126, "level", False),  # a level reached, not a change
@@ -105,7 +105,7 @@ def fall_files() -> dict[str, Any]:
         "definition": "一定时期内新增上市的企业数量。",
     }  # fmt: skip
     files[OBS]["observations"] += [
-        {"indicator": "criminal-incidents", "period": 2023, "kind": "actual", "measure": "change", "value": -16.1,
+        {"indicator": "criminal-incidents", "period": 2023, "kind": "actual", "measure": "growth", "value": -16.1,
          "unit": "%", "quote": "刑事治安总警情下降16.1%", "paragraph": "c1-s1-p2"},
         {"indicator": "new-listed-companies", "period": 2023, "kind": "actual", "measure": "count", "value": 32,
          "unit": "家", "quote": "新增上市企业32家", "paragraph": "c1-s1-p2"},
