@@ -372,3 +372,22 @@ def test_a_chart_spec_that_cannot_be_built_in_a_worker_is_a_build_error(tmp_path
     assert jobs.background
     with pytest.raises(BuildError, match="图表规格无法生成（no_such_chart）"):
         jobs.finish()
+
+
+def test_dumbbell_label_of_a_fall_at_the_plots_left_edge_starts_at_its_point(tmp_path: Path):
+    """A fall target (下降3.5%) and its outcome (下降4.0%左右) are the chart's smallest values since issue 29 made
+    them growth: the outcome's label, with no room left of it, goes above its point without reaching the axis
+    labels (centred, half of it would)."""
+    row = {"行": "万元GDP建设用地（福田区）", "说明": "x"}
+    rows = [
+        {**row, "系列": "2023年实际", "增速": -4.0, "标签": "下降4.0%左右", "位置": "左", "颜色": "上年增速",
+         "形状": "实际"},
+        {**row, "系列": "2024年目标", "增速": -3.5, "标签": "下降3.5%", "位置": "右", "颜色": "暂无数据",
+         "形状": "目标"},
+        {"行": "地区生产总值（深圳市）", "系列": "2024年目标", "增速": 15.0, "标签": "15%", "说明": "x", "位置": "右",
+         "颜色": "暂无数据", "形状": "目标"},
+    ]  # fmt: skip
+    spec = charts.narrow(charts.target_dumbbell(rows, "标题", "说明", "%"))
+    svg = SvgRenderer(tmp_path).svg(charts.static_layout(spec, charts.NARROW_WIDTH))
+    found = re.findall(r'text-anchor="(\w+)"[^>]*>(下降4\.0%左右|下降3\.5%)<', svg)
+    assert {label: anchor for anchor, label in found} == {"下降4.0%左右": "start", "下降3.5%": "start"}

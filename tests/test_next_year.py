@@ -234,3 +234,30 @@ def test_a_derived_value_from_a_revised_figure_says_so_and_an_actual_replaces_it
     assert "图表中以实际数代替" in rows["深圳市 2023年"].get_text()
     points = {(r["地区"], r["时期"]): r for r in _rows(_spec(next_year_site, "gdp-level.vl.json"))}
     assert (points[("深圳市", "2023")]["类别"], points[("深圳市", "2023")]["标签"]) == ("原文", "3.47万亿元")
+
+
+def test_a_fall_and_a_rise_of_one_indicator_are_one_growth_series(next_year_site: Path):
+    """Issue 29: 下降16.1% (2023) and 增长3.0% (2024) are both `growth`, so one chart draws one line through them."""
+    spec = json.loads(
+        (next_year_site / "site/indicators/criminal-incidents/criminal-incidents-growth.vl.json").read_text("utf-8")
+    )
+    points = [(r["地区"], r["时期"], r["数值"], r["标签"]) for r in _rows(spec) if r["类别"] == "原文"]
+    assert points == [("深圳市", "2023", -16.1, "下降16.1%"), ("深圳市", "2024", 3.0, "3.0%")]
+    for path in sorted((next_year_site / "site/indicators").glob("*/*-growth.vl.json")):  # one value per region-year
+        cells = Counter(
+            (r["地区"], r["时期"]) for r in _rows(json.loads(path.read_text("utf-8"))) if r["类别"] == "原文"
+        )
+        assert max(cells.values(), default=1) == 1, path.name
+
+
+def test_a_moved_new_count_and_a_visits_count_continue_across_years(next_year_site: Path):
+    """The renamed new-count indicator and a 人次 count (a level before issue 29) each make one series."""
+    for indicator, expected in {
+        "new-hk-startup-teams": [("2023", 228), ("2024", 260)],
+        "tourist-arrivals": [("2023", 1.7), ("2024", 1.9)],
+    }.items():
+        path = next_year_site / "site/indicators" / indicator / f"{indicator}-level.vl.json"
+        rows = _rows(json.loads(path.read_text(encoding="utf-8")))
+        assert [(r["时期"], r["数值"]) for r in rows if r["类别"] == "原文"] == expected, indicator
+    old = (next_year_site / "site/indicators/hk-startup-teams-incubated/index.html").read_text(encoding="utf-8")
+    assert 'url=../new-hk-startup-teams/"' in old

@@ -25,7 +25,7 @@ OBS = "content/reports/mini-2024/observations.yml"
 FALL_LINE = "刑事治安总警情下降16.1%,新增上市企业32家、累计561家。"
 
 
-def obs(quote: str, value: float, measure: str = "change", unit: str = "%", **extra: Any) -> Observation:
+def obs(quote: str, value: float, measure: str = "growth", unit: str = "%", **extra: Any) -> Observation:
     fields = {"indicator": "x", "period": "2023", "kind": "actual", "paragraph": "c1-p1"}
     return Observation(**{**fields, "measure": measure, "value": value, "unit": unit, "quote": quote, **extra})
 
@@ -38,8 +38,8 @@ def test_every_fall_word_before_a_number_states_a_fall(word: str) -> None:
 @pytest.mark.parametrize(
     ("quote", "value", "measure", "fall"),
     [
-        ("万元GDP建设用地下降4.0%左右", -4.0, "change", True),
-        ("能耗下降约3%", -3, "change", True),
+        ("万元GDP建设用地下降4.0%左右", -4.0, "growth", True),
+        ("能耗下降约3%", -3, "growth", True),
         ("增加值比上年下降了2.1%", -2.1, "growth", True),
         ("出口增长-2.1%", -2.1, "growth", True),
         ("臭氧浓度降至126微克/立方米", 126, "level", False),  # a level reached, not a change
@@ -105,7 +105,7 @@ def fall_files() -> dict[str, Any]:
         "definition": "一定时期内新增上市的企业数量。",
     }  # fmt: skip
     files[OBS]["observations"] += [
-        {"indicator": "criminal-incidents", "period": 2023, "kind": "actual", "measure": "change", "value": -16.1,
+        {"indicator": "criminal-incidents", "period": 2023, "kind": "actual", "measure": "growth", "value": -16.1,
          "unit": "%", "quote": "刑事治安总警情下降16.1%", "paragraph": "c1-s1-p2"},
         {"indicator": "new-listed-companies", "period": 2023, "kind": "actual", "measure": "count", "value": 32,
          "unit": "家", "quote": "新增上市企业32家", "paragraph": "c1-s1-p2"},
@@ -292,3 +292,70 @@ def test_pages_print_the_fall_as_the_report_does(real_site: Path) -> None:
     values = [a.get_text() for a in BeautifulSoup(html, "html.parser").select("a.rs-src--value")]
     assert "下降16.1%" in values
     assert not any(v.startswith("-") for v in values)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("新孵化创业团队12个。", "新孵化"),
+        ("新开展重大专项12个。", "新开展"),
+        ("新推出应用场景12个。", "新推出"),
+        ("新开国际货运航线12个。", "新开"),
+        ("恢复和新开客运航线12个。", "新开"),
+        ("新改建口袋公园12个。", "新改建"),
+        ("新一批改革举措12个在全国推广。", "新一批"),
+        ("新开通组合港12个。", "新开通"),
+        ("新建成社区公园12个。", "新建成"),
+        ("新引进重大项目12个。", "新引进"),
+    ],
+)
+def test_validate_refuses_each_word_of_addition_on_a_total_indicator(tmp_path: Path, sentence: str, word: str) -> None:
+    """Issue 29: the counted-as check reads the whole vocabulary, not only 新增 (fixture sentences, made up)."""
+    files = fall_files()
+    seed = files["seeds/mini-2024.txt"].decode("utf-8").replace("第 1 页", sentence + "\n第 1 页")
+    files["seeds/mini-2024.txt"] = seed.encode("utf-8")
+    files["content/reports/mini-2024/report.yml"]["seed_sha256"] = hashlib.sha256(seed.encode("utf-8")).hexdigest()
+    section = files["content/reports/mini-2024/chapters/01.yml"]["sections"][0]
+    section["paragraphs"].append({"id": "c1-s1-p3", "text": sentence})
+    files["content/indicators/items.yml"] = {
+        "id": "items", "name": "某类事项", "name_en": "x", "unit": "个", "theme": "民生福祉", "counts": "total",
+        "definition": "某指标。",
+    }  # fmt: skip
+    files[OBS]["observations"].append(
+        {"indicator": "items", "period": 2023, "kind": "actual", "measure": "count", "value": 12, "unit": "个",
+         "quote": sentence.split("。")[0].removesuffix("在全国推广"), "paragraph": "c1-s1-p3"}
+    )  # fmt: skip
+    found = problems(tmp_path, files)
+    assert len(found) == 1 and f"observations[7].indicator: 引文在数字前写“{word}”，是期内新增数" in found[0], found
+
+
+def test_the_issue_29_additions_sit_on_new_count_indicators_and_their_old_ids_redirect(real: Any) -> None:
+    """Each addition the audit found filed as a total is on a `counts: new` indicator; the old URL redirects."""
+    from generator.output.redirects import redirect_files
+
+    moved = {
+        "新孵化香港创业团队228家": ("new-hk-startup-teams", "hk-startup-teams-incubated"),
+        "新开展37个重大科技专项": ("new-major-sci-tech-projects", "major-sci-tech-projects"),
+        "新推出数字孪生应用场景30个": ("new-digital-twin-scenarios", "digital-twin-scenarios"),
+        "新开马德里等7条国际货运航线": ("new-international-cargo-routes", "international-cargo-routes"),
+        "恢复和新开22条国际及地区客运航线": ("new-international-passenger-routes", "international-passenger-routes"),
+        "深圳综合改革试点新一批22条创新举措和典型经验在全国推广": (
+            "new-comprehensive-reform-practices",
+            "comprehensive-reform-practices-promoted",
+        ),
+        "新推出便利港澳居民出入境通关、跨境消费、银行开户等28项服务措施": (
+            "new-hk-macao-convenience-measures",
+            "hk-macao-convenience-measures",
+        ),
+        "新推出10栋以上专业特色楼宇": ("new-professional-buildings", None),  # the 34 buildings built stay a total
+        "新改建非机动车道432公里": ("bike-lanes-built", None),  # the indicator itself now counts new, like its siblings
+    }
+    by_quote = {o.quote: o for item in real.reports for o in item.observations}
+    redirects = redirect_files(real)
+    for quote, (indicator_id, former) in moved.items():
+        obs = by_quote[quote]
+        indicator = real.indicators[obs.indicator]
+        assert (obs.indicator, indicator.counts, counted_as(obs)) == (indicator_id, "new", "new"), quote
+        assert says_new(indicator.name) and ("新" in indicator.definition), indicator.id
+        if former:
+            assert former in indicator.former_ids and f"indicators/{former}/index.html" in redirects

@@ -76,8 +76,8 @@ def test_a_target_without_an_outcome_has_no_data_and_a_text_target_no_numeric_st
 
 
 def test_a_decrease_target_is_judged_with_its_sign():
-    goal = target(-3, "%", "万元GDP水耗下降3%", measure="change", indicator="water")
-    down = {"measure": "change", "indicator": "water"}
+    goal = target(-3, "%", "万元GDP水耗下降3%", measure="growth", indicator="water")
+    down = {"measure": "growth", "indicator": "water"}
     rule = rule_for(goal)
     assert rule.decrease and rule.direction == "ceiling" and rule.bound == -3
     assert rule.explanation == "降幅不低于3%"
@@ -88,7 +88,7 @@ def test_a_decrease_target_is_judged_with_its_sign():
 
 
 def test_a_fall_about_a_size_has_its_tolerance_towards_zero():
-    down = {"measure": "change", "indicator": "land"}
+    down = {"measure": "growth", "indicator": "land"}
     goal = target(-3.5, "%", "建设用地下降3.5%左右", qualifier="左右", **down)
     assert judge(goal, outcome(-3.1, "%", "建设用地下降3.1%", **down))[1] == "tolerance"
     assert judge(goal, outcome(-2.9, "%", "建设用地下降2.9%", **down))[1] == "missed"
@@ -96,7 +96,7 @@ def test_a_fall_about_a_size_has_its_tolerance_towards_zero():
 
 
 def test_a_fall_printed_beyond_its_number_meets_a_fall_target_of_that_number():
-    down = {"measure": "change", "indicator": "land"}
+    down = {"measure": "growth", "indicator": "land"}
     goal = target(-3, "%", "建设用地下降3%", **down)
     assert judge(goal, outcome(-3, "%", "建设用地下降超过3%", qualifier="超过", **down))[1] == "met"
     assert judge(goal, outcome(-3, "%", "建设用地下降近3%", qualifier="近", **down))[1] == "missed"

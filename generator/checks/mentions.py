@@ -20,6 +20,7 @@ from typing import Any
 
 from generator.rules.numbers import parse_chinese
 from generator.rules.numbers import parse_token as parse_number
+from generator.rules.units import unit_measure
 from generator.rules.vocabulary import (
     AFTER_WORDS,
     BEFORE_WORDS,
@@ -345,15 +346,15 @@ def _measure(mention: Mention) -> str:
     if mention.unit == "个百分点":
         return "change"
     if mention.growth and (mention.unit in GROWTH_UNITS or mention.unit is None):
-        return "change" if mention.fall and mention.unit == "%" else "growth"  # 下降16.1% is a change
+        return "growth"  # 下降16.1% is a growth of -16.1: one measure per meaning (rules/measures.py)
     if mention.unit == "成":
         return "share"  # 超两成: tenths of a whole
     if mention.ratio:
         return "ratio"  # 完成率达139.3%, 全市平均水平3.5倍, 全国平均水平的1/3
     if mention.share or mention.unit == "%":
         return "share"  # a percentage that is not a growth is a share of a whole (优良率98.3%)
-    if mention.unit in COUNT_UNITS:
-        return "count"
+    if mention.unit in COUNT_UNITS or unit_measure(mention.unit) == "count":
+        return "count"  # 家, 个 … and 人次, 架次: numbers of people, visits, items (rules/units.py)
     return "level"
 
 

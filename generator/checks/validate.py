@@ -16,6 +16,7 @@ from generator.content.models import Observation, Paragraph
 from generator.content.yamlfile import YamlDoc
 from generator.errors import ContentError, Problem
 from generator.rules.display import display_value
+from generator.rules.measures import measure_mismatch
 from generator.rules.numbers import (
     FULLWIDTH_DIGITS,
     NUMBER_TOKEN,
@@ -80,6 +81,7 @@ def _check_report(content: Content, item: ReportContent, project: Path, problems
     broken = _check_observations(content, item, paragraphs, seed_text, altered, problems)
     _check_signs(item, problems, broken)
     _check_counted(content, item, problems, broken)
+    _check_measures(item, problems, broken)
     if content.complete(_folder(item) + "/"):  # a file that did not load would make numbers look unaccounted for
         _check_mentions(item, paragraphs, problems, broken, altered)
 
@@ -539,6 +541,22 @@ def _check_counted(content: Content, item: ReportContent, problems: list[Problem
                 ("observations", i, "indicator"),
                 f"引文在数字前写“{word}”，是{COUNTS_LABEL[counted]}数，但指标“{obs.indicator}”（{indicator.name}）"
                 f"是 counts: {indicator.counts}（{COUNTS_LABEL[indicator.counts]}） — {fix}",
+            )
+        )
+
+
+def _check_measures(item: ReportContent, problems: list[Problem], broken: Covered) -> None:
+    """One measure per meaning (`rules/measures.py`): % changes are growth, 个百分点 change, 人次 count, 亿元 level."""
+    doc = item.observations_doc
+    for i, obs in enumerate(item.observations):
+        wrong = measure_mismatch(obs.measure, obs.unit)
+        if wrong is None or id(obs) in broken or doc is None:
+            continue
+        problems.append(
+            doc.problem(
+                ("observations", i, "measure"),
+                f"单位“{obs.unit}”的数值应为 measure: {wrong.measure}，不是 {obs.measure} — {wrong.why}"
+                "（规则见 content/README.md，“一个含义一种 measure”）",
             )
         )
 

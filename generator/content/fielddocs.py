@@ -63,7 +63,7 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "indicator": "指标 id（content/indicators/ 中的文件名，不含 .yml）",
         "period": "时期：年份 2023、区间 2021-2023、月份 2023-12、半年 2023H1 或季度 2023Q4",
         "kind": "类型：actual（实际）、estimate（预计）或 target（目标）",
-        "measure": "量度：level（总量）、growth（增速）、change（变化）、share（占比）、count（个数）、rank（排名）、ratio（比率）",
+        "measure": "量度：level（金额、实物量）、growth（增速：以%表示的增减，下降为负）、change（个百分点或总量单位之差）、share（占比）、count（人、人次、个、件等的个数）、rank（排名）、ratio（比率）",
         "value": "数值，照原文的数字（如 3.46，单位 万亿元，不换算）；原文写“下降、减少…”的增速或变化记为负数（下降16.1% 写 -16.1）；定性目标不填，改填 text",
         "unit": "单位，照原文：万亿元、亿元、%、个百分点、家、个 …；有 value 时必填",
         "qualifier": "可选：修饰词，照原文：约、左右、超、超过、以上、突破、近、逾、达、不少于、不低于、控制在、以内、以下、持平",

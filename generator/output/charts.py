@@ -242,16 +242,18 @@ def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, un
         .encode(y=y, x="增速:Q", text="标签:N")
     )
     # The smaller value's label goes left of its point where the plot has room for it there; a point near the
-    # plot's left edge (a 1% target on a phone) has its label centred above it instead of over the axis labels.
+    # plot's left edge (a 1% target on a phone) has its label centred above it instead of over the axis labels,
+    # and a point at the edge itself (a fall, 下降4.0%左右, the smallest value) has it above, starting at the point.
     fits = f"scale('x', datum['增速']) >= datum['字宽'] * {_NARROW_TEXT} + 12"
+    centred = f"scale('x', datum['增速']) >= datum['字宽'] * {_NARROW_TEXT} / 2 - 12"
     left = (
         alt.Chart(data)
         .transform_filter(alt.datum["位置"] == "左")
         .transform_calculate(字宽=_EMS)
         .mark_text(
-            align=alt.ExprRef(f"{fits} ? 'right' : 'center'"),
+            align=alt.ExprRef(f"{fits} ? 'right' : {centred} ? 'center' : 'left'"),
             baseline=alt.ExprRef(f"{fits} ? 'middle' : 'bottom'"),
-            dx=alt.ExprRef(f"{fits} ? -9 : 0"),
+            dx=alt.ExprRef(f"{fits} ? -9 : {centred} ? 0 : -4"),
             dy=alt.ExprRef(f"{fits} ? 0 : -8"),
             fontSize=11,
         )

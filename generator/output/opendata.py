@@ -168,8 +168,11 @@ OBSERVATION_COLUMNS = (
     Column("kind", "string", "类别", "Kind", "actual 实际、estimate 预计、target 目标。",
            "Outcome, estimate or target.", enum=("actual", "estimate", "target"), required=True, width=10),
     Column("measure", "string", "口径", "Measure",
-           "level 总量、growth 增速、change 变化、share 占比、count 数量、rank 排名、ratio 比值。",
-           "What the number measures.", enum=("level", "growth", "change", "share", "count", "rank", "ratio"),
+           "level 总量（金额、实物量）、growth 增速（以%或倍表示的增减，下降为负）、change 变化（个百分点或总量单位之差）、"
+           "share 占比、count 数量（人、人次、个、件等的数目）、rank 排名、ratio 比值。",
+           "What the number measures: level an amount of money or a physical quantity; growth a rate of change in % "
+           "or times (negative for a fall); change a difference in percentage points or in the level's unit; share; "
+           "count a number of people, visits or items; rank; ratio.", enum=("level", "growth", "change", "share", "count", "rank", "ratio"),
            required=True, width=10),
     Column("value", "number", "数值", "Value", "原文中的数值（未换算单位）；定性目标为空。" + SIGN_CONVENTION,
            "The number as printed (not converted); empty for a qualitative target. " + SIGN_CONVENTION_EN, width=12),

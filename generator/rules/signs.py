@@ -12,6 +12,7 @@ What a count counts: the nearest of 新增/新开工/新建 … (a count of what
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
 
 from generator.rules.numbers import FULLWIDTH_DIGITS, NUMBER_TOKEN, matches_printed, strip_ws
@@ -20,8 +21,7 @@ from generator.rules.vocabulary import (
     FALL_WORDS,
     MINUS_SIGNS,
     NEW_WORDS,
-    NOT_NEW_AFTER,
-    NOT_NEW_BEFORE,
+    NOT_NEW_WORDS,
     TOTAL_WORDS,
 )
 
@@ -33,12 +33,9 @@ _QUALIFIER = "|".join(map(re.escape, BEFORE_WORDS))
 _FALL = re.compile(
     "(" + "|".join(map(re.escape, sorted(FALL_WORDS + MINUS_SIGNS, key=len, reverse=True))) + f")了?(?:{_QUALIFIER})?$"
 )
-_NEW = "|".join(
-    re.escape(w) + (f"(?!{re.escape(NOT_NEW_AFTER[w])})" if w in NOT_NEW_AFTER else "")
-    for w in sorted(NEW_WORDS, key=len, reverse=True)
-)
-_COUNTED = re.compile(f"(?<![{''.join(NOT_NEW_BEFORE)}])(?:{_NEW})|" + "|".join(map(re.escape, TOTAL_WORDS)))
-_NEW_IN_NAME = re.compile(f"(?<![{''.join(NOT_NEW_BEFORE)}])(?:{_NEW})")
+_NEW = re.compile("|".join(map(re.escape, sorted(NEW_WORDS, key=len, reverse=True))))
+_TOTAL = re.compile("|".join(map(re.escape, TOTAL_WORDS)))
+_NOT_NEW = re.compile("|".join(map(re.escape, sorted(NOT_NEW_WORDS, key=len, reverse=True))))
 _CLAUSE_END = re.compile(r"[，；。：！？,;:!?]")
 
 
@@ -75,8 +72,10 @@ def counting_word(obs: Observation) -> str | None:
     if obs.value is None:
         return None
     before = _CLAUSE_END.split(around_value(obs)[0])[-1]
-    found = list(_COUNTED.finditer(before))
-    return found[-1].group() if found else None
+    found = sorted(
+        [(m.start(), m.group()) for m in _new_words(before)] + [(m.start(), m.group()) for m in _TOTAL.finditer(before)]
+    )
+    return found[-1][1] if found else None
 
 
 def counted_as(obs: Observation) -> Literal["new", "total"] | None:
@@ -89,5 +88,21 @@ def counted_as(obs: Observation) -> Literal["new", "total"] | None:
 
 def says_new(text: str) -> str | None:
     """The first word of `NEW_WORDS` in a name or definition (新增 in 新增上市企业), or None."""
-    found = _NEW_IN_NAME.search(text)
+    found = next(_new_words(text), None)
     return found.group() if found else None
+
+
+def new_words(text: str) -> list[str]:
+    """Every word of `NEW_WORDS` in `text` that marks an addition, in order (新 inside 创新, 新能源 … is not one)."""
+    return [m.group() for m in _new_words(text)]
+
+
+def _new_words(text: str) -> Iterator[re.Match[str]]:
+    """The matches of new words in `text`, skipping a 新 that is part of a look-alike word (`NOT_NEW_WORDS`)."""
+    covered = {i for m in _NOT_NEW.finditer(text) for i in range(m.start(), m.end())}
+    for start in range(len(text)):
+        if text[start] != "新" or start in covered:
+            continue
+        found = _NEW.match(text, start)
+        if found:
+            yield found

@@ -20,8 +20,9 @@ A fall (下降3%, 减少2个百分点) is not a qualifier: it is the sign of a c
 or change so worded is stored negative (value: -3); pages print the report's words (下降3%), data files and
 charts the sign (`rules/signs.py`).
 
-What a count counts is read from the word before its number: 新增/新开工/新建 … (`NEW_WORDS`) a count of
-what was added in the period, 累计/总数/总量 (`TOTAL_WORDS`) a total; the indicator's `counts` must agree.
+What a count counts is read from the word before its number: 新增/新开工/新建/新孵化/新推出 … (`NEW_WORDS`) a
+count of what was added in the period, 累计/总数/总量 (`TOTAL_WORDS`) a total; the indicator's `counts` must agree.
+Words that only look like a new word (创新建设, 更新改造, 新能源, 新增长点: `NOT_NEW_WORDS`) say nothing of a count.
 """
 
 from __future__ import annotations
@@ -73,12 +74,38 @@ MINUS_SIGNS: tuple[str, ...] = ("-", "－", "−", "负增长", "负")
 # new: added in the period (a flow); total: all there are (a stock, or a period's total amount); rate: a ratio.
 COUNTS: tuple[str, ...] = ("total", "new", "rate")
 COUNTS_LABEL: dict[str, str] = {"total": "总量", "new": "期内新增", "rate": "比率"}
+# The verbs a report prints before a count of what was added in the period (新增上市企业32家, 新孵化香港创业团队228家,
+# 恢复和新开22条航线, 新一批22条举措): 新 + a verb of setting up, opening, bringing in, building, listing or
+# launching. Gathered from the seeds and the genre's ways of writing; matched longest first.
 NEW_WORDS: tuple[str, ...] = (
-    "新增", "新开工", "新建", "新改扩建", "新认定", "新引进", "新组建", "新设", "新培育", "新入选", "新落户",
-    "新登记", "新开通", "新推广", "新创建", "新供应",
+    # the commonest first (messages and the data dictionary quote the first three)
+    "新增", "新开工", "新建",
+    # set up, registered
+    "新设", "新设立", "新成立", "新组建", "新登记", "新注册", "新创建", "新培育", "新孵化", "新打造",
+    # built, opened, started
+    "新建成", "新改建", "新扩建", "新改扩建", "新改造", "新配建", "新筹建", "新筹集",
+    "新开", "新开通", "新开设", "新开辟", "新开展", "新投产", "新投用", "新投运", "新投放", "新上线",
+    "新铺设", "新敷设", "新安装", "新种植", "新植", "新供应", "新提供",
+    # brought in, settled, listed, recognised
+    "新引进", "新引入", "新招引", "新签约", "新落户", "新落地", "新入驻", "新进驻", "新纳入", "新升规", "新入规",
+    "新入库", "新上市", "新认定", "新入选", "新当选", "新上榜", "新晋", "新获", "新挂牌", "新授牌", "新命名",
+    # launched, issued, promoted
+    "新推出", "新推广", "新出台", "新制定", "新发布", "新布局",
+    # a new batch of: 新一批22条创新举措
+    "新一批",
 )  # fmt: skip
-# 新 after these is part of another word (创新建设, 更新改造, 重新认定), and 新增长点 is a new growth point.
-NOT_NEW_BEFORE: tuple[str, ...] = ("创", "更", "重", "革", "维")
+# Words that only look like a new count: 新 is part of another word (创新建设, 更新改造, 重新认定, 全新推出), or
+# the word names a kind of thing, an era or a goal, not an addition (新型, 新能源, 新兴, 新质, 新一轮, 新增长点,
+# 新开发区, 新设备). A new word whose 新 lies inside one of these is not read as new.
+NOT_NEW_WORDS: tuple[str, ...] = (
+    "创新", "更新", "重新", "革新", "刷新", "翻新", "焕新", "全新", "崭新", "最新", "维新",
+    "新型", "新能源", "新兴", "新质", "新一轮", "新一代", "新时代", "新征程", "新阶段", "新格局", "新高", "新冠",
+    "新增长点", "新增长极", "新增长动能", "新增长引擎", "新开发区", "新开发银行", "新开局", "新开端", "新开篇",
+    "新开放型", "新设备", "新设施", "新设计", "新获得感",
+)  # fmt: skip
+# Kept for importers: the characters before 新 and after a new word that make it part of another word (coarse;
+# `NOT_NEW_WORDS` is the rule `rules/signs.py` reads).
+NOT_NEW_BEFORE: tuple[str, ...] = tuple(dict.fromkeys(w[0] for w in NOT_NEW_WORDS if len(w) == 2 and w[1] == "新"))
 NOT_NEW_AFTER: dict[str, str] = {"新增": "长"}
 TOTAL_WORDS: tuple[str, ...] = ("累计", "总数", "总量")
 

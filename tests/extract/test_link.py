@@ -162,7 +162,8 @@ def test_subject_after_the_number_links_by_the_name_written_there(full: Catalogu
     assert proposals[1].indicator == "waterlogging-points-fixed" and proposals[1].why == "句中名称“易涝点整治”"
     assert ids("依托河套打造示范点，首批落地10个人工智能应用示范场景。", full) == ["ai-demo-scenarios"]
     # genre sentence written for this test, not in the seeds: the name's measure word (里程) is the number itself
-    assert ids("全年完成26公里非机动车道建设。", full) == ["bike-lanes-built"]
+    # (a catalogue of its own: the real bike-lanes-built is a new count since issue 29, 新改建非机动车道)
+    assert ids("全年完成26公里非机动车道建设。", tiny(lanes="非机动车道建设里程/公里")) == ["lanes"]
 
 
 def test_a_name_inside_a_longer_phrase_is_a_modifier_not_the_subject(full: Catalogue) -> None:

@@ -86,12 +86,12 @@ RULES = {
             [(1.2, "倍", "ratio", None, None, 2023, "actual"), (102, "%", "ratio", None, None, 2023, "actual")],
         ),
     ],
-    "a fall of a rate is a change, a percentage without growth a share": [
-        ("万元GDP水耗下降3%", [(3, "%", "change", None, None, 2023, "actual")]),
+    "a fall in % is a growth (negative once stored), a percentage without growth a share": [
+        ("万元GDP水耗下降3%", [(3, "%", "growth", None, None, 2023, "actual")]),
         ("空气质量优良天数比例达97.8%", [(97.8, "%", "share", None, "达", 2023, "actual")]),
         (
             "（不是原文）单位GDP能耗降低2.5%左右，城镇调查失业率5.5%以内",
-            [(2.5, "%", "change", None, "左右", 2023, "actual"), (5.5, "%", "share", None, "以内", 2023, "actual")],
+            [(2.5, "%", "growth", None, "左右", 2023, "actual"), (5.5, "%", "share", None, "以内", 2023, "actual")],
         ),
     ],
     "growth only of a rate or multiple; a run shares its wording": [
@@ -129,7 +129,7 @@ RULES = {
     ],
     "units as printed": [
         ("食品及食用农产品抽检覆盖率达9.4批次/千人", [(9.4, "批次/千人", "level", None, "达", 2023, "actual")]),
-        ("体育场馆“一键预约”平台全年参与人次达1451万", [(1451, "万人次", "level", None, "达", 2023, "actual")]),
+        ("体育场馆“一键预约”平台全年参与人次达1451万", [(1451, "万人次", "count", None, "达", 2023, "actual")]),
         ("建设筹集保障性住房18.9万套(间)", [(18.9, "万套(间)", "count", None, None, 2023, "actual")]),
         ("建成超4000P的人工智能算力基础设施", [(4000, "P", "level", None, "超", 2023, "actual")]),
     ],
