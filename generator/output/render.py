@@ -21,7 +21,7 @@ from generator.config import SiteIdentity
 from generator.content.models import Chapter
 from generator.model import urls
 from generator.model.site import ChartRef, Page
-from generator.model.urls import page_url, relative_url
+from generator.model.urls import PAGE, page_url, relative_url
 from generator.output.charts import NARROW_MEDIA
 from generator.rules.display import display_value
 
@@ -60,12 +60,15 @@ def cached_environment(template_dir: Path) -> SandboxedEnvironment:
     return make_environment(template_dir)
 
 
-def render_page(env: SandboxedEnvironment, page: Page, site: SiteIdentity, site_url: str | None = None) -> str:
+def render_page(
+    env: SandboxedEnvironment, page: Page, site: SiteIdentity, site_url: str | None = None, links: str = PAGE
+) -> str:
     """The Markdown text of one page; `site` is the site's identity (name, licence …) from mkdocs.yml, and
-    `absolute_url` links from elsewhere (embed codes) when `site_url` is known."""
+    `absolute_url` links from elsewhere (embed codes) when `site_url` is known. Every link is `relative_url`'s,
+    as the engine reads it (`links`)."""
 
     def url(target: str) -> str:
-        return relative_url(page.path, target)
+        return relative_url(page.path, target, links)
 
     def absolute_url(target: str) -> str:
         if site_url:

@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.build import Generated
 from generator.config import read_config
 from generator.errors import ReportsiteError
+from generator.model.urls import ENGINE_LINKS
 from generator.publish.engines import DEFAULT, ENGINES
 from generator.publish.session import Session
 
@@ -30,7 +31,7 @@ def build_site(project: Path, site_dir: Path, engine: str = DEFAULT, strict: boo
     config = read_config(project)  # a wrong identity stops here, before anything is generated
     module.check_installed()  # type: ignore[attr-defined]
     # the MkDocs adapter does not wait for cold charts: MkDocs reads other pages while they are made
-    session = Session(late=engine == "mkdocs")
+    session = Session(late=engine == "mkdocs", links=ENGINE_LINKS[engine])
     generated = session.generate(project, config=config)
     try:
         module.build(project, site_dir, generated, strict)  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from generator.checks.open_items import explain, summary
 from generator.config import SiteConfig, read_config
 from generator.editor.preview import Preview
 from generator.errors import ContentError, ReportsiteError
+from generator.model.urls import PAGE
 
 
 def editor_log() -> logging.Logger:
@@ -50,8 +51,9 @@ class Session:
     `late` (build only): cold charts are not waited for; the engine reads their pages through `Generated.late`.
     """
 
-    def __init__(self, serving: bool = False, late: bool = False) -> None:
+    def __init__(self, serving: bool = False, late: bool = False, links: str = PAGE) -> None:
         self.serving = serving
+        self.links = links  # how the engine reads links in raw HTML (model/urls.py)
         self.late = late and not serving
         self.last: Generated | None = None  # the last successful generator run
         self.preview = Preview()  # what `serve` shows between rebuilds: the current problem banner
@@ -72,6 +74,7 @@ class Session:
                 preview=self.serving,
                 remember=self.serving,
                 late=self.late,
+                links=self.links,
             )
         except ReportsiteError as exc:
             if not (self.serving and self.last is not None):

@@ -25,6 +25,7 @@ from generator.config import PLUGIN, read_config
 from generator.editor.preview import SITE_WIDE, ThemeCache, unwatch_generated
 from generator.errors import ContentError, ReportsiteError
 from generator.output.reproducible import SourceDate
+from generator.publish.handoff import handed
 from generator.publish.postbuild import after_build
 from generator.publish.rawhtml import RawHtmlBlocks
 from generator.publish.session import Session, content_message
@@ -110,8 +111,10 @@ class ReportsitePlugin(BasePlugin[PluginOptions]):
             config.markdown_extensions.append(RawHtmlBlocks())  # the generated pages' HTML blocks, unparsed
         if self.command == "serve":
             self.theme_cache.install(config.theme, project)
-        result = self.handed
-        if result is None:
+        result = self.handed or handed()  # `reportsite build`, in this process or (ProperDocs) another
+        if result is not None:
+            self.session.last = result
+        else:
             try:
                 site = read_config(project, config_file)
                 result = self.session.generate(project, site_url=config.site_url, config=site)
