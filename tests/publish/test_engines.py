@@ -1,8 +1,10 @@
 """The site on engines besides MkDocs (docs/engines.md): the generator's output is the same whatever builds it.
 
 ProperDocs, the maintained fork of MkDocs 1.x, must build the real site identically (page bodies, and every
-file but the `generator` meta tag that names the engine). These tests build a copy of the session's real
-site project, its charts cached, with `reportsite build --engine …`.
+file but the `generator` meta tag that names the engine). Zensical, Material's successor, must build it without
+a broken link under a sub-path, with page bodies that differ from MkDocs' only in what Zensical does its own way;
+what still breaks there is an expected failure. These tests build a copy of the session's real site project,
+its charts cached, with `reportsite build --engine …`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from linkcheck import LINKINATOR, crawl, free_port, resolve_all, served
 
 from conftest import copy_built_project, soup
 from generator.cli import main
@@ -53,3 +56,81 @@ def test_an_engine_not_installed_is_named_with_its_install_command(mini_project:
     assert main(["--project", str(mini_project), "build", "--engine", "properdocs"]) == 1
     err = capsys.readouterr().err
     assert "ProperDocs 未安装" in err and "'.[engines]'" in err and "Traceback" not in err
+
+
+# What Zensical 0.0.73 does differently inside <article>, none of it ours to fix (docs/engines.md): its theme adds
+# a skip-link target and lays out whitespace its own way; it drops Material's `data-search-exclude` attributes;
+# it runs no MkDocs plugin, so Material's tags plugin does not show an indicator's aliases as tags.
+ZENSICAL_ONLY = [
+    (re.compile(r'<a id="__skip" tabindex="-1"></a>'), ""),
+    (re.compile(r" data-search-exclude(?=[\s>])"), ""),
+    (re.compile(r'<nav class="md-tags" >.*?</nav>'), ""),
+    (re.compile(r">\s+<"), "><"),
+    (re.compile(r"\s+"), " "),
+]
+
+
+def article(page: Path, site_url: str = "") -> str:
+    """The page body as text, the build's site URL (in embed codes) put back to the default one."""
+    text = str(soup(page).find("article"))
+    return text.replace(site_url, "http://127.0.0.1:8000/") if site_url else text
+
+
+def zensical_body(text: str) -> str:
+    for pattern, replacement in ZENSICAL_ONLY:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+@pytest.fixture(scope="module")
+def zensical_site(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """The real site built with Zensical for http://127.0.0.1:<port>/reportsite/; returns its site/ and port."""
+    pytest.importorskip("zensical", reason="Zensical is installed with '.[test]' (the engines extra)")
+    port = free_port()
+    project = copy_built_project(real_site, tmp_path_factory.mktemp("zensical") / "project")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITE_URL", f"http://127.0.0.1:{port}/reportsite/")
+        assert main(["--project", str(project), "build", "--engine", "zensical"]) == 0
+    return project / "site", port
+
+
+@pytest.mark.skipif(not LINKINATOR.is_file(), reason="needs npm linkinator (npm ci)")
+def test_zensical_builds_a_site_without_a_broken_link_under_a_sub_path(zensical_site: tuple[Path, int]):
+    """Links written for Zensical (model/urls.py: relative to the Markdown source) all resolve once it rewrites them."""
+    site, port = zensical_site
+    with served(site, port) as base:
+        crawled, count = crawl(base)
+        resolved, checked = resolve_all(site, base)
+    assert crawled == []
+    assert resolved == []
+    assert count > 400 and checked > 10_000
+
+
+def test_zensical_page_bodies_are_mkdocs_but_for_what_zensical_does_its_own_way(
+    real_site: Path, zensical_site: tuple[Path, int]
+):
+    site, port = zensical_site
+    mkdocs = real_site / "site"
+    pages = [p for p in html_pages(mkdocs) if soup(p).find("article") is not None and p.name != "404.html"]
+    assert len(pages) > 400
+    differing = [
+        page.relative_to(mkdocs).as_posix()
+        for page in pages
+        if zensical_body(article(page))
+        != zensical_body(article(site / page.relative_to(mkdocs), f"http://127.0.0.1:{port}/reportsite/"))
+    ]
+    assert differing == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Zensical writes its own search.json (no jieba segmentation, no aliases) and our search reads "
+    "Material's search/search_index.json: the site-owned index (issue 26) is to run as a post-build step",
+)
+def test_zensical_site_has_the_search_index_our_search_reads(zensical_site: tuple[Path, int]):
+    import json
+
+    site, _port = zensical_site
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    gdp = {doc["location"]: doc for doc in index["docs"]}["indicators/gdp/"]
+    assert "GDP" in gdp["text"] and "\u200b" in gdp["text"]  # aliases, and jieba's segmentation

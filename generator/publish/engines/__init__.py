@@ -7,5 +7,22 @@ engine's internals lives in its adapter; docs/engines.md says what each needs an
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from generator.build import Generated
+
+
+class Engine(Protocol):
+    """What an adapter module provides."""
+
+    def check_installed(self) -> None:
+        """Raise a ReportsiteError saying how to install the engine when it is missing."""
+
+    def build(self, project: Path, site_dir: Path, generated: Generated, strict: bool | None) -> None:
+        """Build `site_dir` from the generator's output in `build/docs` and `generated` (the navigation …)."""
+
+
 ENGINES = ("mkdocs", "properdocs", "zensical")
 DEFAULT = "mkdocs"

@@ -174,7 +174,7 @@ class ReportsitePlugin(BasePlugin[PluginOptions]):
         return server
 
 
-def _require_plugin() -> None:
+def check_installed() -> None:
     """MkDocs finds the plugin through the package's entry point, which only `pip install` registers."""
     from mkdocs.plugins import get_plugins
 
@@ -183,11 +183,6 @@ def _require_plugin() -> None:
             f"MkDocs 找不到 {PLUGIN} 插件（pyproject.toml 中的 mkdocs.plugins 入口）— "
             "请在项目根目录运行 pip install -c constraints.txt -e . 后重试"
         )
-
-
-def check_installed() -> None:
-    """Before the generator runs: the plugin this adapter hands over to must be installed."""
-    _require_plugin()
 
 
 def build(project: Path, site_dir: Path, generated: Generated, strict: bool | None) -> None:
@@ -215,7 +210,7 @@ def serve(project: Path, dev_addr: str) -> None:
 
     from generator.editor.preview import allow_dirty_builds
 
-    _require_plugin()
+    check_installed()
     os.chdir(project)
     # dirty: re-render only pages whose Markdown changed (generator/editor/preview.py says when all must be)
     allow_dirty_builds()
