@@ -112,7 +112,7 @@ def test_zensical_page_bodies_are_mkdocs_but_for_what_zensical_does_its_own_way(
     site, port = zensical_site
     mkdocs = real_site / "site"
     pages = [p for p in html_pages(mkdocs) if soup(p).find("article") is not None and p.name != "404.html"]
-    assert len(pages) > 400
+    assert len(pages) > 350  # every page but the embed and redirect files
     differing = [
         page.relative_to(mkdocs).as_posix()
         for page in pages
