@@ -2,7 +2,8 @@
 
 Two passes over one local HTTP server that serves the site only under the sub-path (any other path is 404):
 npm linkinator crawls from the site's front page (links, images, scripts, stylesheets, over HTTP), and every
-`href`, `src` and `srcset` of every HTML file is resolved as a browser would — a link that leaves the
+`href`, `src` and `srcset` of every HTML file, and every URL our scripts read (a chart's `data-spec`), is
+resolved as a browser would — a link that leaves the
 sub-path, names no file, or whose `#fragment` is no element id on its target page is broken.
 """
 
@@ -25,6 +26,7 @@ from conftest import ROOT, soup
 LINKINATOR = ROOT / "node_modules" / ".bin" / "linkinator"
 PREFIX = "/reportsite/"
 ATTRIBUTES = (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("iframe", "src"))
+SCRIPT_URLS = ("data-spec", "data-narrow-spec")  # charts.js fetches these, relative to the page
 
 
 def free_port() -> int:
@@ -99,6 +101,7 @@ def resolve_all(site: Path, base: str) -> tuple[list[str], int]:
             (name, attr, t) for name, attr in ATTRIBUTES for tag in doc.find_all(name) for t in _targets(tag, attr)
         ]
         found += [("source", "srcset", t) for tag in doc.find_all("source") for t in _targets(tag, "srcset")]
+        found += [(tag.name, attr, tag[attr]) for attr in SCRIPT_URLS for tag in doc.find_all(attrs={attr: True})]
         for name, attr, target in found:
             absolute = urljoin(url, target)
             parts = urlsplit(absolute)

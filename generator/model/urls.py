@@ -8,8 +8,9 @@ site's `/reportsite/`).
 The one link policy: every link the generator writes is made by `relative_url`, and it knows how the engine
 reads an `href` in a page's raw HTML. MkDocs and ProperDocs leave it as written, so it is relative to the
 page's URL (`PAGE`: from `a/b.md`, served at `a/b/`). Zensical rewrites it as relative to the Markdown
-source's folder (`SOURCE`: from `a/`). Files the engine copies as they are (embed pages, redirects) and
-HTML added after the engine (the preview banner) are read by the browser: always `PAGE`.
+source's folder (`SOURCE`: from `a/`). What no engine rewrites is read by the browser: always `PAGE` — files
+the engine copies as they are (embed pages, redirects), HTML added after the engine (the preview banner), and
+URLs our scripts read from `data-*` attributes (a chart's `data-spec`: `script_url` in the templates).
 """
 
 from __future__ import annotations

@@ -70,13 +70,19 @@ def render_page(
     def url(target: str) -> str:
         return relative_url(page.path, target, links)
 
+    def script_url(target: str) -> str:
+        """For our scripts (charts.js reads `data-spec`): no engine rewrites it, the page's URL is its base."""
+        return relative_url(page.path, target)
+
     def absolute_url(target: str) -> str:
         if site_url:
             return site_url.rstrip("/") + "/" + target
         return url(target) + ("/" if target.endswith("/") else "")
 
     template = env.get_template(page.template)
-    return template.render(page=page, url=url, site=site, absolute_url=absolute_url, **page.context)
+    return template.render(
+        page=page, url=url, script_url=script_url, site=site, absolute_url=absolute_url, **page.context
+    )
 
 
 def render_embed(env: SandboxedEnvironment, chart: ChartRef, page: Page, site_url: str | None = None) -> str:
@@ -88,7 +94,7 @@ def render_embed(env: SandboxedEnvironment, chart: ChartRef, page: Page, site_ur
     back = page_url(page.path)
     home = site_url.rstrip("/") + "/" + back if site_url else url(page.path)
     template = env.get_template("embed.html.j2")
-    return template.render(chart=chart, page=page, url=url, back=home)
+    return template.render(chart=chart, page=page, url=url, script_url=url, back=home)
 
 
 # Pages this process rendered, per template folder: page path → (fingerprint, text). `serve` renders
