@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from generator.build import Generated
 from generator.config import PLUGIN, read_config
-from generator.editor.preview import SITE_WIDE, ThemeCache, unwatch_generated
+from generator.editor.preview import SITE_WIDE, Preview, ThemeCache, unwatch_generated
 from generator.errors import ContentError, ReportsiteError
 from generator.output.reproducible import SourceDate
 from generator.publish.handoff import handed
@@ -89,7 +89,8 @@ class ReportsitePlugin(BasePlugin[PluginOptions]):
         self.session.last = value
 
     @property
-    def preview(self) -> Any:
+    def preview(self) -> Preview:
+        """What `serve` shows between rebuilds: the current problem banner, the open items."""
         return self.session.preview
 
     def hand_over(self, generated: Generated) -> None:
