@@ -1,7 +1,8 @@
 """The generator: content → validated models → pages and charts → files in the build folder.
 
-This is the one code path: `reportsite build`, `reportsite serve`, `mkdocs build` and `mkdocs serve`
-all reach it through the `reportsite` MkDocs plugin in `generator/plugin.py`.
+This is the one code path: `reportsite build` runs it before handing its output to an engine
+(`publish/pipeline.py`); `reportsite serve`, `mkdocs build` and `mkdocs serve` reach it through the
+`reportsite` MkDocs plugin (`publish/engines/mkdocs.py`, by way of `publish/session.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from generator.config import SiteIdentity, read_identity
 from generator.content.load import Content, load_content_partial
 from generator.content.schema import schema_files
 from generator.errors import BuildError, ContentError, Problem
+from generator.model import urls
 from generator.model.site import build_model, places_of
 from generator.output import charts, opendata
 from generator.output.chartjobs import ChartJobs, Made
@@ -181,6 +183,7 @@ def generate(
     preview: bool = False,
     remember: bool = False,
     late: bool = False,
+    links: str = urls.PAGE,
 ) -> Generated:
     """Generate the Markdown, chart specs, SVGs, data files and assets into `build/docs` (only changed files).
 
@@ -190,6 +193,7 @@ def generate(
     `remember` (serve), rendered pages and open data files are kept in memory for the next run, which redoes
     only what changed. With `late` (`reportsite build`), cold charts made in worker processes are not waited
     for: their pages and files are left to `Generated.late`, which MkDocs' reading of the pages drives.
+    `links` is how the engine reads links in the pages' raw HTML (`model/urls.py`: `PAGE` or `SOURCE`).
     """
     progress = progress or Progress()
     identity = identity or read_identity(project)
@@ -213,10 +217,10 @@ def generate(
     chart_jobs = ChartJobs(renderer, all_charts, pending)
     chart_jobs.start(bundle=bool(all_charts) and not _bundle_path(project / CACHE_DIR).is_file())
     env = cached_environment(project / "site_templates")
-    memo = RenderMemo(project / "site_templates", identity, site_url, keep=remember)
+    memo = RenderMemo(project / "site_templates", identity, site_url, links, keep=remember)
 
     def render(page: Any) -> dict[str, bytes]:
-        text = memo.text(page, functools.partial(_page_text, env, page, identity, site_url))
+        text = memo.text(page, functools.partial(_page_text, env, page, identity, site_url, links))
         out = {page.path: text.encode("utf-8")}
         for chart in page.charts:
             out[chart.embed_path + "index.html"] = render_embed(env, chart, page, site_url).encode("utf-8")
@@ -301,8 +305,8 @@ def _json_bytes(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def _page_text(env: Any, page: Any, identity: SiteIdentity, site_url: str | None) -> str:
-    return _front_matter(page) + render_page(env, page, identity, site_url)
+def _page_text(env: Any, page: Any, identity: SiteIdentity, site_url: str | None, links: str) -> str:
+    return _front_matter(page) + render_page(env, page, identity, site_url, links)
 
 
 def _front_matter(page: Any) -> str:

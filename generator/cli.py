@@ -19,8 +19,8 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build import DOCS_DIR
-from generator.config import PLUGIN
 from generator.errors import ContentError, Problem, ReportsiteError, escape_data, relpath
+from generator.publish.engines import DEFAULT, ENGINES
 
 
 def _project(args: argparse.Namespace) -> Path:
@@ -28,17 +28,6 @@ def _project(args: argparse.Namespace) -> Path:
     if not (root / "mkdocs.yml").is_file():
         raise ReportsiteError(f"{root} 中没有 mkdocs.yml — 请在项目根目录运行，或用 --project 指定")
     return root
-
-
-def _require_plugin() -> None:
-    """MkDocs finds the plugin through the package's entry point, which only `pip install` registers."""
-    from mkdocs.plugins import get_plugins
-
-    if PLUGIN not in get_plugins():
-        raise ReportsiteError(
-            f"MkDocs 找不到 {PLUGIN} 插件（pyproject.toml 中的 mkdocs.plugins 入口）— "
-            "请在项目根目录运行 pip install -c constraints.txt -e . 后重试"
-        )
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -63,31 +52,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build into a temporary folder and swap it in only on success: a failed build keeps `site/`."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    from generator.plugin import ReportsitePlugin
+    """Generate, then build into a temporary folder and swap it in only on success: a failed build keeps `site/`."""
+    from generator.publish.pipeline import build_site
 
     project = _project(args)
-    _require_plugin()
     started = time.perf_counter()
-    (project / DOCS_DIR).mkdir(parents=True, exist_ok=True)
     site = project / "site"
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=project))
     tmp.chmod(0o755)  # mkdtemp makes it private; a published site must be readable
     try:
         strict = True if args.strict else None  # None: mkdocs.yml decides (strict: true for this project)
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
-        plugin = config.plugins.get(PLUGIN)
-        if not isinstance(plugin, ReportsitePlugin):
-            raise ReportsiteError(f"mkdocs.yml: plugins: 缺少 {PLUGIN} 插件 — 应在 plugins 中加入 - {PLUGIN}: 及其选项")
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-            result = plugin.last  # before on_shutdown, which clears it
-        finally:
-            config.plugins.on_shutdown()
+        result = build_site(project, tmp, args.engine, strict)
         old = project / ".site-old"
         if old.exists():
             shutil.rmtree(old)
@@ -100,24 +75,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         if tmp.exists():
             shutil.rmtree(tmp)
     seconds = time.perf_counter() - started
-    pages = result.pages if result else 0
-    charts = result.charts if result else 0
-    print(f"reportsite: {pages} 个页面，{charts} 张图表，用时 {seconds:.1f} 秒 → {site.relative_to(project)}/")
+    print(
+        f"reportsite: {result.pages} 个页面，{result.charts} 张图表，用时 {seconds:.1f} 秒 → {site.relative_to(project)}/"
+    )
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
-
-    from generator.editor.preview import allow_dirty_builds
+    from generator.publish.engines.mkdocs import serve
 
     project = _project(args)
-    _require_plugin()
     (project / DOCS_DIR).mkdir(parents=True, exist_ok=True)
-    os.chdir(project)
-    # dirty: re-render only pages whose Markdown changed (generator/editor/preview.py says when all must be)
-    allow_dirty_builds()
-    serve(str(project / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
+    serve(project, args.dev_addr)
     return 0
 
 
@@ -262,6 +231,9 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("build", help="校验内容、生成页面并用 MkDocs 构建 site/")
     p.add_argument("--strict", action="store_true", help="MkDocs 严格模式：警告即失败（默认按 mkdocs.yml 的 strict）")
+    p.add_argument(
+        "--engine", choices=ENGINES, default=DEFAULT, help="生成网站的引擎，默认 mkdocs（见 docs/engines.md）"
+    )
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("validate", help="只校验 content/，列出所有问题")
     p.add_argument("--format", choices=["text", "github"], default="text", help="github：输出 GitHub Actions 注释")

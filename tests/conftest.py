@@ -180,6 +180,12 @@ def copy_real_project(target: Path) -> Path:
     return target
 
 
+def copy_built_project(built: Path, target: Path) -> Path:
+    """A copy of a built project with its build folder (charts cached), without its site/: a fast rebuild."""
+    shutil.copytree(built, target, ignore=shutil.ignore_patterns("site", ".site-*"))
+    return target
+
+
 NEXT_YEAR = ROOT / "tests" / "fixtures" / "next-year"
 
 

@@ -15,9 +15,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from linkcheck import crawl, free_port, resolve_all, served
 from test_site_built import html_pages
 
-from conftest import ROOT, mini_files, soup, write_project  # soup: pages parsed once per session, shared
+from conftest import ROOT, copy_built_project, mini_files, soup, write_project  # soup: parsed once per session
 from generator.cli import main
 
 LINKINATOR = ROOT / "node_modules" / ".bin" / "linkinator"
@@ -84,3 +85,41 @@ def test_a_warning_fails_the_build_and_keeps_the_old_site(tmp_path: Path, capsys
     err = capsys.readouterr().err
     assert re.search(r"missing\.md|strict", err) and "Traceback" not in err, err
     assert (project / "site" / "about" / "index.html").read_bytes() == before
+
+
+@pytest.mark.skipif(not LINKINATOR.is_file(), reason="needs npm linkinator (npm ci)")
+def test_no_broken_link_when_served_under_a_sub_path(real_site: Path, tmp_path: Path, monkeypatch, capsys):
+    """As a GitHub Pages project site: the real site built for and served at /reportsite/, every internal link,
+    image, download and anchor resolving under it (tests/linkcheck.py)."""
+    port = free_port()
+    project = copy_built_project(real_site, tmp_path / "sub-path")
+    monkeypatch.setenv("SITE_URL", f"http://127.0.0.1:{port}/reportsite/")
+    assert main(["--project", str(project), "build"]) == 0, capsys.readouterr().err
+    site = project / "site"
+    with served(site, port) as base:
+        crawled, count = crawl(base)
+        resolved, checked = resolve_all(site, base)
+    assert crawled == []
+    assert resolved == []
+    pages = len(list(site.rglob("index.html")))
+    assert count > pages and checked > 20 * pages  # every page crawled; every link of every page resolved
+
+
+def test_the_sub_path_checker_finds_what_breaks_there(tmp_path: Path):
+    """A root-absolute link, a missing file or image, a missing anchor: each broken under /reportsite/."""
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<p id="top"><a href="a/">ok</a><a href="/a/">root</a><a href="a/#top">anchor</a>'
+        '<img src="missing.svg"><picture><source srcset="a/x.svg 1x"></picture></p>',
+        encoding="utf-8",
+    )
+    (site / "a" / "index.html").write_text('<p id="here"><a href="../#top">ok</a></p>', encoding="utf-8")
+    broken, checked = resolve_all(site, "http://127.0.0.1:1/reportsite/")
+    assert checked == 6
+    assert [b.split(":")[1].strip() for b in broken] == [
+        "<a href='/a/'> leaves /reportsite/",
+        "<a href='a/#top'>",
+        "<img src='missing.svg'>",
+        "<source srcset='a/x.svg'>",
+    ]

@@ -102,10 +102,12 @@ def test_a_wrong_identity_option_names_the_option(tmp_path: Path, capsys):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace(f"url: {read_identity(project).licence.url}", "url: 许可证"), encoding="utf-8")
+    line = config.read_text(encoding="utf-8").splitlines().index("        url: 许可证") + 1
     assert main(["--project", str(project), "build"]) == 1
     err = capsys.readouterr().err
-    assert "Plugin 'reportsite' option 'licence': Sub-option 'url'" in err and "Traceback" not in err
-    with pytest.raises(Exception, match=r"mkdocs\.yml: plugins\.reportsite\.licence: Sub-option 'url'"):
+    message = f"mkdocs.yml:{line}: plugins.reportsite.licence.url: 应为 http:// 或 https:// 开头的网址，而不是“许可证”"
+    assert message in err and "Traceback" not in err
+    with pytest.raises(Exception, match=re.escape(message)):
         read_identity(project)
 
 

@@ -2,7 +2,15 @@
 
 Pages are named by their Markdown path under the docs folder (`indicators/gdp.md`); MkDocs serves
 `a/b.md` at `a/b/`. Python builds every path here, and templates get this module as `urls`; links
-between pages are relative, so the site works offline and under any base URL.
+between pages are relative, so the site works offline and under any base URL (a GitHub Pages project
+site's `/reportsite/`).
+
+The one link policy: every link the generator writes is made by `relative_url`, and it knows how the engine
+reads an `href` in a page's raw HTML. MkDocs and ProperDocs leave it as written, so it is relative to the
+page's URL (`PAGE`: from `a/b.md`, served at `a/b/`). Zensical rewrites it as relative to the Markdown
+source's folder (`SOURCE`: from `a/`). What no engine rewrites is read by the browser: always `PAGE` — files
+the engine copies as they are (embed pages, redirects), HTML added after the engine (the preview banner), and
+URLs our scripts read from `data-*` attributes (a chart's `data-spec`: `script_url` in the templates).
 """
 
 from __future__ import annotations
@@ -45,6 +53,11 @@ def compare_page(district_report_id: str) -> str:
     return f"compare/{district_report_id}.md"
 
 
+def redirect_page(old_indicator_id: str) -> str:
+    """A renamed indicator's old address: a static HTML file copied as it is (read by the browser)."""
+    return f"indicators/{old_indicator_id}/index.html"
+
+
 def embed_page(chart_slug: str) -> str:
     """A chart alone, for an <iframe> on another site: a plain HTML folder, outside MkDocs' pages (no nav,
     no search); chart slugs are unique site-wide."""
@@ -59,10 +72,23 @@ def page_url(path: str) -> str:
     return stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/"
 
 
-def relative_url(from_page: str, target: str) -> str:
-    """Link from a page to a page (`x.md`, optional `#anchor`) or a static file, relative for offline use."""
+PAGE = "page"  # an href is relative to the page's URL: MkDocs, ProperDocs, and the browser itself
+SOURCE = "source"  # an href in raw HTML is relative to the Markdown source's folder: Zensical
+ENGINE_LINKS = {"mkdocs": PAGE, "properdocs": PAGE, "zensical": SOURCE}
+
+
+def relative_url(from_page: str, target: str, resolve: str = PAGE) -> str:
+    """Link from a page to a page (`x.md`, optional `#anchor`) or a static file, relative for offline use.
+
+    `resolve` is how the engine reads the link (`PAGE` or `SOURCE`, see the module's docstring).
+    """
     target_path, _, anchor = target.partition("#")
-    start = page_url(from_page) or "."
+    if resolve == SOURCE:
+        start = posixpath.dirname(from_page) or "."
+    elif resolve == PAGE:
+        start = page_url(from_page) or "."
+    else:
+        raise ValueError(f"unknown link resolution {resolve!r}")
     dest = page_url(target_path) if target_path.endswith(".md") else target_path
     rel = posixpath.relpath(dest or ".", start)
     if target_path.endswith(".md"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from jinja2 import Environment, select_autoescape
 
 from generator.content.load import Content
+from generator.model.urls import indicator_page, redirect_page, relative_url
 
 _PAGE = Environment(autoescape=select_autoescape(default=True)).from_string(
     """<!doctype html>
@@ -17,11 +18,11 @@ _PAGE = Environment(autoescape=select_autoescape(default=True)).from_string(
 <meta charset="utf-8">
 <title>{{ name }}</title>
 <meta name="robots" content="noindex">
-<link rel="canonical" href="../{{ new }}/">
-<meta http-equiv="refresh" content="0; url=../{{ new }}/">
+<link rel="canonical" href="{{ href }}">
+<meta http-equiv="refresh" content="0; url={{ href }}">
 </head>
 <body>
-<p>本页已移至 <a href="../{{ new }}/">{{ name }}</a>。</p>
+<p>本页已移至 <a href="{{ href }}">{{ name }}</a>。</p>
 </body>
 </html>
 """
@@ -33,6 +34,7 @@ def redirect_files(content: Content) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for indicator in sorted(content.indicators.values(), key=lambda i: i.id):
         for old in indicator.former_ids:
-            html = _PAGE.render(new=indicator.id, name=indicator.name)
-            files[f"indicators/{old}/index.html"] = html.encode("utf-8")
+            path = redirect_page(old)  # a static file, read by the browser: relative to its own URL
+            href = relative_url(path.removesuffix(".html") + ".md", indicator_page(indicator.id))
+            files[path] = _PAGE.render(href=href, name=indicator.name).encode("utf-8")
     return files

@@ -21,7 +21,7 @@ from generator.config import SiteIdentity
 from generator.content.models import Chapter
 from generator.model import urls
 from generator.model.site import ChartRef, Page
-from generator.model.urls import page_url, relative_url
+from generator.model.urls import PAGE, page_url, relative_url
 from generator.output.charts import NARROW_MEDIA
 from generator.rules.display import display_value
 
@@ -60,11 +60,18 @@ def cached_environment(template_dir: Path) -> SandboxedEnvironment:
     return make_environment(template_dir)
 
 
-def render_page(env: SandboxedEnvironment, page: Page, site: SiteIdentity, site_url: str | None = None) -> str:
+def render_page(
+    env: SandboxedEnvironment, page: Page, site: SiteIdentity, site_url: str | None = None, links: str = PAGE
+) -> str:
     """The Markdown text of one page; `site` is the site's identity (name, licence …) from mkdocs.yml, and
-    `absolute_url` links from elsewhere (embed codes) when `site_url` is known."""
+    `absolute_url` links from elsewhere (embed codes) when `site_url` is known. Every link is `relative_url`'s,
+    as the engine reads it (`links`)."""
 
     def url(target: str) -> str:
+        return relative_url(page.path, target, links)
+
+    def script_url(target: str) -> str:
+        """For our scripts (charts.js reads `data-spec`): no engine rewrites it, the page's URL is its base."""
         return relative_url(page.path, target)
 
     def absolute_url(target: str) -> str:
@@ -73,7 +80,9 @@ def render_page(env: SandboxedEnvironment, page: Page, site: SiteIdentity, site_
         return url(target) + ("/" if target.endswith("/") else "")
 
     template = env.get_template(page.template)
-    return template.render(page=page, url=url, site=site, absolute_url=absolute_url, **page.context)
+    return template.render(
+        page=page, url=url, script_url=script_url, site=site, absolute_url=absolute_url, **page.context
+    )
 
 
 def render_embed(env: SandboxedEnvironment, chart: ChartRef, page: Page, site_url: str | None = None) -> str:
@@ -85,7 +94,7 @@ def render_embed(env: SandboxedEnvironment, chart: ChartRef, page: Page, site_ur
     back = page_url(page.path)
     home = site_url.rstrip("/") + "/" + back if site_url else url(page.path)
     template = env.get_template("embed.html.j2")
-    return template.render(chart=chart, page=page, url=url, back=home)
+    return template.render(chart=chart, page=page, url=url, script_url=url, back=home)
 
 
 # Pages this process rendered, per template folder: page path → (fingerprint, text). `serve` renders

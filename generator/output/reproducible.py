@@ -8,8 +8,12 @@ so when the variable is unset the build sets it, for its own duration, to the la
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import os
+import re
+import struct
 from collections.abc import Iterable
+from pathlib import Path
 
 VAR = "SOURCE_DATE_EPOCH"
 
@@ -46,3 +50,41 @@ class SourceDate:
             else:
                 os.environ[VAR] = self.previous
             self.owned = False
+
+
+def build_epoch(content: int) -> int:
+    """The build date every engine's output carries: SOURCE_DATE_EPOCH when set (not empty), else the content's."""
+    given = os.environ.get(VAR, "").strip()
+    return int(given) if given else content
+
+
+_LASTMOD = re.compile(r"<lastmod>[^<]*</lastmod>")
+
+
+def stamp_sitemap(site_dir: Path, content: int) -> bool:
+    """Give `sitemap.xml` and the gzip header of `sitemap.xml.gz` the build date (a post-build step, any engine).
+
+    MkDocs already wrote that date (SourceDate, during its build): then nothing is rewritten. An engine that
+    stamps today's date gets the same bytes MkDocs would have written. Returns whether a file changed.
+    """
+    path = site_dir / "sitemap.xml"
+    if not path.is_file():
+        return False
+    day = dt.datetime.fromtimestamp(build_epoch(content), dt.UTC).date()
+    midnight = content_epoch([day])  # MkDocs stamps the gzip header with the pages' date, at midnight UTC
+    text = path.read_text(encoding="utf-8")
+    stamped = _LASTMOD.sub(f"<lastmod>{day.isoformat()}</lastmod>", text)
+    changed = stamped != text
+    if changed:
+        path.write_text(stamped, encoding="utf-8")
+    packed = path.with_name("sitemap.xml.gz")
+    if packed.is_file() or changed:
+        old = packed.read_bytes() if packed.is_file() else b""
+        if changed or len(old) < 8 or struct.unpack("<I", old[4:8])[0] != midnight:
+            with (
+                open(packed, "wb") as handle,
+                gzip.GzipFile(fileobj=handle, filename=str(packed), mode="wb", mtime=midnight) as gz,
+            ):
+                gz.write(stamped.encode("utf-8"))
+            changed = True
+    return changed
