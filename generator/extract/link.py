@@ -137,6 +137,12 @@ class Catalogue:
     indicators: dict[str, Indicator]
     terms: list[Term] = field(default_factory=list)
     cores: list[tuple[Term, str, frozenset[str]]] = field(default_factory=list)
+    by_pair: dict[str, list[int]] = field(default_factory=dict)  # a core's first two characters → its index
+
+    def cores_in(self, *parts: str) -> list[tuple[Term, str, frozenset[str]]]:
+        """The cores that may occur in the parts (their first two characters do), in catalogue order."""
+        found = {i for part in parts for k in range(len(part) - 1) for i in self.by_pair.get(part[k : k + 2], ())}
+        return [self.cores[i] for i in sorted(found)]
 
     @classmethod
     def of(cls, indicators: Mapping[str, Indicator]) -> Catalogue:
@@ -152,7 +158,10 @@ class Catalogue:
                     terms.append(Term(text, indicator.id, source))
         terms.sort(key=lambda t: (-len(t.text), t.text, t.indicator))
         cores = [(t, core, frozenset(core)) for t in terms if len(core := name_core(t.text)) >= NAME_MIN]
-        return cls(dict(indicators), terms, cores)
+        by_pair: dict[str, list[int]] = {}
+        for i, (_, core, _) in enumerate(cores):
+            by_pair.setdefault(core[:2], []).append(i)
+        return cls(dict(indicators), terms, cores, by_pair)
 
     def exact(self, phrase: str) -> list[Term]:
         """Terms equal to the phrase."""
@@ -398,8 +407,10 @@ def _share_prefix(names: list[str]) -> list[str]:
     return out
 
 
-def propose_links(text: str, observations: list[dict], catalogue: Catalogue) -> list[Proposal]:
-    """One proposal per observation drafted from `text` (same order as `propose_observations`)."""
+def propose_links(text: str, observations: list[dict], catalogue: Catalogue, candidates: bool = True) -> list[Proposal]:
+    """One proposal per observation drafted from `text` (same order as `propose_observations`).
+
+    Without `candidates` (validate reads only the links) an open item lists only what its own rule found."""
     mentions = find_mentions(text)
     kept = [m for m in mentions if not ignore_reason(text, m)]
     listed = list_subjects(text, mentions)
@@ -409,7 +420,7 @@ def propose_links(text: str, observations: list[dict], catalogue: Catalogue) -> 
         if proposal.indicator is None and mention.start not in listed and proposal.why not in KEEP_OPEN:
             proposal = clause_names(catalogue, text, mention, kept, obs["measure"]) or proposal
         proposal = counts_agree(catalogue, text, mention, proposal)
-        if proposal.indicator is None:
+        if proposal.indicator is None and candidates:
             proposal.candidates = _unique(
                 [*proposal.candidates, *sentence_candidates(catalogue, text, mention, obs["measure"])]
             )[:CANDIDATE_LIMIT]
@@ -619,12 +630,10 @@ def clause_names(
     contains every other fitting name written in the stretch; else an open item listing them.
     """
     parts = number_stretch(text, mention, kept)
-    chars = [frozenset(part) for part in parts]
     longest: dict[str, tuple[Term, str]] = {}  # every fitting name written in the stretch, per indicator
     where: set[str] = set()  # the indicators whose name stands where a subject stands
-    for term, core, needed in catalogue.cores:
-        written = [n for n, (part, have) in enumerate(zip(parts, chars, strict=True)) if needed <= have]
-        written = [n for n in written if core in parts[n]]
+    for term, core, _ in catalogue.cores_in(*parts):
+        written = [n for n, part in enumerate(parts) if core in part]
         if not written or not fits(catalogue.indicators[term.indicator], mention, measure):
             continue
         if term.indicator not in longest or len(longest[term.indicator][1]) < len(core):
