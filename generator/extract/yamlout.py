@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from generator.extract.clean import CleanResult
-from generator.extract.metadata import read_metadata
+from generator.extract.metadata import dateline, paper_line, read_metadata
 from generator.extract.structure import Chapter, Draft, Paragraph, Section
 
 MASKED_WORDS: dict[str, str] = {
@@ -27,7 +27,6 @@ MASKED_REPORT_NOTE = (
     "原文有词语被遮蔽：“X的二十大”即“党的二十大”，“最大的ZZ”即“最大的政治”。"
     "本站照原文照录，不作改动，只在相关段落加注说明。"
 )
-OCCASION_RE = re.compile(r"^——(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<occasion>在.+上)$")
 CN_DATE_RE = re.compile(r"^(?P<y>[〇一二三四五六七八九零]{4})年(?P<m>[一二三四五六七八九十]{1,2})月$")
 CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 
@@ -118,14 +117,15 @@ def report_skeleton(draft: Draft, clean: CleanResult, seed_path: Path) -> dict[s
     notes: list[str] = []
     for paragraph in draft.front_matter:
         text = paragraph.text
-        if match := OCCASION_RE.match(text):
-            report["date"] = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-            report["occasion"] = match["occasion"]
+        if dated := dateline(text):
+            report["date"] = dated[0]
+            if dated[1]:
+                report["occasion"] = dated[1]
         elif match := CN_DATE_RE.match(text):
             report["date"] = dt.date(_cn_number(match["y"]), _cn_number(match["m"]), 1)
             notes.append(f"原文落款日期仅为“{text}”，日期按该月1日记。")
-    if clean.publication:
-        report["publication"] = clean.publication
+    if publication := clean.publication or paper_line(draft):
+        report["publication"] = publication
     if draft.front_matter:
         report["front_matter"] = [paragraph_dict(p) for p in draft.front_matter]
     if any(word in draft_words for draft_words in _all_texts(draft) for word in MASKED_WORDS):
