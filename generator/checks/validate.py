@@ -350,10 +350,13 @@ def _check_shares(item: ReportContent, problems: list[Problem]) -> None:
         whole = levels.get((obs.share_of, obs.period))
         assert item.observations_doc is not None
         if part is None or whole is None:
-            missing = obs.indicator if part is None else obs.share_of
+            role, missing = ("部分", obs.indicator) if part is None else ("总量", obs.share_of)
             problems.append(
                 item.observations_doc.problem(
-                    ("observations", i, "share_of"), f"找不到“{missing}”在 {obs.period} 年的总量，无法核对占比"
+                    ("observations", i, "share_of"),
+                    f"本报告没有“{missing}”在 {obs.period} 年的数值（占比的{role}），无法核对 部分 ÷ 总量 = 占比"
+                    f" — 原文写了这个数就把它录为一条观测值（measure: level 或 count）；"
+                    "原文没有写就删去 share_of（占比照原文发布，只是不做这项核对）",
                 )
             )
             continue

@@ -12,6 +12,7 @@ from typing import Any
 from generator.checks.mentions import find_mentions, propose_ignored, propose_observations
 from generator.content.models import Observation
 from generator.extract.clean import clean_report
+from generator.extract.draftnotes import linked_comment
 from generator.extract.link import Catalogue, Proposal, propose_links
 from generator.extract.newindicators import write_new_indicators
 from generator.extract.robust import is_traditional, read_seed
@@ -159,6 +160,6 @@ def observations_yaml(observations: list[dict[str, Any]], proposals: list[Propos
         return dump_yaml({"observations": observations})
     parts = ["observations:\n"]
     for obs, link in zip(observations, proposals, strict=True):
-        reason = f"依据：{link.why}" if link.indicator else f"待确认：{link.why}"
-        parts.append(f"# {reason}\n{dump_yaml([obs])}")
+        comment = linked_comment(link.indicator, link.why) if link.indicator else f"# 待确认：{link.why}"
+        parts.append(f"{comment}\n{dump_yaml([obs])}")
     return "".join(parts)
