@@ -169,7 +169,7 @@ def evaluate(report_id: str, indicators: dict, label: str) -> Result:
             if link.indicator == obs["indicator"]:
                 result.recalled += 1
             elif link.indicator is None:
-                cands = ",".join(link.candidates) or "-"
+                cands = ",".join(link.offered) or "-"
                 result.misses.append(
                     f"  open           {obs['paragraph']}: {obs['indicator']} «{link.subject}» {link.why} [{cands}] «{obs['quote']}»"
                 )

@@ -108,7 +108,7 @@ def apply_link(obs: dict[str, Any], link: Proposal) -> None:
     """
     if link.indicator is None:
         subject = link.subject or obs["indicator"].removeprefix("TODO ")
-        candidates = f" {CANDIDATES_MARK} {', '.join(link.candidates)}" if link.candidates else ""
+        candidates = f" {CANDIDATES_MARK} {', '.join(link.offered)}" if link.offered else ""
         obs["indicator"] = f"{OPEN_MARK} {subject}{candidates}"
         return
     obs["indicator"] = link.indicator

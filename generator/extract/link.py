@@ -203,6 +203,12 @@ class Proposal:
     candidates: list[str] = field(default_factory=list)
     share_of: str | None = None
     measure: str | None = None  # set when the rule knows better than the number finder (分别增长 → growth)
+    named: list[str] = field(default_factory=list)  # for an open item: other indicators its sentence names
+
+    @property
+    def offered(self) -> list[str]:
+        """What the open item offers the editor: the rule's candidates, then what the sentence names."""
+        return _unique([*self.candidates, *self.named])[:CANDIDATE_LIMIT]
 
 
 def name_match(catalogue: Catalogue, subject: str) -> tuple[list[Term], list[Term]]:
@@ -421,9 +427,7 @@ def propose_links(text: str, observations: list[dict], catalogue: Catalogue, can
             proposal = clause_names(catalogue, text, mention, kept, obs["measure"]) or proposal
         proposal = counts_agree(catalogue, text, mention, proposal)
         if proposal.indicator is None and candidates:
-            proposal.candidates = _unique(
-                [*proposal.candidates, *sentence_candidates(catalogue, text, mention, obs["measure"])]
-            )[:CANDIDATE_LIMIT]
+            proposal.named = sentence_candidates(catalogue, text, mention, obs["measure"])
         proposals.append(proposal)
     return proposals
 

@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from generator.extract.structure import Draft
+from generator.rules.artefacts import without_artefacts
 
 REGION_RE = re.compile(r"(?P<region>[\u4e00-\u9fff]{1,6}?(?:市|区|县|州|盟|旗))")
 TITLE_REGION_RE = re.compile(r"^(?:关于)?(?P<region>[\u4e00-\u9fff]{1,6}?(?:市|区|县))(?=\d|[\u4e00-\u9fff])")
@@ -41,11 +42,7 @@ DATELINE_RE = re.compile(
 OCCASION_REGION_RE = re.compile(
     r"在(?:[\u4e00-\u9fff]{1,6}?[省市])?(?P<region>[\u4e00-\u9fff]{1,6}?(?:市|区|县))第[一二三四五六七八九十\d]+届人民代表大会"
 )
-# A newspaper's page line run into the title (`深圳特区报/2024年/2月/7日/第A01版 政府工作报告`), and lines of a PDF
-# export (a file name, a page count) are never the title.
-PAPER_PREFIX_RE = re.compile(
-    r"^(?P<paper>\S*?报)/\s*(?P<y>\d{4})\s*年/\s*(?P<m>\d{1,2})\s*月/\s*(?P<d>\d{1,2})\s*日/\s*第\s*(?P<page>\w+?)\s*版\s*"
-)
+# Lines of a PDF export (a file name, a page count) are never the title.
 NOT_TITLE_RE = re.compile(r"\.pdf$|^第\s*\d+\s*页|/", re.IGNORECASE)
 PAST_YEAR = "过去一年"
 GOVERNMENT_REPORT = "政府工作报告"
@@ -77,18 +74,10 @@ def _title(draft: Draft) -> str:
     """The report's title: the first line that ends with 报告, without a newspaper's page line run into it;
     a header line before it (a newspaper's, a PDF's) is not the title."""
     for text in [draft.title, *(p.text for p in draft.front_matter[:6])]:
-        text = PAPER_PREFIX_RE.sub("", text.strip())
+        text = without_artefacts(text.strip())  # a newspaper's page line run into the title
         if text.endswith(TITLE_END) and not NOT_TITLE_RE.search(text):
             return text
     return ""
-
-
-def paper_line(draft: Draft) -> str | None:
-    """The newspaper page a title line was run into (`深圳特区报 2024年2月7日 第A01版`), as `publication` reads."""
-    match = PAPER_PREFIX_RE.match(draft.title.strip())
-    if not match or not draft.title.strip().endswith(TITLE_END):
-        return None
-    return f"{match['paper']} {match['y']}年{match['m']}月{match['d']}日 第{match['page']}版"
 
 
 def dateline(text: str) -> tuple[dt.date, str | None] | None:

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from generator.extract.clean import CleanResult
-from generator.extract.metadata import dateline, paper_line, read_metadata
+from generator.extract.metadata import dateline, read_metadata
 from generator.extract.structure import Chapter, Draft, Paragraph, Section
 
 MASKED_WORDS: dict[str, str] = {
@@ -124,8 +124,8 @@ def report_skeleton(draft: Draft, clean: CleanResult, seed_path: Path) -> dict[s
         elif match := CN_DATE_RE.match(text):
             report["date"] = dt.date(_cn_number(match["y"]), _cn_number(match["m"]), 1)
             notes.append(f"原文落款日期仅为“{text}”，日期按该月1日记。")
-    if publication := clean.publication or paper_line(draft):
-        report["publication"] = publication
+    if clean.publication:
+        report["publication"] = clean.publication
     if draft.front_matter:
         report["front_matter"] = [paragraph_dict(p) for p in draft.front_matter]
     if any(word in draft_words for draft_words in _all_texts(draft) for word in MASKED_WORDS):

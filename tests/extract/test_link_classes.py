@@ -72,7 +72,7 @@ def test_a_list_that_cannot_be_mapped_stays_open_never_goes_to_the_last_subject(
     text = "新增瞪羚企业40家、重点实验室6家、众创空间12家，累计分别达310家、144家。"
     proposals = links(text, FIRMS)
     assert [p.indicator for p in proposals[3:]] == [None, None]
-    assert {"gazelles", "hubs"} <= set(proposals[3].candidates)
+    assert {"gazelles", "hubs"} <= set(proposals[3].offered)
     # one subject before 分别: nothing to map in order
     assert ids("众创空间分别达到144家、150家。", FIRMS) == [None, None]
 
@@ -86,29 +86,29 @@ def test_a_total_never_goes_to_a_new_count_and_a_new_count_never_to_a_total() ->
     only_new = catalogue("new-gazelles 新增瞪羚企业/家")
     proposals = links("新增瞪羚企业40家，总量310家。", only_new)
     assert [p.indicator for p in proposals] == ["new-gazelles", None]
-    assert "new-gazelles" in proposals[1].candidates
+    assert "new-gazelles" in proposals[1].offered
     only_total = catalogue("gazelles 瞪羚企业/家")
     proposals = links("新增瞪羚企业40家，总量310家。", only_total)
     assert [p.indicator for p in proposals] == [None, "gazelles"]
-    assert "gazelles" in proposals[0].candidates
+    assert "gazelles" in proposals[0].offered
 
 
 def test_a_modifier_the_catalogue_does_not_know_leaves_the_item_open_with_the_name() -> None:
     proposals = links("全口径税收收入3900亿元、增长4.2%。", MONEY)
     assert [p.indicator for p in proposals] == [None, None]
-    assert [p.candidates[:1] for p in proposals] == [["tax"], ["tax"]]
+    assert [p.offered[:1] for p in proposals] == [["tax"], ["tax"]]
     # the plain name still links
     assert ids("税收收入3900亿元、增长4.2%。", MONEY) == ["tax", "tax"]
     # 总产值 is not 增加值: the output stays open; its 增加值 offers the value-added indicator
     proposals = links("规模以上工业总产值达4.6万亿元，增加值达1.05万亿元、增长7.7%。", MONEY)
     assert [p.indicator for p in proposals] == [None, None, None]
-    assert proposals[1].candidates == ["industry-va"]
+    assert proposals[1].offered == ["industry-va"]
 
 
 def test_an_alias_written_in_the_sentence_is_always_a_candidate() -> None:
     # 工业增加值 (an alias) written after a modifier the catalogue lacks: open, with the alias's indicator
     proposals = links("先进制造业工业增加值2300亿元。", MONEY)
-    assert proposals[0].indicator is None and proposals[0].candidates == ["industry-va"]
+    assert proposals[0].indicator is None and proposals[0].offered == ["industry-va"]
     # a bare clause whose subject is unknown still lists the names its sentence writes
     proposals = links("全口径税收收入3900亿元，其中增长4.2%。", MONEY)
-    assert all("tax" in p.candidates for p in proposals)
+    assert all("tax" in p.offered for p in proposals)
