@@ -89,13 +89,29 @@ def _cn_number(text: str) -> int:
     return CN_DIGITS[text[0]] * 10 + (CN_DIGITS[text[2]] if len(text) > 2 else 0)
 
 
-def report_skeleton(draft: Draft, clean: CleanResult, seed_path: Path) -> dict[str, Any]:
+def report_skeleton(draft: Draft, clean: CleanResult, seed_path: Path, reading: Draft | None = None) -> dict[str, Any]:
     """report.yml data with everything the text itself says; the rest is left for the editor.
 
-    Unknown required fields get a visible `TODO` value so the validator flags them.
+    Unknown required fields get a visible `TODO` value so the validator flags them. `reading` (the draft in
+    simplified characters, for a traditional seed) is what the metadata is read from; the title stays as printed.
     """
     raw = seed_path.read_bytes()
-    meta = read_metadata(draft)
+    meta = read_metadata(reading or draft)
+    if reading is not None and meta["title"]:  # the same line as printed (the conversion keeps positions)
+        title: str = meta["title"]
+        pairs = zip(
+            [draft.title, *(p.text for p in draft.front_matter)],
+            [reading.title, *(p.text for p in reading.front_matter)],
+            strict=False,
+        )
+        meta["title"] = next(
+            (
+                o.strip()[-len(title) :]
+                for o, r in pairs
+                if r.strip().endswith(title) and len(o.strip()) == len(r.strip())
+            ),
+            title,
+        )
     region = meta["region"] or "TODO"
     plan_year = meta["plan_year"]
     kind = "政府工作报告" if meta["government_report"] else "计划报告"
