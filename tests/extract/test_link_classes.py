@@ -112,3 +112,17 @@ def test_an_alias_written_in_the_sentence_is_always_a_candidate() -> None:
     # a bare clause whose subject is unknown still lists the names its sentence writes
     proposals = links("全口径税收收入3900亿元，其中增长4.2%。", MONEY)
     assert all("tax" in p.offered for p in proposals)
+
+
+def test_the_bench_sentences_of_these_classes_have_no_wrong_link_and_every_linkable_one_linked() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "extract_quality.py"
+    spec = importlib.util.spec_from_file_location("extract_quality", path)
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    result = bench.genre()
+    assert result.misses == []
+    assert result.linked == result.correct and result.recalled == result.linkable > 20
