@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import yaml
+from bs4 import BeautifulSoup
 
 from conftest import mini_files, write_project
 from generator.cli import main
@@ -132,10 +133,23 @@ def test_extract_place_resolve_validate_build(tmp_path: Path, capsys) -> None:
     _edit(project / OBS, "indicator: TODO 全口径税收收入 | 候选 budget-tax-revenue", "indicator: all-tax-revenue")
     _edit(project / f"{REPORT}/report.yml", "issuer: TODO", "issuer: 东江市人民政府")
 
-    # validate and build: green, the renamed pages where they belong
+    # validate and build: green, the renamed pages where they belong, each page linking to its YAML files
     assert main([*run, "validate"]) == 0, capsys.readouterr().err
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("repo_url: https://git.example.org/reportsite\nedit_uri: edit/main/\n")
     assert main([*run, "build"]) == 0, capsys.readouterr().err
     site = project / "site"
+    for page, files in (
+        ("indicators/new-hubs", ["content/indicators/new-hubs.yml", OBS]),
+        ("reports/dongjiang-2025", [f"{REPORT}/report.yml"]),
+        ("reports/dongjiang-2025/c1", [f"{REPORT}/chapters/01.yml", OBS]),
+    ):
+        html = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        edit = html.select_one("article .rs-sources")
+        assert edit is not None and edit.get_text().startswith("编辑此页："), page
+        assert [a["href"] for a in edit.select("a")] == [
+            f"https://git.example.org/reportsite/edit/main/{f}" for f in files
+        ]
     assert (site / "indicators/new-hubs/index.html").is_file()
     assert not (site / "indicators/hubs-new").exists()
     assert (site / "indicators/tax-revenue/index.html").is_file()  # the published id redirects
