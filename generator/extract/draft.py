@@ -130,6 +130,21 @@ def _as_printed(drafted: list[dict[str, Any]], skipped: list[dict[str, Any]], re
             entry["text"] = printed[at : at + len(entry["text"])]
 
 
+def checkable_shares(observations: list[dict[str, Any]]) -> None:
+    """`share_of` only where the draft also holds the part's and the whole's values of the same period: validate
+    checks part ÷ whole = share, and a report often prints a share without its part (占GDP比重41.9%)."""
+    levels = {
+        (o.get("indicator"), o.get("period"))
+        for o in observations
+        if o.get("measure") in ("level", "count") and o.get("kind") != "target"
+    }
+    for obs in observations:
+        whole = obs.get("share_of")
+        period = obs.get("period")
+        if whole and not ((obs.get("indicator"), period) in levels and (whole, period) in levels):
+            del obs["share_of"]
+
+
 def apply_link(obs: dict[str, Any], link: Proposal) -> None:
     """Set the observation's indicator (and share_of) from a proposal.
 
@@ -168,6 +183,7 @@ def write_draft(seed_path: Path, out_dir: Path, catalogue: Catalogue | None = No
     write_report_files(draft, report, out_dir)
     years = [report.get(key) if isinstance(report.get(key), int) else None for key in ("year_covered", "plan_year")]
     observations, ignored, proposals = propose(draft, years[0], years[1], strip_ws(raw), catalogue, reading)
+    checkable_shares(observations)
     # first the new indicators: they name themselves as the candidates of the open observations
     new = write_new_indicators(observations, proposals, out_dir / "indicators", catalogue)
     (out_dir / "observations.yml").write_text(observations_yaml(observations, proposals), encoding="utf-8")
