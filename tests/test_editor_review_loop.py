@@ -150,6 +150,7 @@ def test_extract_place_resolve_validate_build(tmp_path: Path, capsys) -> None:
         assert [a["href"] for a in edit.select("a")] == [
             f"https://git.example.org/reportsite/edit/main/{f}" for f in files
         ]
+    assert "编辑此页" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")  # not page text
     assert (site / "indicators/new-hubs/index.html").is_file()
     assert not (site / "indicators/hubs-new").exists()
     assert (site / "indicators/tax-revenue/index.html").is_file()  # the published id redirects
