@@ -317,6 +317,8 @@ def _front_matter(page: Any) -> str:
         meta["search"] = {"exclude": True}
     if page.tags:
         meta["tags"] = list(page.tags)
+    if page.sources:  # the content files of 编辑此页 (overrides/main.html)
+        meta["sources"] = list(page.sources)
     if page.description:
         # MkDocs' theme templates do not autoescape: Material prints this into an attribute as it is.
         meta["description"] = html.escape(page.description)

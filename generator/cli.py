@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 import argparse
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -123,13 +124,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _place(project: Path, draft: Path, seed: Path | None, report_id: str | None) -> None:
+    from generator.checks.open_items import todo_fields
     from generator.editor.place import place_draft
 
     written, open_items = place_draft(project, draft, seed, report_id)
     for path in written:
         print(f"已放置 {relpath(path, project)}")
+    shown = {relpath(path, project) for path in written}
+    placed = [p for p in todo_fields(project) if any(p.path == s or p.path.startswith(s + "/") for s in shown)]
+    for problem in placed:
+        print(f"  待补全 {problem.path}:{problem.line}: {problem.field}")
     tail = f"有 {open_items} 处待确认的指标，" if open_items else ""
+    tail += f"{len(placed)} 个字段待补全（TODO，见上），" if placed else ""
     print(f"下一步：{tail}运行 reportsite validate 逐条处理；处理完之前 reportsite build 不会发布这份报告。")
+    print(f"草稿文件夹 {relpath(draft, project)} 已不再需要：以后只改 content/ 中的文件；确认无误后可删除草稿文件夹。")
 
 
 def cmd_place(args: argparse.Namespace) -> int:
@@ -204,15 +212,28 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_rename(args: argparse.Namespace) -> int:
-    """Rename an indicator everywhere, then validate: the content must stay valid."""
+    """Rename an indicator everywhere, then validate: problems the rename concerns are shown, the others counted."""
     from generator.build import check
     from generator.editor.rename import rename_indicator
 
     project = _project(args)
-    for path in rename_indicator(project, args.old, args.new):
+    changed, redirect = rename_indicator(project, args.old, args.new)
+    for path in changed:
         print(f"已修改 {path}")
-    check(project)
-    print(f"已把指标“{args.old}”改名为“{args.new}”；旧网址 indicators/{args.old}/ 跳转到新页面。内容校验通过。")
+    kept = f"旧网址 indicators/{args.old}/ 跳转到新页面" if redirect else "它从未发布（不在已提交的内容中），不留旧网址"
+    print(f"已把指标“{args.old}”改名为“{args.new}”；{kept}。")
+    try:
+        check(project)
+    except ContentError as exc:
+        named = re.compile(rf"(?<![a-z0-9-])(?:{re.escape(args.old)}|{re.escape(args.new)})(?![a-z0-9-])")
+        mine = [p for p in exc.problems if named.search(p.message)]  # what the rename may have caused
+        for problem in mine:
+            print(problem.format(), file=sys.stderr)
+        rest = len(exc.problems) - len(mine)
+        if rest:
+            print(f"内容还有 {rest} 个问题（草稿的待确认项等，与这次改名无关）— 运行 reportsite validate 查看。")
+        return 1 if mine else 0
+    print("内容校验通过。")
     return 0
 
 

@@ -17,7 +17,7 @@ from generator.content.load import ReportContent
 from generator.content.models import Paragraph, Section
 from generator.content.yamlfile import Loc, YamlDoc
 from generator.errors import Problem
-from generator.rules.artefacts import artefact_reason
+from generator.rules.artefacts import artefact_reason, without_artefacts
 from generator.rules.numbers import strip_ws
 
 PROBE = 12  # characters that must agree again after a difference (resynchronisation)
@@ -39,7 +39,7 @@ class Piece:
 
 def seed_stream(raw: str) -> str:
     """The seed as compared: artefact lines dropped, whitespace removed."""
-    return strip_ws("".join(line for line in raw.splitlines() if not artefact_reason(line)))
+    return strip_ws("".join(without_artefacts(line) for line in raw.splitlines() if not artefact_reason(line)))
 
 
 Field = tuple[YamlDoc, Loc, str, str | None]  # file, location, text, paragraph id

@@ -85,6 +85,11 @@ def _name(project: Path, indicator_id: str, report_dir: Path) -> str:
     return "新指标草稿" if indicator_id.startswith("new-") else "?"
 
 
+def _exists(project: Path, indicator_id: str, report_dir: Path) -> bool:
+    folders = (project / "content" / "indicators", report_dir / "indicators")
+    return any((folder / f"{indicator_id}.yml").is_file() for folder in folders)
+
+
 def explain(project: Path, problems: list[Problem]) -> tuple[list[Problem], int]:
     """Problems with every open item reworded (subject, candidates with names); and how many are open."""
     out: list[Problem] = []
@@ -97,6 +102,7 @@ def explain(project: Path, problems: list[Problem]) -> tuple[list[Problem], int]
         count += 1
         report_dir = (project / problem.path).parent
         ids = [c.strip() for c in (match["candidates"] or "").split(",") if c.strip()]
+        ids = [c for c in ids if _exists(project, c, report_dir)]  # a renamed or removed id is never offered
         shown = "、".join(f"{c}（{_name(project, c, report_dir)}）" for c in ids) or "无"
         message = (
             f"待确认的指标：“{match['subject']}” — 候选：{shown}；"

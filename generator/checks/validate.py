@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from generator.checks.assigned import check_assigned
 from generator.checks.fidelity import check_text
 from generator.checks.mentions import find_mentions
 from generator.checks.quotes import closest, miss_hint
@@ -15,6 +16,7 @@ from generator.content.load import Content, ReportContent
 from generator.content.models import Observation, Paragraph
 from generator.content.yamlfile import YamlDoc
 from generator.errors import ContentError, Problem
+from generator.extract.link import Catalogue
 from generator.rules.display import display_value
 from generator.rules.measures import measure_mismatch
 from generator.rules.numbers import (
@@ -80,8 +82,9 @@ def _check_report(content: Content, item: ReportContent, project: Path, problems
         problems.extend(text_problems)
     broken = _check_observations(content, item, paragraphs, seed_text, altered, problems)
     _check_signs(item, problems, broken)
-    _check_counted(content, item, problems, broken)
+    miscounted = _check_counted(content, item, problems, broken)
     _check_measures(item, problems, broken)
+    check_assigned(content, item, paragraphs, [*broken, *miscounted], problems, _catalogue(content))
     if content.complete(_folder(item) + "/"):  # a file that did not load would make numbers look unaccounted for
         _check_mentions(item, paragraphs, problems, broken, altered)
 
@@ -349,10 +352,13 @@ def _check_shares(item: ReportContent, problems: list[Problem]) -> None:
         whole = levels.get((obs.share_of, obs.period))
         assert item.observations_doc is not None
         if part is None or whole is None:
-            missing = obs.indicator if part is None else obs.share_of
+            role, missing = ("部分", obs.indicator) if part is None else ("总量", obs.share_of)
             problems.append(
                 item.observations_doc.problem(
-                    ("observations", i, "share_of"), f"找不到“{missing}”在 {obs.period} 年的总量，无法核对占比"
+                    ("observations", i, "share_of"),
+                    f"本报告没有“{missing}”在 {obs.period} 年的数值（占比的{role}），无法核对 部分 ÷ 总量 = 占比"
+                    f" — 原文写了这个数就把它录为一条观测值（measure: level 或 count）；"
+                    "原文没有写就删去 share_of（占比照原文发布，只是不做这项核对）",
                 )
             )
             continue
@@ -523,9 +529,12 @@ def _check_signs(item: ReportContent, problems: list[Problem], broken: Covered) 
             )
 
 
-def _check_counted(content: Content, item: ReportContent, problems: list[Problem], broken: Covered) -> None:
-    """A number the quote calls new (新增34家) belongs to a `counts: new` indicator, a total (累计742家) to a total."""
+def _check_counted(content: Content, item: ReportContent, problems: list[Problem], broken: Covered) -> set[int]:
+    """A number the quote calls new (新增34家) belongs to a `counts: new` indicator, a total (累计742家) to a total.
+
+    Returns the ids of the observations refused."""
     doc = item.observations_doc
+    refused: set[int] = set()
     for i, obs in enumerate(item.observations):
         indicator = content.indicators.get(obs.indicator)
         counted = counted_as(obs)
@@ -536,6 +545,7 @@ def _check_counted(content: Content, item: ReportContent, problems: list[Problem
             fix = "请改挂 counts: new 的新增指标（名称写明“新增…”，如 new-" + obs.indicator.removeprefix("new-") + "）"
         else:
             fix = "请改挂 counts: total 的总量指标"
+        refused.add(id(obs))
         problems.append(
             doc.problem(
                 ("observations", i, "indicator"),
@@ -543,6 +553,22 @@ def _check_counted(content: Content, item: ReportContent, problems: list[Problem
                 f"是 counts: {indicator.counts}（{COUNTS_LABEL[indicator.counts]}） — {fix}",
             )
         )
+    return refused
+
+
+def _catalogue(content: Content) -> Catalogue:
+    """The indicator catalogue as the linking rules read it, made once per set of indicators (serve's rebuilds and
+    the test sessions load the same indicators again and again)."""
+    key = hash(
+        tuple((i.id, i.name, tuple(i.aliases), i.unit, i.counts, i.definition) for i in content.indicators.values())
+    )
+    if key not in _CATALOGUES:
+        _CATALOGUES.clear()
+        _CATALOGUES[key] = (content.indicators, Catalogue.of(content.indicators))
+    return _CATALOGUES[key][1]
+
+
+_CATALOGUES: dict[int, tuple[object, Catalogue]] = {}
 
 
 def _check_measures(item: ReportContent, problems: list[Problem], broken: Covered) -> None:

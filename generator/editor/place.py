@@ -5,7 +5,10 @@ What it does, all or nothing (every conflict is checked before the first file is
   `seeds/manifest.yml` (file, sha256, title, region);
 - the draft's `report.yml`, `chapters/`, `observations.yml` and `ignored.yml` become `content/reports/<id>/`;
 - each proposed `indicators/new-N.yml` becomes `content/indicators/new-<id>-N.yml` (so two placed reports
-  never clash) and the open observations that name `new-N` as candidate name the new id instead.
+  never clash) and the open observations that name `new-N` as candidate name the new id instead;
+- the notes of observations.yml are kept true (`extract/draftnotes.py`): a `# 依据（id）` comment above an
+  observation the editor linked elsewhere and a `# 待确认` comment above a settled one are dropped, and so are
+  candidates that do not exist.
 
 The open items stay open: `reportsite validate` lists them and `reportsite build` refuses the site until
 every one is settled (see generator/checks/open_items.py). Nothing that exists is ever overwritten.
@@ -17,6 +20,7 @@ import hashlib
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +29,7 @@ import yaml
 from generator.content.models import SLUG_PATTERN
 from generator.content.schema import SCHEMA_DIR, add_modelines
 from generator.errors import ReportsiteError, relpath
+from generator.extract.draftnotes import true_notes
 from generator.extract.yamlout import dump_yaml
 
 REPORT_FILES = ("report.yml", "observations.yml", "ignored.yml")
@@ -95,9 +100,16 @@ def _manifest_entry(seed_name: str, original: str, sha: str, report: dict[str, A
         value = report.get(key)
         if isinstance(value, str) and value and not value.startswith("TODO"):
             entry[key] = value
-    entry["publication"] = "TODO（出处：报纸版面、会议、日期或网址）"
+    printed = report.get("publication")  # read from the seed's newspaper line: the same source, written once
+    usable = isinstance(printed, str) and printed.strip() and not printed.startswith("TODO")
+    entry["publication"] = printed if usable else "TODO（出处：报纸版面、会议、日期或网址）"
     text = dump_yaml([entry])
     return "".join(f"  {line}\n" for line in text.splitlines())
+
+
+def _known(placed: set[str], indicator_dir: Path) -> Callable[[str], bool]:
+    """An indicator id exists: one of the draft's placed indicators or a file of the catalogue."""
+    return lambda indicator_id: indicator_id in placed or (indicator_dir / f"{indicator_id}.yml").is_file()
 
 
 def place_draft(
@@ -159,6 +171,7 @@ def place_draft(
                 text = re.sub(r"(?m)^seed: .*$", f"seed: {seed_name}", text, count=1)
             if name == "observations.yml":
                 text = DRAFT_NEW_RE.sub(lambda m: renames.get(m[0], m[0]), text)
+                text = true_notes(text, _known(set(renames.values()), indicator_dir))
             (stage / name).write_text(text, encoding="utf-8")
         indicator_texts = {}
         for path in new_files:

@@ -18,10 +18,10 @@ import statistics
 import unicodedata
 from dataclasses import dataclass, field
 
-from generator.rules.artefacts import artefact_reason
+from generator.rules.artefacts import artefact_prefix, artefact_reason
 
 PUBLICATION_RE = re.compile(
-    r"^(?P<paper>\S+报)/(?P<y>\d{4})\s*年/(?P<m>\d{1,2})\s*月/(?P<d>\d{1,2})\s*日/第\s*(?P<page>\w+?)\s*版文件$"
+    r"^(?P<paper>\S+?报)/\s*(?P<y>\d{4})\s*年/\s*(?P<m>\d{1,2})\s*月/\s*(?P<d>\d{1,2})\s*日/\s*第\s*(?P<page>\w+?)\s*版(?:文件)?$"
 )
 
 SPACE_RUN_RE = re.compile(r"[ \t\u00a0\u3000]+")
@@ -157,8 +157,12 @@ def clean_report(raw: str) -> CleanResult:
     kept: list[str] = []
     for number, line in enumerate(raw_lines, start=1):
         reason = artefact_reason(line)
+        prefix = None if reason else artefact_prefix(line)
         if reason:
             removed.append(RemovedLine(number, line, reason))
+        elif prefix:  # a page line run into the title: the page line goes, the title stays
+            removed.append(RemovedLine(number, prefix[1], prefix[0]))
+            kept.append(line[len(prefix[1]) :])
         else:
             kept.append(line)
     wrapped = is_wrapped(raw_lines)

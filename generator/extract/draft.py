@@ -12,18 +12,20 @@ from typing import Any
 from generator.checks.mentions import find_mentions, propose_ignored, propose_observations
 from generator.content.models import Observation
 from generator.extract.clean import clean_report
+from generator.extract.draftnotes import linked_comment
 from generator.extract.link import Catalogue, Proposal, propose_links
 from generator.extract.newindicators import write_new_indicators
 from generator.extract.robust import is_traditional, read_seed
 from generator.extract.structure import Chapter, Draft, Paragraph, parse_structure
 from generator.extract.yamlout import annotate_masked, dump_yaml, report_skeleton, write_report_files
 from generator.rules.numbers import strip_ws
+from generator.rules.script import to_simplified
 from generator.rules.signs import counted_as, states_fall
 from generator.rules.vocabulary import ESTIMATE_WORDS
 
 EXECUTION_MARK = "执行情况"
 OPEN_MARK = "TODO"
-TRADITIONAL_NOTE = "原文为繁体字：名称与目录（简体）对不上，指标多为待确认；正文按原文照录。"
+TRADITIONAL_NOTE = "原文为繁体字：数字、单位和指标名称按简体（OpenCC t2s）读出并与目录对照；正文和引文按原文照录。"
 CANDIDATES_MARK = "| 候选"
 LIST_ITEM_MARK = "——"  # a main-indicator list item: ——地区生产总值5704.55亿元；
 
@@ -72,17 +74,24 @@ def propose(
     plan_year: int | None,
     seed_compact: str | None = None,
     catalogue: Catalogue | None = None,
+    reading: Draft | None = None,
 ) -> tuple[list[dict], list[dict], list[Proposal]]:
     """Proposed observations, ignored entries and indicator proposals for every paragraph, in reading order.
 
     With a catalogue each observation's `indicator` is a linked id or `TODO <subject>`, and the matching
     `Proposal` (same index) says why; without one every indicator is `TODO <words>`.
+    `reading`: the same draft in simplified characters (a traditional-character seed, `rules/script.py`): the
+    numbers and names are read there, and every quote, printed form and ignored text is taken back from `draft`.
     """
     observations: list[dict[str, Any]] = []
     ignored: list[dict[str, Any]] = []
     proposals: list[Proposal] = []
     under_estimate = False
-    for paragraph, plan in _paragraphs_with_plan(draft, plan_year):
+    printed_rows = _paragraphs_with_plan(draft, plan_year)
+    rows = _paragraphs_with_plan(reading, plan_year) if reading is not None else printed_rows
+    if reading is not None and seed_compact is not None:
+        seed_compact = to_simplified(seed_compact)
+    for (paragraph, plan), (printed, _) in zip(rows, printed_rows, strict=True):
         text = paragraph.full_text
         year = plan_year if plan else year_covered
         under_estimate = under_estimate and text.startswith(LIST_ITEM_MARK)
@@ -95,9 +104,45 @@ def propose(
             for obs, link in zip(drafted, links, strict=True):
                 apply_link(obs, link)
             proposals += links
-        observations += [sign_and_counts(obs, text, hint=catalogue is None) for obs in drafted]
-        ignored += propose_ignored(paragraph.id, text)
+        drafted = [sign_and_counts(obs, text, hint=catalogue is None) for obs in drafted]
+        skipped = propose_ignored(paragraph.id, text)
+        if printed is not paragraph:
+            _as_printed(drafted, skipped, text, printed.full_text)
+        observations += drafted
+        ignored += skipped
     return observations, ignored, proposals
+
+
+def _as_printed(drafted: list[dict[str, Any]], skipped: list[dict[str, Any]], read: str, printed: str) -> None:
+    """Quotes, printed forms and ignored texts found in the simplified `read` text, taken back from the `printed`
+    one at the same place (the conversion keeps positions)."""
+    for obs in drafted:
+        quote = str(obs.get("quote", ""))
+        at = read.find(quote)
+        if quote and at >= 0:
+            obs["quote"] = printed[at : at + len(quote)]
+            form = obs.get("printed")
+            if isinstance(form, str) and form and (inner := quote.find(form)) >= 0:
+                obs["printed"] = obs["quote"][inner : inner + len(form)]
+    for entry in skipped:
+        at = read.find(str(entry.get("text", "")))
+        if at >= 0:
+            entry["text"] = printed[at : at + len(entry["text"])]
+
+
+def checkable_shares(observations: list[dict[str, Any]]) -> None:
+    """`share_of` only where the draft also holds the part's and the whole's values of the same period: validate
+    checks part ÷ whole = share, and a report often prints a share without its part (占GDP比重41.9%)."""
+    levels = {
+        (o.get("indicator"), o.get("period"))
+        for o in observations
+        if o.get("measure") in ("level", "count") and o.get("kind") != "target"
+    }
+    for obs in observations:
+        whole = obs.get("share_of")
+        period = obs.get("period")
+        if whole and not ((obs.get("indicator"), period) in levels and (whole, period) in levels):
+            del obs["share_of"]
 
 
 def apply_link(obs: dict[str, Any], link: Proposal) -> None:
@@ -107,7 +152,7 @@ def apply_link(obs: dict[str, Any], link: Proposal) -> None:
     """
     if link.indicator is None:
         subject = link.subject or obs["indicator"].removeprefix("TODO ")
-        candidates = f" {CANDIDATES_MARK} {', '.join(link.candidates)}" if link.candidates else ""
+        candidates = f" {CANDIDATES_MARK} {', '.join(link.offered)}" if link.offered else ""
         obs["indicator"] = f"{OPEN_MARK} {subject}{candidates}"
         return
     obs["indicator"] = link.indicator
@@ -128,13 +173,17 @@ def write_draft(seed_path: Path, out_dir: Path, catalogue: Catalogue | None = No
     raw = read_seed(seed_path)
     clean = clean_report(raw)
     draft = parse_structure(clean.text)
+    reading = parse_structure(to_simplified(clean.text)) if is_traditional(raw) else None
+    if reading is not None and reading.counts() != draft.counts():
+        reading = None  # never seen (the conversion keeps lines and punctuation): read the text as printed
     annotate_masked(draft)
-    report = report_skeleton(draft, clean, seed_path)
+    report = report_skeleton(draft, clean, seed_path, reading)
     if is_traditional(raw):
         report.setdefault("notes", []).append(TRADITIONAL_NOTE)
     write_report_files(draft, report, out_dir)
     years = [report.get(key) if isinstance(report.get(key), int) else None for key in ("year_covered", "plan_year")]
-    observations, ignored, proposals = propose(draft, years[0], years[1], strip_ws(raw), catalogue)
+    observations, ignored, proposals = propose(draft, years[0], years[1], strip_ws(raw), catalogue, reading)
+    checkable_shares(observations)
     # first the new indicators: they name themselves as the candidates of the open observations
     new = write_new_indicators(observations, proposals, out_dir / "indicators", catalogue)
     (out_dir / "observations.yml").write_text(observations_yaml(observations, proposals), encoding="utf-8")
@@ -159,6 +208,6 @@ def observations_yaml(observations: list[dict[str, Any]], proposals: list[Propos
         return dump_yaml({"observations": observations})
     parts = ["observations:\n"]
     for obs, link in zip(observations, proposals, strict=True):
-        reason = f"依据：{link.why}" if link.indicator else f"待确认：{link.why}"
-        parts.append(f"# {reason}\n{dump_yaml([obs])}")
+        comment = linked_comment(link.indicator, link.why) if link.indicator else f"# 待确认：{link.why}"
+        parts.append(f"{comment}\n{dump_yaml([obs])}")
     return "".join(parts)

@@ -41,8 +41,9 @@ from generator.checks.mentions import (
     strip_endings,
 )
 from generator.content.models import Indicator
+from generator.rules.signs import counting_word_before, counts_of_word
 from generator.rules.units import base_unit
-from generator.rules.vocabulary import AFTER_WORDS, BEFORE_WORDS, FALL_WORDS
+from generator.rules.vocabulary import AFTER_WORDS, BEFORE_WORDS, FALL_WORDS, TOTAL_WORDS
 
 SHORT_FORMS: tuple[tuple[str, str], ...] = (
     ("规上", "规模以上"),
@@ -58,7 +59,7 @@ IGNORED_CHARS = re.compile(r"[\s“”‘’\"'《》「」()（）—–-]")
 # Words that only place a subject (where, when, which part) and never change the concept.
 PLACE_WORDS = (
     "全市", "全区", "全省", "全县", "全国", "全年", "其中", "今年", "去年", "上年", "本年", "年度", "实现", "完成",
-    "达到", "达", "累计达", "共", "合计", "总计", "同比", "比上年", "全口径", "辖区", "本地", "当年",
+    "达到", "达", "累计达", "共", "合计", "总计", "同比", "比上年", "辖区", "本地", "当年",
     "我市", "我区", "本市", "本区", "市内", "区内", "各类", "各级",
 )  # fmt: skip
 # Words of a plan that say how hard a target is pursued (力争…增至385家, 确保…), never what is counted.
@@ -88,8 +89,11 @@ QUANTITY_WORDS = ("新增", "累计", "总数")
 QUANTITY_WORDS_RE = re.compile("|".join(("新增", "累计", "总数", "新认定", "新推广", "新引进", "新上榜", "新建")))
 STOCK_WORDS = ("总数", "保有量", "累计")
 NEW_WORDS = ("新增", "新认定", "新推广", "新引进", "新上榜", "新建")
+# A clause that only says a carried subject reached a number (`新增A 900家，达到1.9万家`) gives its total.
+REACH_WORDS = ("达到", "达")
 COUNT_CLASSIFIERS = ("个", "家", "项", "条", "所", "座", "支", "张", "种", "类", "件", "户", "名", "栋", "台", "辆")
 HEAD_NOUNS = ("增加值", "产值", "总额", "总量", "规模", "收入", "营收", "营业收入", "投资", "金额", "产业", "额")
+COMPOSE_HEADS = ("总产值", "产值", "总额", "总量", "规模", "收入", "营收")  # the head a bare head replaces
 BARE_HEADS = ("增加值", "总额", "总量", "规模", "收入", "产值", "营收", "营业收入", "投资", "金额")
 SHARE_RE = re.compile(r"占(?P<whole>[^，。；、,;]{0,20}?)(?:比重|的比重|比例|份额|$)|占比")
 LIST_WORD = "分别"
@@ -133,6 +137,12 @@ class Catalogue:
     indicators: dict[str, Indicator]
     terms: list[Term] = field(default_factory=list)
     cores: list[tuple[Term, str, frozenset[str]]] = field(default_factory=list)
+    by_pair: dict[str, list[int]] = field(default_factory=dict)  # a core's first two characters → its index
+
+    def cores_in(self, *parts: str) -> list[tuple[Term, str, frozenset[str]]]:
+        """The cores that may occur in the parts (their first two characters do), in catalogue order."""
+        found = {i for part in parts for k in range(len(part) - 1) for i in self.by_pair.get(part[k : k + 2], ())}
+        return [self.cores[i] for i in sorted(found)]
 
     @classmethod
     def of(cls, indicators: Mapping[str, Indicator]) -> Catalogue:
@@ -148,7 +158,10 @@ class Catalogue:
                     terms.append(Term(text, indicator.id, source))
         terms.sort(key=lambda t: (-len(t.text), t.text, t.indicator))
         cores = [(t, core, frozenset(core)) for t in terms if len(core := name_core(t.text)) >= NAME_MIN]
-        return cls(dict(indicators), terms, cores)
+        by_pair: dict[str, list[int]] = {}
+        for i, (_, core, _) in enumerate(cores):
+            by_pair.setdefault(core[:2], []).append(i)
+        return cls(dict(indicators), terms, cores, by_pair)
 
     def exact(self, phrase: str) -> list[Term]:
         """Terms equal to the phrase."""
@@ -190,6 +203,12 @@ class Proposal:
     candidates: list[str] = field(default_factory=list)
     share_of: str | None = None
     measure: str | None = None  # set when the rule knows better than the number finder (分别增长 → growth)
+    named: list[str] = field(default_factory=list)  # for an open item: other indicators its sentence names
+
+    @property
+    def offered(self) -> list[str]:
+        """What the open item offers the editor: the rule's candidates, then what the sentence names."""
+        return _unique([*self.candidates, *self.named])[:CANDIDATE_LIMIT]
 
 
 def name_match(catalogue: Catalogue, subject: str) -> tuple[list[Term], list[Term]]:
@@ -269,36 +288,99 @@ def _sentence_start(text: str, pos: int) -> int:
     return start
 
 
-def list_subjects(text: str, mentions: list[Mention]) -> dict[int, tuple[str, int, str]]:
-    """Mentions after `分别`, mapped in order to the names listed before it: start → (name, position, measure).
+@dataclass(frozen=True)
+class Listed:
+    """A number after `分别`: the name it maps to in order, or None when the list cannot be mapped (it stays open)."""
 
-    The measure is `growth` when 分别 is followed by a growth word (分别增长…), else empty (the number's own).
+    name: str | None
+    position: int
+    measure: str  # `growth` after 分别增长…, else empty (the number's own)
+    scope: tuple[str, ...] | None = None  # the quantity words of the 分别 clause; None: the number's own
+    names: tuple[str, ...] = ()  # every name listed (the candidates of a list that cannot be mapped)
 
-    The names are the `、`-separated items right before 分别, or, when 分别 opens its clause, the items of
-    the clause before; a list whose length differs from the numbers that follow maps nothing.
+
+def list_subjects(text: str, mentions: list[Mention]) -> dict[int, Listed]:
+    """Mentions after `分别`, mapped in order to the names listed before it.
+
+    The names are the `、`-separated items right before 分别, or, when 分别 opens its clause (after only
+    quantity and link words: 累计分别达…), the items of the clause before, also when each item carries its own
+    number (`新增A 12家、B 3家，累计分别达80家、9家`: the names are A and B, the quantity word is the 分别
+    clause's). A list whose length differs from the numbers that follow maps nothing: those numbers stay open.
     """
-    out: dict[int, tuple[str, int, str]] = {}
+    out: dict[int, Listed] = {}
     for match in re.finditer(LIST_WORD, text):
-        left, _ = clause_bounds(text, match.start(), match.start())
-        while left > 0 and text[left - 1] == "、":
-            left, _ = clause_bounds(text, left - 1, left - 1)
-        names_text = text[left : match.start()]
-        if not names_text.strip() and left > 1:
-            prev_left, _ = clause_bounds(text, left - 2, left - 2)
-            while prev_left > 0 and text[prev_left - 1] == "、":
-                prev_left, _ = clause_bounds(text, prev_left - 1, prev_left - 1)
-            names_text = text[prev_left : left - 1]
-        names = [n for n in LIST_SPLIT_RE.split(re.sub(r"[0-9０-９.]+[年月日]", "", names_text)) if n]
+        left = _run_left(text, match.start())
+        head = text[left : match.start()]
         end = _sentence_end(text, match.end())
+        first = min([m.start for m in mentions if match.end() <= m.start < end], default=end)
+        own = _own_quantity(head + text[match.end() : first])
+        names, scope = _names(re.sub(r"[0-9０-９.]+[年月日]", "", head)), None
+        if left > 1 and _bare(head):
+            prev_left = _run_left(text, left - 1)
+            names, inherited = _item_names(text[prev_left : left - 1])
+            scope = tuple(own or inherited)
         following = [m for m in mentions if match.end() <= m.start < end and not ignore_reason(text, m)]
         following = _same_run(text, following)
+        measure = "growth" if text.startswith(LIST_GROWTH_WORDS, match.end()) else ""
         if len(names) < 2 or len(names) != len(following):
+            for n, mention in enumerate(following, start=1):
+                out[mention.start] = Listed(None, n, measure, None, tuple(names))
             continue
         names = _share_prefix(names)
-        measure = "growth" if text.startswith(LIST_GROWTH_WORDS, match.end()) else ""
         for n, (name, mention) in enumerate(zip(names, following, strict=True), start=1):
-            out[mention.start] = (name, n, measure)
+            out[mention.start] = Listed(name, n, measure, scope, tuple(names))
     return out
+
+
+def _run_left(text: str, pos: int) -> int:
+    """The start of the `、`-joined run of clauses that holds text[pos]."""
+    left, _ = clause_bounds(text, pos, pos)
+    while left > 0 and text[left - 1] == "、":
+        left, _ = clause_bounds(text, left - 1, left - 1)
+    return left
+
+
+def _names(names_text: str) -> list[str]:
+    return [n for n in LIST_SPLIT_RE.split(names_text) if n]
+
+
+def _bare(head: str) -> bool:
+    """Only quantity, link and place words before 分别 (`累计`, `全年累计`): the names are in the clause before."""
+    words = _strip_place(normalize(head))
+    changed = True
+    while words and changed:
+        changed = False
+        for word in (*QUANTITY_WORDS, *TOTAL_WORDS, *LINK_WORDS):
+            if words.endswith(word) or words.startswith(word):
+                words = words.removesuffix(word) if words.endswith(word) else words[len(word) :]
+                words, changed = _strip_place(words), True
+    return not words
+
+
+def _own_quantity(words: str) -> list[str]:
+    """The quantity word of a 分别 clause (`累计分别达`), as `_quantity_words` names it; 达/达到 alone say a total."""
+    word = counting_word_before(words)
+    if word is not None:
+        return ["新增"] if counts_of_word(word) == "new" else ["累计"]
+    return ["累计"] if any(w in words for w in REACH_WORDS) else []
+
+
+def _item_names(run: str) -> tuple[list[str], list[str]]:
+    """(names, quantity words) of a run of items; an item with a number is named by the words before it
+    (`全年新增A 12家` → A, with 新增 as the run's quantity word)."""
+    items = [item for item in re.split("[、和及与]", run) if item]
+    if not any(re.search(r"[0-9０-９]", item) for item in items):
+        return _names(re.sub(r"[0-9０-９.]+[年月日]", "", run)), []
+    names: list[str] = []
+    inherited: list[str] = []
+    for item in items:
+        words = _strip_link_words(re.split(r"[0-9０-９]", item, maxsplit=1)[0])
+        words = _strip_place(normalize(words))
+        for word in (*QUANTITY_WORDS, *NEW_WORDS):
+            if words.startswith(word):
+                words, inherited = words[len(word) :], inherited or ["新增" if word in NEW_WORDS else word]
+        names.append(words)
+    return ([] if not all(names) else names), inherited
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -331,8 +413,10 @@ def _share_prefix(names: list[str]) -> list[str]:
     return out
 
 
-def propose_links(text: str, observations: list[dict], catalogue: Catalogue) -> list[Proposal]:
-    """One proposal per observation drafted from `text` (same order as `propose_observations`)."""
+def propose_links(text: str, observations: list[dict], catalogue: Catalogue, candidates: bool = True) -> list[Proposal]:
+    """One proposal per observation drafted from `text` (same order as `propose_observations`).
+
+    Without `candidates` (validate reads only the links) an open item lists only what its own rule found."""
     mentions = find_mentions(text)
     kept = [m for m in mentions if not ignore_reason(text, m)]
     listed = list_subjects(text, mentions)
@@ -341,30 +425,83 @@ def propose_links(text: str, observations: list[dict], catalogue: Catalogue) -> 
         proposal = _propose_one(text, mention, obs["measure"], catalogue, listed)
         if proposal.indicator is None and mention.start not in listed and proposal.why not in KEEP_OPEN:
             proposal = clause_names(catalogue, text, mention, kept, obs["measure"]) or proposal
+        proposal = counts_agree(catalogue, text, mention, proposal)
+        if proposal.indicator is None and candidates:
+            proposal.named = sentence_candidates(catalogue, text, mention, obs["measure"])
         proposals.append(proposal)
     return proposals
 
 
+def counts_agree(catalogue: Catalogue, text: str, mention: Mention, proposal: Proposal) -> Proposal:
+    """A total (累计/总数/总量 nearest before the number) never goes to a `counts: new` indicator, a 新增 never to
+    a total: such a link is left open with the indicator as a candidate (validate refuses it the same way)."""
+    if proposal.indicator is None:
+        return proposal
+    indicator = catalogue.indicators[proposal.indicator]
+    said = counts_of_word(counting_word_before(text[_sentence_start(text, mention.start) : mention.start]))
+    if said is None or indicator.counts == "rate" or said == indicator.counts or proposal.measure in RATE_MEASURES:
+        return proposal
+    word = "累计/总数/总量" if said == "total" else "新增"
+    why = f"原文数字前写“{word}”，但“{indicator.name}”是 counts: {indicator.counts}"
+    return Proposal(None, why, proposal.subject, [proposal.indicator])
+
+
+def sentence_candidates(catalogue: Catalogue, text: str, mention: Mention, measure: str) -> list[str]:
+    """Every indicator whose name or alias the number's sentence writes and whose unit fits, nearest first,
+    also a bare head joined to the subject before it (`工业总产值…，增加值…` → 工业增加值): an open item
+    always offers what the sentence names."""
+    start = _sentence_start(text, mention.start)
+    end = mention.end
+    while end < len(text) and text[end] not in SENTENCE_END:
+        end += 1
+    sentence = normalize(text[start:end])
+    at = len(normalize(text[start : mention.start]))
+    phrases = [sentence]
+    clause = len(normalize(text[start : clause_bounds(text, mention.start, mention.end)[0]]))
+    for head in BARE_HEADS:
+        for found in re.finditer(re.escape(head), sentence[clause:at]):
+            before = sentence[: clause + found.start()]
+            for stem_end in (m.start() for m in re.finditer("|".join(map(re.escape, COMPOSE_HEADS)), before)):
+                phrases.append(before[:stem_end] + head)
+    found_terms = [
+        (abs(phrase.find(t.text) - at) if phrase is sentence else -1, t)
+        for phrase in phrases
+        for t in catalogue.contained(phrase)
+        if fits(catalogue.indicators[t.indicator], mention, measure)
+        or (measure in RATE_MEASURES and catalogue.indicators[t.indicator].unit not in PERCENT_UNITS)
+    ]
+    return _unique(t.indicator for _, t in sorted(found_terms, key=lambda pair: pair[0]))
+
+
 def _propose_one(
-    text: str, mention: Mention, measure: str, catalogue: Catalogue, listed: dict[int, tuple[str, int, str]]
+    text: str, mention: Mention, measure: str, catalogue: Catalogue, listed: dict[int, Listed]
 ) -> Proposal:
     left, _ = clause_bounds(text, mention.start, mention.end)
     scope = _quantity_words(text, mention.start)
     if mention.start in listed:
-        name, position, list_measure = listed[mention.start]
-        confident, candidates = name_match(catalogue, name)
+        item = listed[mention.start]
+        if item.name is None:
+            pool = _unique(
+                t.indicator
+                for name in item.names
+                for t in name_match(catalogue, name)[1] or name_match(catalogue, name)[0]
+            )
+            return Proposal(
+                None, "“分别”前列举的名称与其后的数字个数对不上", "、".join(item.names), pool[:CANDIDATE_LIMIT]
+            )
+        confident, candidates = name_match(catalogue, item.name)
         proposal = _decide(
             catalogue,
             mention,
-            list_measure or measure,
-            name,
+            item.measure or measure,
+            item.name,
             confident,
             candidates,
-            scope,
+            list(item.scope) if item.scope is not None else scope,
             before=text[: mention.start],
         )
-        proposal.why = f"分别列举第{position}项：{proposal.why}" if proposal.indicator else proposal.why
-        proposal.measure = list_measure or None
+        proposal.why = f"分别列举第{item.position}项：{proposal.why}" if proposal.indicator else proposal.why
+        proposal.measure = item.measure or None
         return proposal
     local = _local_subject(text, left, mention.start)
     part, whole = _share_split(local)
@@ -383,7 +520,7 @@ def _propose_one(
         if previous is None:
             return Proposal(None, "承前主语不明", part)
         subject, confident, inherited = previous
-        scope = scope or inherited
+        scope = scope or _carried_total(text, left, mention.start, subject, inherited) or inherited
         bare_head = next((h for h in BARE_HEADS if core == h), "")
         if bare_head and not normalize(subject).endswith(bare_head):
             stem = next((subject[: -len(h)] for h in HEAD_NOUNS if subject.endswith(h)), subject)
@@ -410,6 +547,17 @@ def _propose_one(
         )
     proposal.share_of = share_of if proposal.indicator else None
     return proposal
+
+
+def _carried_total(text: str, left: int, start: int, subject: str, inherited: list[str]) -> list[str]:
+    """`累计` when a bare clause gives the total of a subject named with 新增 (`新增A 900家，总量1.9万家` or
+    `…，达到1.9万家`): the carried subject is the thing, not what was added of it."""
+    words = text[left:start]
+    said = counts_of_word(counting_word_before(words))
+    if said == "total":
+        return ["累计"]
+    new_subject = bool(inherited) or normalize(subject).startswith(NEW_WORDS)
+    return ["累计"] if said is None and new_subject and any(w in words for w in REACH_WORDS) else []
 
 
 def _quantity_words(text: str, start: int) -> list[str]:
@@ -486,12 +634,10 @@ def clause_names(
     contains every other fitting name written in the stretch; else an open item listing them.
     """
     parts = number_stretch(text, mention, kept)
-    chars = [frozenset(part) for part in parts]
     longest: dict[str, tuple[Term, str]] = {}  # every fitting name written in the stretch, per indicator
     where: set[str] = set()  # the indicators whose name stands where a subject stands
-    for term, core, needed in catalogue.cores:
-        written = [n for n, (part, have) in enumerate(zip(parts, chars, strict=True)) if needed <= have]
-        written = [n for n in written if core in parts[n]]
+    for term, core, _ in catalogue.cores_in(*parts):
+        written = [n for n, part in enumerate(parts) if core in part]
         if not written or not fits(catalogue.indicators[term.indicator], mention, measure):
             continue
         if term.indicator not in longest or len(longest[term.indicator][1]) < len(core):

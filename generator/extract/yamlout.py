@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from generator.extract.clean import CleanResult
-from generator.extract.metadata import read_metadata
+from generator.extract.metadata import dateline, read_metadata
 from generator.extract.structure import Chapter, Draft, Paragraph, Section
 
 MASKED_WORDS: dict[str, str] = {
@@ -27,7 +27,6 @@ MASKED_REPORT_NOTE = (
     "原文有词语被遮蔽：“X的二十大”即“党的二十大”，“最大的ZZ”即“最大的政治”。"
     "本站照原文照录，不作改动，只在相关段落加注说明。"
 )
-OCCASION_RE = re.compile(r"^——(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<occasion>在.+上)$")
 CN_DATE_RE = re.compile(r"^(?P<y>[〇一二三四五六七八九零]{4})年(?P<m>[一二三四五六七八九十]{1,2})月$")
 CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 
@@ -90,13 +89,29 @@ def _cn_number(text: str) -> int:
     return CN_DIGITS[text[0]] * 10 + (CN_DIGITS[text[2]] if len(text) > 2 else 0)
 
 
-def report_skeleton(draft: Draft, clean: CleanResult, seed_path: Path) -> dict[str, Any]:
+def report_skeleton(draft: Draft, clean: CleanResult, seed_path: Path, reading: Draft | None = None) -> dict[str, Any]:
     """report.yml data with everything the text itself says; the rest is left for the editor.
 
-    Unknown required fields get a visible `TODO` value so the validator flags them.
+    Unknown required fields get a visible `TODO` value so the validator flags them. `reading` (the draft in
+    simplified characters, for a traditional seed) is what the metadata is read from; the title stays as printed.
     """
     raw = seed_path.read_bytes()
-    meta = read_metadata(draft)
+    meta = read_metadata(reading or draft)
+    if reading is not None and meta["title"]:  # the same line as printed (the conversion keeps positions)
+        title: str = meta["title"]
+        pairs = zip(
+            [draft.title, *(p.text for p in draft.front_matter)],
+            [reading.title, *(p.text for p in reading.front_matter)],
+            strict=False,
+        )
+        meta["title"] = next(
+            (
+                o.strip()[-len(title) :]
+                for o, r in pairs
+                if r.strip().endswith(title) and len(o.strip()) == len(r.strip())
+            ),
+            title,
+        )
     region = meta["region"] or "TODO"
     plan_year = meta["plan_year"]
     kind = "政府工作报告" if meta["government_report"] else "计划报告"
@@ -118,9 +133,10 @@ def report_skeleton(draft: Draft, clean: CleanResult, seed_path: Path) -> dict[s
     notes: list[str] = []
     for paragraph in draft.front_matter:
         text = paragraph.text
-        if match := OCCASION_RE.match(text):
-            report["date"] = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-            report["occasion"] = match["occasion"]
+        if dated := dateline(text):
+            report["date"] = dated[0]
+            if dated[1]:
+                report["occasion"] = dated[1]
         elif match := CN_DATE_RE.match(text):
             report["date"] = dt.date(_cn_number(match["y"]), _cn_number(match["m"]), 1)
             notes.append(f"原文落款日期仅为“{text}”，日期按该月1日记。")

@@ -153,6 +153,7 @@ class Page:
     tags: tuple[str, ...] = ()  # search keywords (indicator aliases); Material weighs tags above text
     search_exclude: bool = False  # pages that only repeat other pages' text stay out of the search index
     description: str = ""  # plain text for <meta name="description"> and link previews (else the site's)
+    sources: tuple[str, ...] = ()  # the content files it is made from, for the page's 编辑此页 links
 
 
 def places_of(item: ReportContent) -> dict[str, Place]:

@@ -190,6 +190,7 @@ def _report(model: SiteModel, item: ReportContent) -> Page:
     description = f"{report.title}（{report.issuer}，{report.date.isoformat()}）：全文、{len(item.observations)}个数据点及其原文出处。"
     page = Page(report_page(report.id), "report.md.j2", report.short_title, context, [chart] if chart else [])
     page.description = description
+    page.sources = (item.report_doc.path,)
     return page
 
 
@@ -221,6 +222,8 @@ def _chapter(model: SiteModel, item: ReportContent, index: int) -> Page:
     page = Page(path, "chapter.md.j2", title, context, [chart] if chart else [])
     first = next(chapter.located_paragraphs(), None)
     page.description = first_sentence(first[1].full_text) if first else ""
+    observations = (item.observations_doc.path,) if views and item.observations_doc else ()
+    page.sources = (item.chapter_docs[index].path, *observations)
     return page
 
 
@@ -330,7 +333,16 @@ def _indicator(model: SiteModel, indicator: Indicator, targets: list[tracker.Tra
         description=_indicator_description(
             indicator, history.latest_per_region(views), [t.target for t in targets if t.status in ("no-data", "text")]
         ),
+        sources=_indicator_sources(model, indicator.id, views),
     )
+
+
+def _indicator_sources(model: SiteModel, indicator_id: str, views: list[ObsView]) -> tuple[str, ...]:
+    """The indicator's file, then the observations files of the reports that give it a value."""
+    doc = model.content.indicator_docs.get(indicator_id)
+    reports = {v.place.report.id for v in views}
+    files = [i.observations_doc.path for i in model.content.reports if i.report.id in reports and i.observations_doc]
+    return tuple(([doc.path] if doc else []) + files)
 
 
 def _years(rows: list[dict[str, Any]]) -> list[str]:

@@ -71,19 +71,29 @@ def counting_word(obs: Observation) -> str | None:
     """The nearest of 新增/新建 … or 累计/总数/总量 before the number, within its clause (None: neither)."""
     if obs.value is None:
         return None
-    before = _CLAUSE_END.split(around_value(obs)[0])[-1]
+    return counting_word_before(around_value(obs)[0])
+
+
+def counting_word_before(words: str) -> str | None:
+    """The nearest of 新增/新建 … or 累计/总数/总量 at the end of `words` (the text before a number), within its
+    last clause; None when the clause has neither."""
+    before = _CLAUSE_END.split(words)[-1]
     found = sorted(
         [(m.start(), m.group()) for m in _new_words(before)] + [(m.start(), m.group()) for m in _TOTAL.finditer(before)]
     )
     return found[-1][1] if found else None
 
 
-def counted_as(obs: Observation) -> Literal["new", "total"] | None:
-    """What the quote says the number counts: `new` (新增, 新建 …), `total` (累计, 总数, 总量) or None."""
-    word = counting_word(obs)
+def counts_of_word(word: str | None) -> Literal["new", "total"] | None:
+    """What a counting word says a number counts: `total` for 累计/总数/总量, `new` for 新增 …, None for None."""
     if word is None:
         return None
     return "total" if word in TOTAL_WORDS else "new"
+
+
+def counted_as(obs: Observation) -> Literal["new", "total"] | None:
+    """What the quote says the number counts: `new` (新增, 新建 …), `total` (累计, 总数, 总量) or None."""
+    return counts_of_word(counting_word(obs))
 
 
 def says_new(text: str) -> str | None:

@@ -86,3 +86,19 @@ def test_a_list_announced_as_estimates_is_drafted_as_estimates(tmp_path: Path) -
     # ——地区生产总值5704.55亿元； … ——万元GDP建设用地下降4.0%左右； under 主要指标预计完成情况如下：
     assert [kinds[f"c1-p{n}"] for n in range(3, 10)] == ["estimate"] * 7
     assert kinds["c1-s1-p1"] == "actual"
+
+
+def test_share_of_is_proposed_only_where_part_and_whole_are_both_printed() -> None:
+    from generator.extract.draft import checkable_shares
+
+    def obs(indicator: str, measure: str, **extra: object) -> dict:
+        return {"indicator": indicator, "period": 2024, "kind": "actual", "measure": measure, **extra}
+
+    # 占GDP比重41.9% with the part's value printed: validate can check it
+    kept = [obs("sei", "level", value=1.45), obs("gdp", "level", value=3.46), obs("sei", "share", share_of="gdp")]
+    checkable_shares(kept)
+    assert kept[2]["share_of"] == "gdp"
+    # the part's value is not printed (only its growth): no share_of, so no check that cannot be met
+    dropped = [obs("sei", "growth", value=8.8), obs("gdp", "level", value=3.46), obs("sei", "share", share_of="gdp")]
+    checkable_shares(dropped)
+    assert "share_of" not in dropped[2] and dropped[2]["measure"] == "share"

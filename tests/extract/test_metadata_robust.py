@@ -57,6 +57,21 @@ def test_traditional_text_gives_a_draft_with_a_note(tmp_path: Path) -> None:
     assert main(["--project", str(ROOT), "extract", str(FIXTURES / "traditional.txt"), "--out", str(out)]) == 0
     report = yaml.safe_load((out / "report.yml").read_text(encoding="utf-8"))
     assert any("繁体" in note for note in report["notes"])
+    # read through the converter: metadata and links as for a simplified text; the text kept as printed
+    assert (report["region"], report["level"], report["year_covered"], report["plan_year"]) == (
+        "某市",
+        "city",
+        2023,
+        2024,
+    )
+    assert report["title"] == "關於某市2023年國民經濟和社會發展計劃執行情況與2024年計劃草案的報告"
+    observations = yaml.safe_load((out / "observations.yml").read_text(encoding="utf-8"))["observations"]
+    assert [o["indicator"] for o in observations] == ["gdp", "gdp", "industrial-value-added", "gdp"]
+    assert observations[0]["quote"] == "全市地區生產總值3.46萬億元"
+    seed = (FIXTURES / "traditional.txt").read_text(encoding="utf-8")
+    assert all(o["quote"] in seed for o in observations)
+    chapter = (out / "chapters" / "01.yml").read_text(encoding="utf-8")
+    assert "地區生產總值3.46萬億元" in chapter
 
 
 @pytest.mark.parametrize(

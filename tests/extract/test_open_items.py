@@ -24,7 +24,7 @@ def test_validate_lists_open_items_with_candidates(tmp_path: Path, capsys) -> No
     capsys.readouterr()
     observations = draft / "observations.yml"
     text = observations.read_text(encoding="utf-8")
-    assert "# 依据：名称“地区生产总值”\n- indicator: gdp\n" in text
+    assert "# 依据（gdp）：名称“地区生产总值”\n- indicator: gdp\n" in text
     observations.write_text(
         text.replace("indicator: gdp\n", "indicator: TODO 地区生产总值 | 候选 gdp, budget-revenue\n", 1)
     )
@@ -73,7 +73,7 @@ def test_the_preview_sets_open_items_aside_and_build_keeps_refusing(tmp_path: Pa
     kept = content.report("g-2024").observations
     assert kept and all(not o.indicator.startswith("TODO") for o in kept)
     fields = sorted(i.problem.field.split(".")[-1] for i in items)
-    assert fields == ["definition", "indicator", "indicator", "indicator", "name_en", "period", "publication"]
+    assert fields == ["definition", "indicator", "indicator", "indicator", "name_en", "period"]  # publication: read
     assert all(i.quote and i.paragraph for i in items if i.problem.path.endswith("observations.yml"))
     # any other mistake still fails the preview, as in build
     (project / "content" / "indicators" / "gdp.yml").write_text("id: gdp\n", encoding="utf-8")

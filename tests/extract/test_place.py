@@ -124,9 +124,27 @@ def test_extract_place_in_one_step_then_build_refuses_open_items(tmp_path: Path,
     assert not site_before.exists()  # nothing published
 
 
+def test_the_publication_read_from_the_seed_is_written_once_for_both_places(tmp_path: Path, capsys) -> None:
+    project = _project(tmp_path)
+    draft = _draft(project, tmp_path, capsys)
+    assert main(["--project", str(project), "place", str(draft), "--seed", str(FIXTURE), "--id", "gov-2024"]) == 0
+    out = capsys.readouterr().out
+    manifest = yaml.safe_load((project / "seeds" / "manifest.yml").read_text(encoding="utf-8"))["seeds"]
+    assert manifest[-1]["publication"] == "深圳特区报 2024年1月31日 第A01版"
+    # place lists the TODO fields it placed, and says what becomes of the draft folder
+    assert "待补全 content/indicators/new-gov-2024-1.yml:4: name_en" in out
+    assert "个字段待补全（TODO，见上）" in out and "可删除草稿文件夹" in out
+
+
 def test_validate_lists_the_manifest_publication_left_todo(tmp_path: Path, capsys) -> None:
     project = _project(tmp_path)
     draft = _draft(project, tmp_path, capsys)
+    report = draft / "report.yml"  # a seed without a newspaper line: no publication read
+    report.write_text(
+        "".join(line for line in report.read_text(encoding="utf-8").splitlines(keepends=True)
+                if not line.startswith("publication:")),
+        encoding="utf-8",
+    )  # fmt: skip
     assert main(["--project", str(project), "place", str(draft), "--seed", str(FIXTURE), "--id", "gov-2024"]) == 0
     capsys.readouterr()
     manifest = (project / "seeds" / "manifest.yml").read_text(encoding="utf-8").splitlines()
