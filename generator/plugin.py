@@ -22,8 +22,8 @@ from generator.config import ReportsiteConfig, identity_from
 from generator.editor.preview import SITE_WIDE, Preview, ThemeCache, unwatch_generated
 from generator.errors import ContentError, ReportsiteError
 from generator.output.reproducible import SourceDate
+from generator.output.searchindex import write_search_index
 from generator.publish.rawhtml import RawHtmlBlocks
-from generator.publish.search_index import compact_search_index
 
 WATCHED = ("content", "site_templates", "seeds")
 T = TypeVar("T")
@@ -143,8 +143,16 @@ class ReportsitePlugin(BasePlugin[ReportsiteConfig]):
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         return self.preview.decorate(output, page.file.src_uri) if self.command == "serve" else output
 
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Any) -> str:
+        # Material's search plugin indexes no page (it would parse each one, ~2.5 ms): the site's own index
+        # (generator/output/searchindex.py) is made from the model after the build. Its search_index.json keeps
+        # only its config, which its search dialog and page highlighting read.
+        page.meta["search"] = {"exclude": True}
+        return markdown
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        compact_search_index(Path(config.site_dir))
+        if self.last is not None and self.last.model is not None:
+            write_search_index(self.last.model, self.last.page_list, Path(config.site_dir))
         self.source_date.release()
 
     def on_build_error(self, *, error: Exception) -> None:
