@@ -253,7 +253,9 @@ def generate(
     )
     epoch = content_epoch(item.report.date for item in content.reports)
     nav = build_nav(model)
-    return Generated(len(pages), chart_count, nav, stats, seconds, sorted(files), epoch, open_items, later, model, pages)
+    return Generated(
+        len(pages), chart_count, nav, stats, seconds, sorted(files), epoch, open_items, later, model, pages
+    )
 
 
 def _chart_page_files(page: Any, jobs: ChartJobs, render: Callable[[Any], dict[str, bytes]]) -> dict[str, bytes]:

@@ -7,9 +7,11 @@ the model (names, aliases, English names, values as printed, chapter text), toke
 (words and the words inside them, with their character offsets), and the browser's query code
 (`site_templates/assets/javascripts/search/query.js`) fetches only the chunks its query needs:
 
-  search/index.json            the manifest: version, number of term shards, first record of each record chunk
-  search/<version>/t<k>.json   term shards: every token whose first character hashes to k, with its postings
-  search/<version>/d<k>.json   record chunks: what a result shows (title, URL, values, texts), in record order
+  search/index.json            the manifest: version, numbers of files, first record (text) of each record (text) file
+  search/<version>/w<k>.json   vocabulary: the tokens whose first character is k modulo the number of such files
+  search/<version>/p<k>.json   postings of the tokens that hash to k (`bucket`)
+  search/<version>/r<k>.json   records: URL, title, kind of page, latest values, number of its first text
+  search/<version>/x<k>.json   texts of the records' units in order ([text] or [text, anchor])
 
 A posting is [record, unit, length of the unit, offsets…]: the offsets let the query code tell a whole
 phrase (tokens at consecutive offsets of one unit) from fragments, and a whole name (a phrase that is an
@@ -32,8 +34,10 @@ from generator.model.urls import chapter_page, indicator_page, page_url
 
 NAME, TITLE, TEXT = 0, 1, 2
 KINDS = 3  # a unit's number is kind + KINDS × its position in the record
-SHARD_BYTES = 24_000  # raw JSON per term shard (about 8 KB gzipped): a query fetches one per distinct first character
-CHUNK_BYTES = 24_000  # raw JSON per record chunk: a result page fetches the chunks of its records only
+WORDS_BYTES = 4_000  # per vocabulary file: the words that start with some characters (one per character of a query)
+POSTINGS_BYTES = 3_000  # per postings file: the postings of the words hashed to it (one per word a query uses)
+RECORDS_BYTES = 2_000  # per record file: titles, URLs and values of the results
+TEXTS_BYTES = 3_000  # per text file: the units' texts, for the sentence a result shows
 FOLDER = "search"
 MANIFEST = "index.json"
 FORMAT = 1
@@ -134,54 +138,76 @@ def tokens(text: str, characters: bool = False) -> dict[str, list[int]]:
     return found
 
 
-def shard_of(token: str, shards: int) -> int:
-    """The term shard of a token: by its first character, so a query's possible words (any word that starts at
-    one of its characters) are in the shards of its characters. Mirrored in query.js."""
-    return ord(token[0]) % shards
+def bucket(token: str, buckets: int) -> int:
+    """The postings file of a token: a 32-bit hash of its characters (mirrored in query.js)."""
+    h = 0
+    for char in token:
+        h = (h * 31 + ord(char)) & 0xFFFFFFFF
+    return h % buckets
 
 
 def build_index(records: list[Record]) -> dict[str, bytes]:
-    """The index files (path under the site → bytes), chunked so that one query fetches a few small files."""
+    """The index files (path under the site → bytes), cut so that one query fetches a few small files."""
     postings: dict[str, list[list[int]]] = {}
     for number, record in enumerate(records):
         for position, unit in enumerate(record.units):
             code = unit.kind + KINDS * position
-            for token, offsets in tokens(unit.text, unit.kind != TEXT).items():
+            for token, offsets in tokens(unit.text, unit.kind == NAME).items():
                 postings.setdefault(token, []).append([number, code, len(unit.text), *offsets])
-    chunks = _record_chunks(records)
-    raw = sum(len(t) * 3 + 12 * len(p) for t, p in postings.items())
-    shards = max(1, -(-raw // SHARD_BYTES))
-    sharded: list[dict[str, list[list[int]]]] = [{} for _ in range(shards)]
+    encoded = {token: _json(rows) for token, rows in postings.items()}
+    files: dict[str, bytes] = {}
+    words = _count(sum(len(t.encode()) + 3 for t in postings), WORDS_BYTES)
+    vocabulary: list[list[str]] = [[] for _ in range(words)]
     for token in sorted(postings):
-        sharded[shard_of(token, shards)][token] = postings[token]
-    files = {f"t{k}.json": _json(shard) for k, shard in enumerate(sharded)}
-    files.update({f"d{k}.json": _json(chunk) for k, (_, chunk) in enumerate(chunks)})
+        vocabulary[ord(token[0]) % words].append(token)
+    files.update({f"w{k}.json": _json(shard) for k, shard in enumerate(vocabulary)})
+    buckets = _count(sum(len(t.encode()) + len(e) + 4 for t, e in encoded.items()), POSTINGS_BYTES)
+    grouped: list[list[str]] = [[] for _ in range(buckets)]
+    for token in sorted(postings):
+        grouped[bucket(token, buckets)].append(token)
+    for k, group in enumerate(grouped):
+        body = ",".join(_json(t).decode() + ":" + encoded[t].decode() for t in group)
+        files[f"p{k}.json"] = ("{" + body + "}").encode("utf-8")
+    shown: list[dict[str, Any]] = []
+    units: list[list[str]] = []
+    for record in records:
+        shown.append(
+            {"u": record.url, "t": record.title, "s": record.section, "a": list(record.answer), "n": len(units)}
+        )
+        units += [[unit.text, unit.anchor] if unit.anchor else [unit.text] for unit in record.units]
+    record_chunks = _chunks(shown, RECORDS_BYTES)
+    unit_chunks = _chunks(units, TEXTS_BYTES)
+    files.update({f"r{k}.json": _json(chunk) for k, (_, chunk) in enumerate(record_chunks)})
+    files.update({f"x{k}.json": _json(chunk) for k, (_, chunk) in enumerate(unit_chunks)})
     version = hashlib.sha256(b"".join(files[name] for name in sorted(files))).hexdigest()[:12]
     out = {f"{FOLDER}/{version}/{name}": data for name, data in files.items()}
-    manifest = {"format": FORMAT, "version": version, "shards": shards, "chunks": [first for first, _ in chunks]}
+    manifest = {
+        "format": FORMAT,
+        "version": version,
+        "words": words,
+        "postings": buckets,
+        "records": [first for first, _ in record_chunks],
+        "texts": [first for first, _ in unit_chunks],
+    }
     out[f"{FOLDER}/{MANIFEST}"] = _json(manifest)
     return out
 
 
-def _record_chunks(records: list[Record]) -> list[tuple[int, list[dict[str, Any]]]]:
-    """Records in order, cut into chunks of about CHUNK_BYTES: (number of the first record, records)."""
-    chunks: list[tuple[int, list[dict[str, Any]]]] = []
-    size = CHUNK_BYTES
-    for number, record in enumerate(records):
-        shown = {
-            "u": record.url,
-            "t": record.title,
-            "s": record.section,
-            "a": list(record.answer),
-            "x": [unit.text for unit in record.units],
-            "h": [unit.anchor for unit in record.units],
-        }
-        weight = len(json.dumps(shown, ensure_ascii=False).encode())
-        if size + weight > CHUNK_BYTES and (not chunks or chunks[-1][1]):
+def _count(total: int, size: int) -> int:
+    return max(1, -(-total // size))
+
+
+def _chunks(items: list[Any], size: int) -> list[tuple[int, list[Any]]]:
+    """Items in order, cut into chunks of about `size` bytes of JSON: (index of the first item, items)."""
+    chunks: list[tuple[int, list[Any]]] = []
+    held = size
+    for number, item in enumerate(items):
+        weight = len(_json(item))
+        if held + weight > size and (not chunks or chunks[-1][1]):
             chunks.append((number, []))
-            size = 0
-        chunks[-1][1].append(shown)
-        size += weight
+            held = 0
+        chunks[-1][1].append(item)
+        held += weight
     return chunks
 
 

@@ -11,45 +11,11 @@ from __future__ import annotations
 import time
 
 import pytest
+from search_queries import SEARCHES
 
 from .conftest import needs_chromium
 
 pytestmark = [pytest.mark.browser, needs_chromium]
-
-# (query, what it is, the expected page: a path, or a path prefix for a family of indicators)
-SEARCHES = [
-    ("地区生产总值", "indicator name", "indicators/gdp/"),
-    ("GDP", "alias", "indicators/gdp/"),
-    ("生产总值", "alias", "indicators/gdp/"),
-    ("3.46", "number", "indicators/gdp/"),
-    ("3.46万亿元", "number glued to its unit", "indicators/gdp/"),
-    ("5704.55亿元", "number glued to its unit (福田)", "indicators/gdp/"),
-    ("固定资产投资", "indicator name", "indicators/fixed-asset-investment/"),
-    ("固投", "alias", "indicators/fixed-asset-investment/"),
-    ("社会消费品零售总额", "indicator name", "indicators/retail-sales/"),
-    ("社零", "alias", "indicators/retail-sales/"),
-    ("规模以上工业增加值", "indicator name", "indicators/industrial-value-added/"),
-    ("进出口总额", "indicator name", "indicators/imports-exports/"),
-    ("3.87万亿元", "number glued to its unit", "indicators/imports-exports/"),
-    ("一般公共预算收入", "indicator name", "indicators/budget-revenue/"),
-    ("财政收入", "alias", "indicators/budget-revenue/"),
-    ("CPI", "alias", "indicators/cpi/"),
-    ("居民消费价格", "indicator name", "indicators/cpi/"),
-    ("河套", "place", "indicators/hetao-"),
-    ("低空经济", "programme", "indicators/low-altitude-economy-output/"),
-    ("低空经", "programme, still being typed", "indicators/low-altitude-economy-output/"),
-    ("专精特新小巨人", "alias", "indicators/little-giant-enterprises/"),
-    ("超充站", "alias", "indicators/supercharging-stations"),
-    ("万元GDP能耗", "indicator name with Latin letters inside", "indicators/energy-use-per-gdp/"),
-    ("地铁运营里程", "indicator name", "indicators/metro-length/"),
-    ("567.1公里", "number glued to its unit", "indicators/metro-length/"),
-    ("战略性新兴产业增加值", "indicator name", "indicators/strategic-emerging-industries-value-added/"),
-    ("城中村改造", "alias", "indicators/urban-village-pilots/"),
-    ("保障性住房", "alias", "indicators/affordable-housing"),
-    ("深港通", "programme", "indicators/shenzhen-hk-connect-"),
-    ("西丽湖", "place", "indicators/xili-"),
-    ("前海", "place", "indicators/qianhai-"),
-]
 
 _RESULTS = "[...document.querySelectorAll('.md-search-result__item > a')].slice(0, 5).map(a => a.href)"
 

@@ -15,7 +15,7 @@
 (function (root) {
   "use strict";
   var NAME = 0, TITLE = 1, TEXT = 2, KINDS = 3;
-  var LIMIT = 20, PREFIX_LIMIT = 300;
+  var LIMIT = 10, PREFIX_LIMIT = 24;
   var SENTENCE_END = /[。！？；!?;\n]/;
 
   function fold(text) {
@@ -62,55 +62,65 @@
     return out;
   }
 
+  function hash(token, buckets) { /* generator/output/searchindex.py: bucket */
+    var h = 0;
+    for (var c of token) h = (Math.imul(h, 31) + c.codePointAt(0)) >>> 0;
+    return h % buckets;
+  }
+
   function create(indexUrl, fetchJson) {
     var base = indexUrl.replace(/\/?$/, "/");
-    var manifest = null, shards = new Map(), chunks = new Map();
+    var manifest = null, files = new Map();
 
     function getManifest() {
       if (!manifest) manifest = fetchJson(base + "index.json");
       return manifest;
     }
-    function shard(m, k) {
-      if (!shards.has(k)) shards.set(k, fetchJson(base + m.version + "/t" + k + ".json"));
-      return shards.get(k);
+    function file(m, name) {
+      if (!files.has(name)) files.set(name, fetchJson(base + m.version + "/" + name + ".json"));
+      return files.get(name);
     }
-    function chunkOf(m, record) {
+    function chunk(starts, n) { /* the file that holds item n, given each file's first item */
       var k = 0;
-      while (k + 1 < m.chunks.length && m.chunks[k + 1] <= record) k++;
-      if (!chunks.has(k)) chunks.set(k, fetchJson(base + m.version + "/d" + k + ".json"));
-      return chunks.get(k).then(function (list) { return list[record - m.chunks[k]]; });
+      while (k + 1 < starts.length && starts[k + 1] <= n) k++;
+      return k;
+    }
+    function record(m, n) {
+      var k = chunk(m.records, n);
+      return file(m, "r" + k).then(function (list) { return list[n - m.records[k]]; });
+    }
+    function unitText(m, g) {
+      var k = chunk(m.texts, g);
+      return file(m, "x" + k).then(function (list) { return list[g - m.texts[k]]; });
     }
 
-    /* The words of the index that can start at each place of `part`: [i, j, postings, prefix]. */
+    /* The words of the index that can start at each place of `part`: [i, j, words, prefix]. */
     function edges(part, vocab) {
       var out = [];
       for (var i = 0; i < part.length; i++) {
         var words = vocab(part[i]);
         for (var j = i + 1; j <= part.length; j++) {
           var word = part.slice(i, j);
-          if (Object.prototype.hasOwnProperty.call(words, word)) out.push([i, j, [words[word]], false]);
+          if (words.set.has(word)) out.push([i, j, [word], false]);
         }
         var rest = part.slice(i), longer = [];
-        if (rest.length && (rest.length > 1 || !isHan(rest))) {
-          for (var key in words) {
-            if (key.length > rest.length && key.lastIndexOf(rest, 0) === 0) {
-              longer.push(words[key]);
-              if (longer.length >= PREFIX_LIMIT) break;
-            }
-          }
+        if (rest.length > 1 || (rest.length === 1 && !isHan(rest))) {
+          words.list.forEach(function (key) {
+            if (key.length > rest.length && key.lastIndexOf(rest, 0) === 0) longer.push(key);
+          });
+          longer.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); });
         }
-        if (longer.length) out.push([i, part.length, longer, true]);
+        if (longer.length) out.push([i, part.length, longer.slice(0, PREFIX_LIMIT), true]);
       }
       return out;
     }
 
     /* Where `part` is a phrase in each (record, unit): its starting offsets, and the units a word of it is in. */
-    function match(part, vocab) {
+    function match(found, postingsOf) {
       var units = new Map(); /* "record:code" → {record, code, length, words: Map(edge index → Set offsets)} */
-      var found = edges(part, vocab);
       found.forEach(function (edge, e) {
-        edge[2].forEach(function (postings) {
-          postings.forEach(function (p) {
+        edge[2].forEach(function (word) {
+          (postingsOf(word) || []).forEach(function (p) {
             var key = p[0] + ":" + p[1], unit = units.get(key);
             if (!unit) units.set(key, unit = { record: p[0], code: p[1], length: p[2], words: new Map(), weight: 0 });
             var offsets = unit.words.get(e);
@@ -119,6 +129,7 @@
           });
         });
       });
+      var part = found.part;
       units.forEach(function (unit) {
         unit.starts = phrase(part, found, unit);
         found.forEach(function (edge, e) { if (unit.words.has(e)) unit.weight = Math.max(unit.weight, edge[1] - edge[0]); });
@@ -179,67 +190,82 @@
     function search(query) {
       var parts = fold(query).split(/\s+/).filter(Boolean);
       if (!parts.length) return Promise.resolve({ query: query, parts: [], results: [] });
-      return getManifest().then(function (m) {
+      var m;
+      return getManifest().then(function (loaded) {
+        m = loaded;
         var wanted = new Set();
-        parts.forEach(function (part) { for (var c of part) wanted.add(c.codePointAt(0) % m.shards); });
-        var loads = Array.from(wanted).map(function (k) { return shard(m, k).then(function (s) { return [k, s]; }); });
-        return Promise.all(loads).then(function (loaded) {
-          var byShard = new Map(loaded);
-          var vocab = function (c) { return byShard.get(c.codePointAt(0) % m.shards) || {}; };
-          var perPart = parts.map(function (part) { return rankPart(part, match(part, vocab)); });
-          var records = new Map();
-          perPart.forEach(function (ranked, p) {
-            ranked.forEach(function (r, record) {
-              var entry = records.get(record);
-              if (!entry) records.set(record, entry = { record: record, tier: 0, score: 0, parts: 0, hits: [] });
-              entry.tier = Math.max(entry.tier, r.tier);
-              entry.score += r.score;
-              entry.parts++;
-              entry.hits[p] = r;
-            });
-          });
-          var ranked = Array.from(records.values()).map(function (entry) {
-            if (entry.parts < parts.length) entry.tier = Math.max(entry.tier, 3);
-            return entry;
-          });
-          ranked.sort(function (a, b) {
-            return a.tier - b.tier || b.parts - a.parts || b.score - a.score || a.record - b.record;
-          });
-          var top = ranked.slice(0, LIMIT);
-          return Promise.all(top.map(function (entry) { return chunkOf(m, entry.record); })).then(function (shown) {
-            return { query: query, parts: parts, results: top.map(function (entry, n) { return result(entry, shown[n], parts); }) };
-          });
+        parts.forEach(function (part) { for (var c of part) wanted.add(c.codePointAt(0) % m.words); });
+        return Promise.all(Array.from(wanted).map(function (k) {
+          return file(m, "w" + k).then(function (list) { return [k, { list: list, set: new Set(list) }]; });
+        }));
+      }).then(function (vocabularies) {
+        var byFile = new Map(vocabularies), none = { list: [], set: new Set() };
+        var vocab = function (c) { return byFile.get(c.codePointAt(0) % m.words) || none; };
+        var found = parts.map(function (part) { var e = edges(part, vocab); e.part = part; return e; });
+        var buckets = new Set();
+        found.forEach(function (e) { e.forEach(function (edge) { edge[2].forEach(function (w) { buckets.add(hash(w, m.postings)); }); }); });
+        return Promise.all(Array.from(buckets).map(function (k) {
+          return file(m, "p" + k).then(function (postings) { return [k, postings]; });
+        })).then(function (loaded) {
+          var byBucket = new Map(loaded);
+          var postingsOf = function (word) {
+            var table = byBucket.get(hash(word, m.postings));
+            return table && Object.prototype.hasOwnProperty.call(table, word) ? table[word] : null;
+          };
+          return rank(found.map(function (e) { return rankPart(e.part, match(e, postingsOf)); }), parts);
         });
+      }).then(function (top) {
+        return Promise.all(top.map(function (entry) {
+          return record(m, entry.record).then(function (shown) {
+            var hit = bestHit(entry), position = Math.floor(hit.unit.code / KINDS);
+            return unitText(m, shown.n + position).then(function (unit) { return result(entry, hit, shown, unit, parts); });
+          });
+        }));
+      }).then(function (results) {
+        return { query: query, parts: parts, results: results };
       });
     }
 
+    function rank(perPart, parts) {
+      var records = new Map();
+      perPart.forEach(function (ranked, p) {
+        ranked.forEach(function (r, record) {
+          var entry = records.get(record);
+          if (!entry) records.set(record, entry = { record: record, tier: 0, score: 0, parts: 0, hits: [] });
+          entry.tier = Math.max(entry.tier, r.tier);
+          entry.score += r.score;
+          entry.parts++;
+          entry.hits[p] = r;
+        });
+      });
+      var ranked = Array.from(records.values());
+      ranked.forEach(function (entry) { if (entry.parts < parts.length) entry.tier = Math.max(entry.tier, 3); });
+      ranked.sort(function (a, b) {
+        return a.tier - b.tier || b.parts - a.parts || b.score - a.score || a.record - b.record;
+      });
+      return ranked.slice(0, LIMIT);
+    }
+
+    function bestHit(entry) {
+      return entry.hits.filter(Boolean).sort(function (a, b) { return a.tier - b.tier || b.score - a.score; })[0];
+    }
+
     /* What a result shows: title, the answer (an indicator's latest values) or the sentence, words marked. */
-    function result(entry, record, parts) {
-      var hit = entry.hits.filter(Boolean).sort(function (a, b) { return a.tier - b.tier || b.score - a.score; })[0];
-      var position = Math.floor(hit.unit.code / KINDS), kind = hit.unit.code % KINDS;
-      var text = record.x[position], anchor = record.h[position];
+    function result(entry, hit, record, unit, parts) {
+      var kind = hit.unit.code % KINDS, text = unit[0], anchor = unit[1] || "";
       var phraseParts = parts.filter(function (_, p) { return entry.hits[p] && entry.hits[p].tier < 3; });
       var marked = phraseParts.length ? phraseParts : parts;
-      var snippet = "";
-      if (record.a.length && kind !== TEXT) {
-        snippet = record.a.map(function (line) { return mark(line, marked); }).join(" · ");
-        if (kind === TITLE && record.a.indexOf(text) < 0 && text !== record.t) snippet = mark(text, marked) + (snippet ? " · " + snippet : "");
-      } else if (kind === TEXT) {
+      var answer = record.a.map(function (line) { return mark(line, marked); }).join(" · ");
+      var snippet = answer;
+      if (kind === TEXT) {
+        var length = hit.unit.starts ? parts[entry.hits.indexOf(hit)].length : 1;
         var at = hit.unit.starts ? hit.unit.starts[0] : firstWord(fold(text), parts);
-        snippet = mark(sentence(text, at, hit.unit.starts ? parts[entry.hits.indexOf(hit)].length : 1), marked);
-        if (record.a.length) snippet = record.a.map(function (line) { return mark(line, marked); }).join(" · ") + "<br>" + snippet;
-      } else if (text !== record.t) {
-        snippet = mark(text, marked);
+        snippet = (answer ? answer + "<br>" : "") + mark(sentence(text, at, length), marked);
+      } else if (text !== record.t && record.a.indexOf(text) < 0) {
+        snippet = mark(text, marked) + (answer ? " · " + answer : "");
       }
-      var suggest = "";
-      record.x.some(function (unitText, u) {
-        var folded = fold(unitText), last = parts[parts.length - 1];
-        if (u < 1 + record.a.length + 8 && folded.length > last.length && folded.lastIndexOf(last, 0) === 0 && folded.length < 30) {
-          suggest = unitText;
-          return true;
-        }
-        return false;
-      });
+      var last = parts[parts.length - 1], folded = fold(text);
+      var suggest = kind !== TEXT && folded.length > last.length && folded.lastIndexOf(last, 0) === 0 ? text : "";
       return {
         url: record.u,
         anchor: kind === TEXT ? anchor : "",
