@@ -149,10 +149,15 @@ def bucket(token: str, buckets: int) -> int:
 def build_index(records: list[Record]) -> dict[str, bytes]:
     """The index files (path under the site → bytes), cut so that one query fetches a few small files."""
     postings: dict[str, list[list[int]]] = {}
+    seen: dict[tuple[str, bool], dict[str, list[int]]] = {}  # names, values and definitions repeat: cut once
     for number, record in enumerate(records):
         for position, unit in enumerate(record.units):
             code = unit.kind + KINDS * position
-            for token, offsets in tokens(unit.text, unit.kind == NAME).items():
+            key = (unit.text, unit.kind == NAME)
+            found = seen.get(key)
+            if found is None:
+                found = seen[key] = tokens(*key)
+            for token, offsets in found.items():
                 postings.setdefault(token, []).append([number, code, len(unit.text), *offsets])
     encoded = {token: _json(rows) for token, rows in postings.items()}
     files: dict[str, bytes] = {}

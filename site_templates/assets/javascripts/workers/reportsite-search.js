@@ -1,6 +1,6 @@
 /* reportsite search worker: Material's search dialog fed by the site's own index.
  *
- * Material lets a site replace its search worker (the `search` URL in `__config`, set in overrides/main.html);
+ * Written against Material 9.8.1. Material lets a site replace its search worker (the `search` URL in `__config`, set in overrides/main.html);
  * this file speaks Material 9's worker messages (SETUP 0, READY 1, QUERY 2, RESULT 3) and answers each query
  * with ../search/query.js, the engine-neutral query code over the index generator/output/searchindex.py
  * writes to search/. Material's own index (search/search_index.json) holds no pages (the adapter turns its
