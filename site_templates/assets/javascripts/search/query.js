@@ -176,6 +176,7 @@
           score = (kind === NAME ? 2 : kind === TITLE ? 1 : 0) + 1 / (1 + unit.length) + Math.min(unit.starts.length, 5) / 100 +
             (unit.starts[0] === 0 ? 0.5 : 0);
         } else {
+          if (unit.weight < 2 && part.length > 1) return; /* one character of a longer query: not a match */
           tier = 3;
           score = unit.weight / part.length + (kind === TEXT ? 0 : 0.5);
         }

@@ -21,9 +21,13 @@
   });
   var latest = 0;
 
+  /* The words Material marks on the page a result opens (?h=): each part, numbers and Latin words apart from
+   * Chinese (chapter text links a number to its indicator, so 3.46万亿元 is two text nodes there). */
   function item(location, title, text, terms, score) {
     var found = {};
-    terms.forEach(function (term) { found[term] = true; });
+    terms.forEach(function (term) {
+      (term.match(/[0-9a-z.%]+|[^0-9a-z.%]+/g) || []).forEach(function (piece) { found[piece] = true; });
+    });
     return { location: location, title: title, text: text, terms: found, score: score };
   }
 
