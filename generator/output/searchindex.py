@@ -163,8 +163,8 @@ def build_index(records: list[Record]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     words = _count(sum(len(t.encode()) + 3 for t in postings), WORDS_BYTES)
     vocabulary: list[list[str]] = [[] for _ in range(words)]
-    for token in sorted(postings):
-        vocabulary[ord(token[0]) % words].append(token)
+    for token in sorted(postings, key=lambda t: (-len(postings[t]), t)):  # the commonest first: query.js tries
+        vocabulary[ord(token[0]) % words].append(token)  # the first few words that complete what is typed
     files.update({f"w{k}.json": _json(shard) for k, shard in enumerate(vocabulary)})
     buckets = _count(sum(len(t.encode()) + len(e) + 4 for t, e in encoded.items()), POSTINGS_BYTES)
     grouped: list[list[str]] = [[] for _ in range(buckets)]

@@ -104,11 +104,11 @@
           if (words.set.has(word)) out.push([i, j, [word], false]);
         }
         var rest = part.slice(i), longer = [];
-        if (rest.length > 1 || (rest.length === 1 && !isHan(rest))) {
-          words.list.forEach(function (key) {
+        if (rest.length > 1 || i > 0 || !isHan(rest)) { /* a lone first character would complete to anything */
+          words.list.forEach(function (key) { /* the vocabulary lists the commonest words first */
             if (key.length > rest.length && key.lastIndexOf(rest, 0) === 0) longer.push(key);
           });
-          longer.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); });
+          longer.sort(function (a, b) { return a.length - b.length; }); /* stable: commonest first per length */
         }
         if (longer.length) out.push([i, part.length, longer.slice(0, PREFIX_LIMIT), true]);
       }
