@@ -27,7 +27,7 @@ from generator.content.load import Content, load_content_partial
 from generator.content.schema import schema_files
 from generator.errors import BuildError, ContentError, Problem
 from generator.model import urls
-from generator.model.site import build_model, places_of
+from generator.model.site import Page, SiteModel, build_model, places_of
 from generator.output import charts, opendata
 from generator.output.chartjobs import ChartJobs, Made
 from generator.output.redirects import redirect_files
@@ -56,6 +56,8 @@ class Generated:
     source_epoch: int = 0  # the latest report date: the build date MkDocs writes (see reproducible.py)
     open_items: list[OpenItem] = field(default_factory=list)  # preview only: what is left for review
     late: LateCharts | None = None  # `late` builds: the charts still being made, and the pages that show them
+    model: SiteModel | None = None  # what the pages were made from: the search index is made from it too
+    page_list: list[Page] = field(default_factory=list)  # the pages themselves (their titles are searchable)
 
 
 @dataclass
@@ -255,7 +257,9 @@ def generate(
     )
     epoch = content_epoch(item.report.date for item in content.reports)
     nav = build_nav(model)
-    return Generated(len(pages), chart_count, nav, stats, seconds, sorted(files), epoch, open_items, later)
+    return Generated(
+        len(pages), chart_count, nav, stats, seconds, sorted(files), epoch, open_items, later, model, pages
+    )
 
 
 def _chart_page_files(page: Any, jobs: ChartJobs, render: Callable[[Any], dict[str, bytes]]) -> dict[str, bytes]:

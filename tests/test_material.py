@@ -1,8 +1,9 @@
 """Everything we rely on inside Material for MkDocs, checked against the installed Material.
 
-Our reliance on Material's internals is kept to two files that point at each other:
-`site_templates/overrides/main.html` (two blocks of `base.html`, each edited by a string replace) and
-`site_templates/assets/javascripts/workers/reportsite-search.js` (wraps Material's search worker).
+Our reliance on Material's internals is kept to the adapter: `site_templates/overrides/main.html` (two blocks of
+`base.html`, each edited by a string replace), `site_templates/assets/javascripts/workers/reportsite-search.js`
+(replaces Material's search worker, speaking its messages, over the site's own index) and the plugin's
+`on_page_markdown` (turns the search plugin's per-page indexing off with its `search.exclude` page setting).
 A replace that no longer matches would fail silently — the site would just lose the fix — so each test
 here names one assumption and fails when a Material upgrade breaks it; fix the override, then the test.
 """
@@ -71,20 +72,58 @@ def test_the_search_worker_url_is_still_replaceable():
     config = block("base.html", "config")
     assert 'id="__config"' in config
     assert config.count("workers/search.") == 1
-    assert "replace('workers/search.', 'workers/reportsite-search.js?material=search.')" in OVERRIDE
+    assert "replace('workers/search.', 'workers/reportsite-search.js?replaces=search.')" in OVERRIDE
     name, _ = material_worker()
     assert (MATERIAL / "assets" / "javascripts" / "workers" / name).is_file()
 
 
-def test_materials_worker_speaks_the_messages_ours_rewrites():
-    """Our worker wraps `addEventListener("message")` and rewrites SETUP (0) and QUERY (2) messages."""
+def _bundle() -> str:
+    (bundle,) = (MATERIAL / "assets" / "javascripts").glob("bundle.*.min.js")
+    return bundle.read_text(encoding="utf-8")
+
+
+def test_materials_worker_messages_are_the_ones_ours_speaks():
+    """Material's worker answers SETUP (0) with READY (1) and a QUERY (2), a string, with RESULT (3); its page
+    code waits for READY and reads RESULT's items and suggest. Ours (reportsite-search.js) does the same."""
     _, worker = material_worker()
-    assert re.search(r'(?<![.\w])addEventListener\("message",', worker), "Material's worker listens differently"
     handler = re.search(r"switch\((\w+)\.type\)\{case 0:(.*?)case 2:let (\w+)=\1\.data;", worker)
     assert handler, "Material's worker no longer handles setup as type 0 and a query string as type 2"
-    assert "{type:1}" in handler.group(2) and f"{handler.group(1)}.data.config" in handler.group(2)
-    assert re.search(r"var SETUP = 0, QUERY = 2;", OUR_WORKER)
-    assert "importScripts(material)" in OUR_WORKER
+    assert "{type:1}" in handler.group(2)
+    assert re.search(r"type:3,data:", worker), "Material's worker no longer answers with type 3"
+    code = _bundle()
+    assert re.search(r"\.type===1}", code) and re.search(r"\.type===3}", code)
+    assert re.search(r"\(\{suggest:\w+\},\w+\)=>", code) or "suggest" in code
+    assert re.search(r"var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;", OUR_WORKER)
+    assert "items: toMaterial(answer), suggest: suggest" in OUR_WORKER
+
+
+def test_material_shows_result_text_as_html_and_groups_by_location():
+    """Our worker sends each result's text with <mark> (escaped by query.js) and a page's sections after it
+    (location with #); Material inserts strings as HTML and takes the document without # as the page."""
+    code = _bundle()
+    assert 'typeof t=="string"||typeof t=="number")e.innerHTML+=t.toString()' in code
+    assert re.search(r'\.location,\w+\.base\)\}`\.includes\("#"\)\),\[\w+\]=\w+\.splice\(', code)
+    assert re.search(r'searchParams\.set\("h",Object\.entries\(\w+\.terms\)', code)  # ?h= from terms: true
+
+
+def test_material_reads_the_query_on_keyup_only():
+    """overrides/main.html passes an `input` event (paste, IME) on as a keyup; a Material that listened to
+    input itself would make that unneeded (and the test says so)."""
+    code = _bundle()
+    assert re.search(r'h\(e,"keyup"\),o\)\.pipe\(m\(\(\)=>e\.value\)', code)
+    assert 'new KeyboardEvent("keyup"' in OVERRIDE
+
+
+def test_the_search_plugin_skips_pages_marked_exclude_before_parsing_them():
+    """The plugin turns Material's per-page indexing off with `search: {exclude: true}` in each page's meta;
+    Material must return before it parses the page (the ~2.5 ms a page the site's own index saves)."""
+    from material.plugins.search import plugin
+
+    source = Path(plugin.__file__).read_text(encoding="utf-8")
+    add = source.split("def add_entry_from_context(self, page):")[1].split("def ")[0]
+    assert add.index('if search.get("exclude"):') < add.index("parser.feed(page.content)")
+    plugin_source = (ROOT / "generator" / "plugin.py").read_text(encoding="utf-8")
+    assert 'page.meta["search"] = {"exclude": True}' in plugin_source
 
 
 def test_material_is_the_version_the_workaround_describes():

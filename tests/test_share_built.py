@@ -50,8 +50,10 @@ def test_every_chart_has_an_embed_page_outside_search_and_navigation(real_site: 
     site = real_site / "site"
     specs = [p for p in site.rglob("*.vl.json") if not p.name.endswith(".narrow.vl.json")]
     assert specs
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    indexed = " ".join(doc["location"] for doc in index["docs"])
+    manifest = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    records = [r for f in (site / "search" / manifest["version"]).glob("r*.json") for r in json.loads(f.read_bytes())]
+    indexed = " ".join(record["u"] for record in records)
+    assert "indicators/gdp/" in indexed.split()
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     for spec in specs:
         slug = spec.name.removesuffix(".vl.json")

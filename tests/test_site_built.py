@@ -94,14 +94,3 @@ def test_internal_links_reach_existing_pages_and_anchors(real_site: Path, kind: 
                 assert target.fragment in by_id(path), (page, link["href"])
             checked += 1
     assert checked > 50
-
-
-def test_search_index_is_segmented_chinese_and_holds_aliases(real_site: Path):
-    import json
-
-    index = json.loads((real_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["separator"].find("\\u200b") >= 0
-    by_location = {doc["location"]: doc for doc in index["docs"]}
-    gdp = by_location["indicators/gdp/"]
-    assert "GDP" in gdp["text"] and "生产总值" in gdp["title"]
-    assert "\u200b" in gdp["text"]  # jieba segmentation happened

@@ -12,12 +12,20 @@ from pathlib import Path
 
 from generator.build import Generated
 from generator.output.reproducible import stamp_sitemap
-from generator.publish.search_index import compact_search_index
+from generator.output.searchindex import write_search_index
 
 Step = Callable[[Path, Generated], object]
 
+
+def _search_index(site: Path, generated: Generated) -> None:
+    """The site's own search index (output/searchindex.py); an engine's process handed no model leaves it to
+    the process that generated (the ProperDocs adapter runs the steps again there)."""
+    if generated.model is not None:
+        write_search_index(generated.model, generated.page_list, site)
+
+
 STEPS: list[Step] = [
-    lambda site, generated: compact_search_index(site),  # the engine's search index as UTF-8
+    _search_index,  # the site's own index, from the model
     lambda site, generated: stamp_sitemap(site, generated.source_epoch),  # the build date is the content's
 ]
 

@@ -150,6 +150,13 @@ class ReportsitePlugin(BasePlugin[PluginOptions]):
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         return self.preview.decorate(output, page.file.src_uri) if self.command == "serve" else output
 
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Any) -> str:
+        # Material's search plugin indexes no page (it would parse each one, ~2.5 ms): the site's own index
+        # (generator/output/searchindex.py) is made from the model after the build. Its search_index.json keeps
+        # only its config, which its search dialog and page highlighting read.
+        page.meta["search"] = {"exclude": True}
+        return markdown
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.last is not None:
             after_build(Path(config.site_dir), self.last)

@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.build import Generated
 from generator.errors import ReportsiteError
 from generator.publish.handoff import VAR, write_handoff
+from generator.publish.postbuild import after_build
 
 INSTALL = "pip install -c constraints.txt -e '.[engines]'"
 
@@ -33,3 +34,4 @@ def build(project: Path, site_dir: Path, generated: Generated, strict: bool | No
     done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise ReportsiteError(f"ProperDocs 构建失败：\n{(done.stderr or done.stdout).strip()[-4000:]}")
+    after_build(site_dir, generated)  # here, where the model is: the search index is made from it
