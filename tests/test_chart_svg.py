@@ -12,6 +12,7 @@ from generator.output import svg as svg_module
 from generator.output.svg import SvgRenderer
 
 
+@pytest.mark.slow  # renders a chart with a fallback font
 def test_long_label_of_supplementary_characters_still_renders(tmp_path: Path):
     # vl-convert cannot measure a label that Vega truncated inside a surrogate pair (found by hypothesis)
     name = "𠀀" * 40

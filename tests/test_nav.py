@@ -36,12 +36,15 @@ def test_nav_lists_theme_pages_not_indicators(real_site: Path):
 def test_every_indicator_is_linked_from_its_theme_page_and_links_back(real_site: Path):
     site = real_site / "site"
     content = load_content(real_site)
+    linked: dict[Path, set[Path]] = {}  # each theme page's link targets, resolved once (not once per indicator)
     for indicator in content.indicators.values():
         theme_page = site / "themes" / THEME_SLUG[indicator.theme] / "index.html"
-        targets = set()
-        for link in soup(theme_page).select("article a[href]"):
-            resolved = (theme_page.parent / unquote(urlparse(link["href"]).path)).resolve()
-            targets.add(resolved)
+        if theme_page not in linked:
+            linked[theme_page] = {
+                (theme_page.parent / unquote(urlparse(link["href"]).path)).resolve()
+                for link in soup(theme_page).select("article a[href]")
+            }
+        targets = linked[theme_page]
         assert (site / "indicators" / indicator.id).resolve() in targets, indicator.id
         page = site / "indicators" / indicator.id / "index.html"
         back = [a for a in soup(page).select(".rs-facts a") if a.get_text() == indicator.theme.value]

@@ -327,6 +327,7 @@ def hostile_project(tmp_path: Path) -> Path:
     return project
 
 
+@pytest.mark.slow  # generates a hostile project
 def test_csv_cells_a_spreadsheet_would_run_are_neutralised(hostile_project: Path):
     docs = hostile_project / DOCS_DIR / "data"
     raw = (docs / "observations.csv").read_text(encoding="utf-8-sig")
@@ -343,6 +344,7 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(hostile_project: Path
     assert next(r for r in per_indicator if r["paragraph_id"] == "c2-p2")["text"] == "'@SUM(A:A)"
 
 
+@pytest.mark.slow  # generates a hostile project
 def test_json_and_xlsx_keep_hostile_text_as_plain_text(hostile_project: Path):
     docs = hostile_project / DOCS_DIR / "data"
     document = json.loads((docs / "observations.json").read_text(encoding="utf-8"))

@@ -65,7 +65,15 @@ def test_hostile_project_reads_the_same_with_libyaml(monkeypatch, tmp_path):
         assert fast == pure, path
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.name != "file-over-100mb"], ids=lambda c: c.name)
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.slow) if c.name == "half-million-values" else c  # seconds to read
+        for c in CASES
+        if c.name != "file-over-100mb"
+    ],
+    ids=lambda c: c.name,
+)
 def test_bad_inputs_read_the_same_with_libyaml(case, monkeypatch, tmp_path):
     project = write_project(tmp_path / "p", mini_files(), with_site=False)
     case.write(project)
@@ -75,6 +83,7 @@ def test_bad_inputs_read_the_same_with_libyaml(case, monkeypatch, tmp_path):
             assert fast == pure, path
 
 
+@pytest.mark.slow  # documents at every limit, read twice
 def test_limits_give_the_pure_loaders_message():
     deep = "a: " + "[" * 70 + "]" * 70 + "\n"
     with tempfile.TemporaryDirectory() as tmp:
@@ -102,6 +111,7 @@ DOCS = st.one_of(
 )
 
 
+@pytest.mark.slow  # hypothesis examples
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=DOCS)
 def test_random_text_reads_the_same_with_libyaml(text, monkeypatch):
