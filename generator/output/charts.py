@@ -157,7 +157,13 @@ def grouped_bars(
             alt.Tooltip("说明:N"),
         ],
     )
-    labels = base.mark_text(align="left", dx=3, fontSize=11).encode(x=f"{value}:Q", text=alt.Text("标签:N"))
+    # a label right of its bar's end; a fall's bar (下降4.0%, drawn left of zero) has its label right of zero, so
+    # that it covers neither the bar nor the category labels
+    labels = (
+        base.transform_calculate(标签位置=f"max(datum['{value}'], 0)")
+        .mark_text(align="left", dx=3, fontSize=11)
+        .encode(x=alt.X("标签位置:Q", title=f"{value}（{unit}）"), text=alt.Text("标签:N"))
+    )
     height = max(80, 22 * len(rows) + 12 * len(categories))
     return _finish([bars, labels], height, title, description)
 
