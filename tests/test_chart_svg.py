@@ -392,3 +392,20 @@ def test_dumbbell_label_of_a_fall_at_the_plots_left_edge_starts_at_its_point(tmp
     svg = SvgRenderer(tmp_path).svg(charts.static_layout(spec, charts.NARROW_WIDTH))
     found = re.findall(r'text-anchor="(\w+)"[^>]*>(下降4\.0%左右|下降3\.5%)<', svg)
     assert {label: anchor for anchor, label in found} == {"下降4.0%左右": "start", "下降3.5%": "start"}
+
+
+def test_a_falls_bar_has_its_label_right_of_zero_not_over_the_bar(tmp_path: Path):
+    """Falls are growth since issue 29, so the home page's growth bars have bars left of zero: their labels
+    (−4.0%左右) start at zero, clear of the bar and of the category labels left of the plot."""
+    rows = [
+        {"指标": "地区生产总值", "系列": "2023年实际", "增速": 6.0, "标签": "6.0%", "说明": "x"},
+        {"指标": "万元GDP建设用地", "系列": "2023年实际", "增速": -4.0, "标签": "-4.0%左右", "说明": "x"},
+    ]
+    spec = charts.narrow(charts.grouped_bars(rows, "指标", "系列", "增速", "标题", "说明", "%"))
+    svg = SvgRenderer(tmp_path).svg(charts.static_layout(spec, charts.NARROW_WIDTH))
+
+    def x_of(text: str) -> float:
+        (found,) = re.findall(r'transform="translate\(([-\d.]+),[-\d.]+\)"[^>]*>' + re.escape(text) + "<", svg)
+        return float(found)
+
+    assert x_of("-4.0%左右") >= x_of("0") and x_of("6.0%") > x_of("0")
