@@ -1,7 +1,8 @@
 """Everything we rely on inside Material for MkDocs, checked against the installed Material.
 
 Our reliance on Material's internals is kept to two files that point at each other:
-`site_templates/overrides/main.html` (two blocks of `base.html`, each edited by a string replace) and
+`site_templates/overrides/main.html` (two blocks of `base.html` edited by a string replace, one extended, one
+followed by the page's 编辑此页 line) and
 `site_templates/assets/javascripts/workers/reportsite-search.js` (wraps Material's search worker).
 A replace that no longer matches would fail silently — the site would just lose the fix — so each test
 here names one assumption and fails when a Material upgrade breaks it; fix the override, then the test.
@@ -42,7 +43,16 @@ def material_worker() -> tuple[str, str]:
 
 def test_the_override_edits_only_the_blocks_checked_here():
     assert OVERRIDE.startswith("{#-") and '{% extends "base.html" %}' in OVERRIDE
-    assert re.findall(r"{%\s*block (\w+)", OVERRIDE) == ["header", "config", "extrahead"]
+    assert re.findall(r"{%\s*block (\w+)", OVERRIDE) == ["header", "config", "extrahead", "content"]
+
+
+def test_the_edit_line_still_follows_the_page_text_inside_the_article():
+    """overrides/main.html appends 编辑此页 (the page's content files) after Material's `content` block: base.html
+    must still render the page's text there, inside the article the print styles and search read."""
+    assert '{% include "partials/content.html" %}' in block("base.html", "content")
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    assert base.index('<article class="md-content__inner md-typeset">') < base.index("{% block content %}")
+    assert "{{ super() }}" in OVERRIDE.split("{% block content %}")[1].split("{% endblock %}")[0]
 
 
 def test_the_search_index_is_still_requested_the_way_the_override_holds_it():
