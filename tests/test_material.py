@@ -1,9 +1,11 @@
 """Everything we rely on inside Material for MkDocs, checked against the installed Material.
 
 Our reliance on Material's internals is kept to the adapter: `site_templates/overrides/main.html` (two blocks of
-`base.html`, each edited by a string replace), `site_templates/assets/javascripts/workers/reportsite-search.js`
-(replaces Material's search worker, speaking its messages, over the site's own index) and the plugin's
-`on_page_markdown` (turns the search plugin's per-page indexing off with its `search.exclude` page setting).
+`base.html` edited by a string replace, one extended, one followed by the page's 编辑此页 line),
+`site_templates/assets/javascripts/workers/reportsite-search.js` (replaces Material's search worker, speaking its
+messages, over the site's own index) and the MkDocs adapter's `on_page_markdown`
+(`generator/publish/engines/mkdocs.py`: turns the search plugin's per-page indexing off with its `search.exclude`
+page setting).
 A replace that no longer matches would fail silently — the site would just lose the fix — so each test
 here names one assumption and fails when a Material upgrade breaks it; fix the override, then the test.
 """
@@ -43,7 +45,16 @@ def material_worker() -> tuple[str, str]:
 
 def test_the_override_edits_only_the_blocks_checked_here():
     assert OVERRIDE.startswith("{#-") and '{% extends "base.html" %}' in OVERRIDE
-    assert re.findall(r"{%\s*block (\w+)", OVERRIDE) == ["header", "config", "extrahead"]
+    assert re.findall(r"{%\s*block (\w+)", OVERRIDE) == ["header", "config", "extrahead", "content"]
+
+
+def test_the_edit_line_still_follows_the_page_text_inside_the_article():
+    """overrides/main.html appends 编辑此页 (the page's content files) after Material's `content` block: base.html
+    must still render the page's text there, inside the article the print styles and search read."""
+    assert '{% include "partials/content.html" %}' in block("base.html", "content")
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    assert base.index('<article class="md-content__inner md-typeset">') < base.index("{% block content %}")
+    assert "{{ super() }}" in OVERRIDE.split("{% block content %}")[1].split("{% endblock %}")[0]
 
 
 def test_the_search_index_is_still_requested_the_way_the_override_holds_it():
@@ -122,7 +133,7 @@ def test_the_search_plugin_skips_pages_marked_exclude_before_parsing_them():
     source = Path(plugin.__file__).read_text(encoding="utf-8")
     add = source.split("def add_entry_from_context(self, page):")[1].split("def ")[0]
     assert add.index('if search.get("exclude"):') < add.index("parser.feed(page.content)")
-    plugin_source = (ROOT / "generator" / "plugin.py").read_text(encoding="utf-8")
+    plugin_source = (ROOT / "generator" / "publish" / "engines" / "mkdocs.py").read_text(encoding="utf-8")
     assert 'page.meta["search"] = {"exclude": True}' in plugin_source
 
 
