@@ -217,18 +217,55 @@ def test_a_status_has_one_colour_in_every_plan_years_chart_and_badge(next_year_s
     assert badges == [["rs-status", "rs-status--met"]] * 2
 
 
-def test_a_derived_value_from_a_revised_figure_says_so_and_an_actual_replaces_it(next_year_site: Path):
-    """The 2022 base was computed from the 2023 GDP the 2024 report printed (3.46万亿元); the 2025 report
-    revised that figure (3.47万亿元): the row says which figure it used and links the revision. The 2023 base
-    the 2025 report implies is replaced in the chart by the printed (revised) 2023 figure."""
+def test_a_revised_figure_is_the_one_figure_used_everywhere(next_year_site: Path):
+    """The 2025 report revised the 2023 GDP (3.46 → 3.47万亿元): every place that uses the figure — the chart,
+    its 推算 points, the 对照 table and its share, the compare page, the derived table, the data files — uses
+    3.47 and says it is a revision; 3.46 stays only where it is shown as the figure first printed."""
+    revised, first, growth, futian = 3.47, 3.46, 6.0, 5704.55
     doc = _page(next_year_site, "indicators/gdp")
+    # the chart: the printed point and the 2022 base derived from it
+    points = {(r["地区"], r["时期"]): r for r in _rows(_spec(next_year_site, "gdp-level.vl.json"))}
+    assert points[("深圳市", "2023")]["标签"] == "3.47万亿元"
+    base = round(revised / (1 + growth / 100), 3)
+    assert base != round(first / (1 + growth / 100), 3)
+    assert points[("深圳市", "2022")]["标签"] == f"≈{base}万亿元"
+    # the 对照 table: the revised figure, marked, and the share computed from it
+    share = round(futian / (revised * 10000) * 100, 1)
+    assert share != round(futian / (first * 10000) * 100, 1)
+    compare_rows = [tr for tr in _page(next_year_site, "compare").select(".rs-compare tbody tr")]
+    assert any(tr.th.get_text() == "地区生产总值" for tr in compare_rows)
+    for row in (
+        next(tr for tr in doc.select(".rs-compare tbody tr") if tr.th.get_text() == "2023年 总量"),
+        *[tr for tr in compare_rows if tr.th.get_text() == "地区生产总值"],
+    ):
+        text = row.get_text(" ")
+        assert "3.47万亿元" in text and "修订数" in text and "3.46" not in text, text
+        assert f"≈{share}%" in text, text
+    # the derived values' table: computed from 3.47, saying it is the revision and what was first printed
     rows = {r.find("td").get_text(" ").split(" ≈")[0]: r for r in doc.select(".rs-derived tbody tr")}
-    base = rows["深圳市 2022年"]
-    (note,) = base.select(".rs-derived-revised")
-    assert note.get_text() == "按原公布的2023年数 3.46万亿元 计算；该数已由深圳市2025年计划报告修订为 3.47万亿元"
-    assert "/reports/shenzhen-2025/" in note.a["href"]
-    assert "3.46 ÷ (1 + 6.0%)" in base.get_text()  # the formula keeps the figures its own report printed
+    for period, formula in (("2022", f"3.47 ÷ (1 + 6.0%) ≈ {base}"), ("2024", "3.47 × (1 + 5.5%)")):
+        row = rows[f"深圳市 {period}年"]
+        assert formula in row.get_text(), row.get_text()
+        (note,) = row.select(".rs-derived-revised")
+        assert note.get_text() == "按深圳市2025年计划报告的修订数 3.47万亿元 计算（2023年数原公布为 3.46万亿元）"
+        assert "/reports/shenzhen-2025/" in note.a["href"]
     assert not rows["深圳市 2025年"].select(".rs-derived-revised")  # computed from figures nobody revised
     assert "图表中以实际数代替" in rows["深圳市 2023年"].get_text()
-    points = {(r["地区"], r["时期"]): r for r in _rows(_spec(next_year_site, "gdp-level.vl.json"))}
-    assert (points[("深圳市", "2023")]["类别"], points[("深圳市", "2023")]["标签"]) == ("原文", "3.47万亿元")
+    # the 2024 report's page: its 3.46 is marked as revised, with the revision beside it
+    report = _page(next_year_site, "reports/shenzhen-2024")
+    cell = next(td for td in report.select("td") if td.get_text().startswith("3.46万亿元"))
+    assert "已修订" in cell.get_text() and "3.47万亿元" in cell.get_text()
+    # the data files: no number computed from 3.46; the 3.46 row names its revision
+    data = next_year_site / "site" / "data"
+    derived = (data / "derived.csv").read_text(encoding="utf-8-sig")
+    assert "3.46 " not in derived and "34600" not in derived and f"{share}%" in derived
+    line = next(x for x in derived.splitlines() if x.startswith("gdp,") and ",2022,derived," in x)
+    assert "深圳市2025年计划报告 一(二) 第1段" in line  # the revision's own place, not a paragraph of the 2024 report
+    observed = (data / "observations.csv").read_text(encoding="utf-8-sig").splitlines()
+    (old,) = [x for x in observed if x.startswith("gdp,") and ",shenzhen-2024,深圳市,2023,actual,level,3.46," in x]
+    assert old.endswith("3.47万亿元（深圳市2025年计划报告 一(二) 第1段）")
+    # nowhere on the site is a number computed from the figure first printed
+    for path in (next_year_site / "site").rglob("*"):
+        if path.suffix in (".html", ".json", ".csv"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "3.46 ÷" not in text and "3.46 ×" not in text and "34600亿元" not in text, path

@@ -177,7 +177,8 @@ def _report(model: SiteModel, item: ReportContent) -> Page:
         {"chapter": c, "url": chapter_page(report.id, i), "sections": len(c.sections)}
         for i, c in enumerate(item.chapters)
     ]
-    outcomes = [v for v in headline if v.obs.kind != "target"]
+    # each outcome with the figure a later report revised it to (one figure per fact: the page says so)
+    outcomes = [(v, None if model.current(v) is v else model.current(v)) for v in headline if v.obs.kind != "target"]
     targets = [v for v in model.views if v.place.report.id == report.id and v.obs.kind == "target" and v.obs.headline]
     chart = _growth_chart(f"{report.id}-growth", f"{report.region}：{_growth_title([report])}", headline)
     context = {
@@ -290,16 +291,15 @@ def _indicator(model: SiteModel, indicator: Indicator, targets: list[tracker.Tra
         if id(v.obs) in current and v.obs.measure in ("level", "count") and v.obs.value is not None
     }
     order = list(dict.fromkeys(regions.values()))
-    revised_to = {id(v.obs): r.current for r in revised for v in r.earlier}
     derived_rows = [
         (
             d,
             model.reports[d.report],
             model.source_views(d),
             d.kind != "derived-share" and (regions[d.report], d.period) in printed,
-            # a figure the value was computed from that a later report revised: said beside it (the value
-            # keeps the figures its own report printed, so its formula can be checked against the source)
-            [(v, revised_to[id(v.obs)]) for v in model.source_views(d) if id(v.obs) in revised_to],
+            # a figure a later report revised is used as revised (one figure per fact): said beside the value,
+            # with the figure first printed, so the formula can still be traced to both sources
+            [(earlier[id(v.obs)][0], v) for v in model.source_views(d) if id(v.obs) in earlier],
         )
         for d in derived
     ]
