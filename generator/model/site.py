@@ -232,9 +232,7 @@ class SiteModel:
     def _revised_to(self) -> dict[int, ObsView]:
         by_obs = {id(v.obs): v for v in self.views}
         stated = [Stated(v.place.report, v.obs, 0) for v in self.views]
-        return {
-            id(e.obs): by_obs[id(r.current.obs)] for r in find_revisions(stated) for e in r.earlier
-        }
+        return {id(e.obs): by_obs[id(r.current.obs)] for r in find_revisions(stated) for e in r.earlier}
 
     def current(self, view: ObsView) -> ObsView:
         """The figure as last revised: the later report's view where one restated this one with another value."""
