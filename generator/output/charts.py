@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import os
 import threading
@@ -119,13 +120,15 @@ def _cached(builder: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _finish(layers: list[Any], height: int, title: str, description: str) -> dict[str, Any]:
+def _finish(layers: list[Any], height: int, title: str, description: str, data: Any = None) -> dict[str, Any]:
     # One layer chart made with all its properties: every Altair method call copies the whole chart (half the
     # CPU a spec cost). Not validated here: validation was a third of what was left, and the specs depend
     # only on this code, so tests/test_chart_svg.py validates every chart of the real and hostile sites.
     import altair as alt
 
-    chart = alt.layer(*layers, width="container", height=height, title=title, description=description)
+    # `data`: the chart's rows, which the layers without their own data (a key, a series' name) draw
+    extra = {} if data is None else {"data": data}
+    chart = alt.layer(*layers, width="container", height=height, title=title, description=description, **extra)
     spec = chart.to_dict(validate=False)
     spec["config"] = {**spec.get("config", {}), **_CONFIG}
     spec.pop("$schema", None)
@@ -275,44 +278,84 @@ _EMS = "0.6 * length(datum['标签']) + 0.4 * length(replace(datum['标签'], re
 
 
 _MARKS = {"原文": ("circle", 1.0), "推算": ("circle", 0.0), "目标": ("diamond", 0.0)}  # shape, fill opacity
-_MARK_WORDS = {"原文": "实心点", "推算": "空心点", "目标": "空心菱形"}
 _LABEL_LINE = 13  # px between stacked labels of points that sit close together
+_KEY_COLOUR = "#555555"  # the legend's symbols: the marks' shapes, not any one region's colour
+ESTIMATE_DASH = [4, 3]  # the connection to (or from) a 推算 value: dashed, never the solid line of printed values
+_NOTE_COLOUR = "#555555"
 
 
 def _marker_scales(rows: list[dict[str, Any]]) -> tuple[Any, Any]:
-    """Shape and fill by kind: printed values filled circles, 推算 hollow circles, targets hollow diamonds."""
+    """Shape and fill by kind: printed values filled circles, 推算 hollow circles, targets hollow diamonds
+    (explained by `_key`, drawn with the same marks: a Vega-Lite legend cannot draw one entry hollow)."""
     import altair as alt
 
     kinds = [k for k in _MARKS if any(r["类别"] == k for r in rows)]
-    # a legend symbol cannot be hollow for one entry only, so the label says how each kind is drawn
-    words = " : ".join(f"datum.label == '{k}' ? '{k}（{_MARK_WORDS[k]}）'" for k in kinds)
-    legend = alt.Legend(orient="bottom", direction="horizontal", labelExpr=f"{words} : datum.label")
-    shape = alt.Shape(
-        "类别:N", scale=alt.Scale(domain=kinds, range=[_MARKS[k][0] for k in kinds]), title=None, legend=legend
-    )
-    fill = alt.FillOpacity(
-        "类别:N", scale=alt.Scale(domain=kinds, range=[_MARKS[k][1] for k in kinds]), title=None, legend=legend
-    )
+    shape = alt.Shape("类别:N", scale=alt.Scale(domain=kinds, range=[_MARKS[k][0] for k in kinds]), legend=None)
+    fill = alt.FillOpacity("类别:N", scale=alt.Scale(domain=kinds, range=[_MARKS[k][1] for k in kinds]), legend=None)
     return shape, fill
 
 
+_KEY = "marks-key"  # the chart's key: one entry per kind of point it draws, each drawn as that point is
+_KEY_WORDS = {"原文": "报告原文", "推算": "推算（本站计算）", "目标": "目标"}
+_KEY_BELOW = 34  # px from the plot's bottom edge to the key's row: below the x axis' labels
+
+
+def _ems(text: str) -> float:
+    return sum(1.0 if "\u2e80" <= ch <= "\uffef" else 0.6 for ch in text)
+
+
+def _key(rows: list[dict[str, Any]], shape: Any, fill: Any, below: int = _KEY_BELOW) -> list[Any]:
+    """The key under the plot: for each kind of point the chart draws, that point (same shape, size, stroke
+    and fill) and its name — never an entry for a mark the chart does not draw."""
+    import altair as alt
+
+    kinds = [k for k in _MARKS if any(r["类别"] == k for r in rows)]
+    y = alt.value({"expr": f"height + {below}"})
+    layers, x = [], 6.0
+    for kind in kinds:  # each entry its own layer at a fixed x: the plot's x scale is the years', not pixels
+        data = alt.Data(values=[{"类别": kind, "键名": _KEY_WORDS[kind]}])
+        layers.append(
+            alt.Chart(data, name=f"{_KEY}-{len(layers)}")
+            .mark_point(size=90, filled=False, strokeWidth=2, opacity=1, color=_KEY_COLOUR, fill=_KEY_COLOUR)
+            .encode(shape=shape, fillOpacity=fill, x=alt.value(x), y=y)
+        )
+        layers.append(
+            alt.Chart(data, name=f"{_KEY}-{len(layers)}")
+            .mark_text(align="left", baseline="middle", dx=10, fontSize=12, color="#000")
+            .encode(text="键名:N", x=alt.value(x), y=y)
+        )
+        x += 12 + 12 * _ems(_KEY_WORDS[kind]) + 18
+    return layers
+
+
+# What each kind of point is, in the legend and the tooltip: the reader's words, not the data's field values.
+KIND_TOOLTIP = {"原文": "报告原文", "推算": "推算（本站计算，非报告原文）", "目标": "目标"}
+
+
 def _tooltip() -> list[Any]:
+    """Region, year, the value as printed, what it is (原文/推算/目标) and its source or formula: in words."""
     import altair as alt
 
     return [
-        alt.Tooltip("地区:N"),
-        alt.Tooltip("时期:N"),
-        alt.Tooltip("标签:N"),
-        alt.Tooltip("类别:N"),
-        alt.Tooltip("说明:N"),
+        alt.Tooltip("地区:N", title="地区"),
+        alt.Tooltip("时期:N", title="年份"),
+        alt.Tooltip("标签:N", title="数值"),
+        alt.Tooltip("性质:N", title="性质"),
+        alt.Tooltip("说明:N", title="出处"),
     ]
+
+
+def _kind_field() -> dict[str, str]:
+    """`性质`, the kind in words, computed in the chart so that its data (and CSV) stay what the page shows."""
+    words = " : ".join(f"datum['类别'] === '{k}' ? '{w}'" for k, w in KIND_TOOLTIP.items())
+    return {"calculate": f"{words} : datum['类别']", "as": "性质"}
 
 
 def _label_lines(rows: list[dict[str, Any]], key: str, near: float = 0.06) -> list[dict[str, Any]]:
     """Each row with `行`: 0, 1, 2 … for labels that would overprint another at the same `key` and a value
     within `near` of the value range."""
     values = [float(r["数值"]) for r in rows]
-    near *= (max(values) - min(values)) or abs(max(values)) or 1.0
+    near *= (max(0.0, *values) - min(0.0, *values)) or 1.0  # of the plotted range: the value axes start at zero
     out: list[dict[str, Any]] = []
     placed: list[tuple[Any, float]] = []
     for r in sorted(rows, key=lambda r: (str(r[key]), -float(r["数值"]))):
@@ -334,7 +377,7 @@ def _labels_above(data: Any, x: Any, y: Any, **encoding: Any) -> Any:
     import altair as alt
 
     return (
-        alt.Chart(data, name=_ABOVE)
+        alt.Chart(name=_ABOVE)
         .mark_text(align="center", baseline="bottom", dy=alt.ExprRef(f"-7 - {_LABEL_LINE} * datum['行']"), fontSize=11)
         .encode(x=x, y=y, text="标签:N", **encoding)
     )
@@ -344,8 +387,9 @@ def _labels_above(data: Any, x: Any, y: Any, **encoding: Any) -> Any:
 def time_series(
     rows: list[dict[str, Any]], years: list[str], regions: list[str], title: str, description: str, unit: str
 ) -> dict[str, Any]:
-    """Years along x, one coloured series per region; printed values joined by a line, 推算 and targets as
-    their own hollow markers (never stacked on, or joined to, a printed value)."""
+    """Years along x, one coloured series per region, named where it ends; printed values joined by a solid
+    line, 推算 values hollow, joined to their neighbours by a dashed line and labelled 推算 / 按目标推算 where
+    they stand; targets hollow diamonds (never stacked on, or joined to, a printed value)."""
     import altair as alt
 
     rows = _label_lines(rows, "时期", near=0.12)  # as far apart as a two-line label is tall on a phone
@@ -354,32 +398,90 @@ def time_series(
     # (≈3.264万亿元) then clear the value axis and the chart's right edge at phone width
     scale = alt.Scale(domain=years, paddingOuter=0.5) if len(years) > 1 else alt.Scale(domain=years)
     x = alt.X("时期:O", sort=years, scale=scale, title=None, axis=alt.Axis(labelAngle=0))
-    y = alt.Y(
-        "数值:Q",
-        title=f"数值（{unit}）",
-        scale=alt.Scale(zero=unit != "%", nice=True, padding=14 if unit == "%" else 0),
-    )
+    # zero in view for levels and rates alike: a 0.2-point fall drawn from 5.5 to 6.0 would look like a dive
+    y = alt.Y("数值:Q", title=f"数值（{unit}）", scale=alt.Scale(zero=True, nice=True))
     colours = alt.Scale(domain=regions, range=PALETTE[: len(regions)])
-    color = alt.Color("地区:N", sort=regions, scale=colours, title=None)
+    color = alt.Color("地区:N", sort=regions, scale=colours, title=None, legend=None)  # named at the line's end
     shape, fill = _marker_scales(rows)
     # regions sit side by side within a year, so equal values (two 5.5% targets) never hide each other
     offset = alt.XOffset("地区:N", sort=regions, scale=alt.Scale(domain=regions, paddingOuter=0.6))
     line = (
-        alt.Chart(data)
+        alt.Chart()
         .transform_filter(alt.datum["类别"] == "原文")
         .mark_line(strokeWidth=2)
         .encode(x=x, xOffset=offset, y=y, color=color, detail="地区:N")
     )
+    layers: list[Any] = [line]
+    segments = _estimate_segments(rows)
+    if segments:
+        layers.append(
+            alt.Chart(alt.Data(values=segments))
+            .mark_line(strokeWidth=1.5, strokeDash=ESTIMATE_DASH)
+            .encode(x=x, xOffset=offset, y=y, color=color, detail="段:N")
+        )
     points = (
-        alt.Chart(data)
+        alt.Chart()
+        .transform_calculate(**{_kind_field()["as"]: _kind_field()["calculate"]})
         .mark_point(size=90, filled=False, strokeWidth=2, opacity=1)
         .encode(
             x=x, xOffset=offset, y=y, color=color, fill=alt.Fill("地区:N", scale=colours, legend=None), shape=shape,
             fillOpacity=fill, tooltip=_tooltip(),
         )
     )  # fmt: skip
-    labels = _labels_above(data, x, y, color=alt.Color("地区:N", scale=colours, legend=None), xOffset=offset)
-    return _finish([line, points, labels], 240, title, description)
+    labels = _labels_above(data, x, y, color=color, xOffset=offset)
+    # what a 推算 value is, under its point: 推算, or 按目标推算 for a level a growth target implies
+    notes = (
+        alt.Chart(name=_NOTES)
+        .transform_filter("datum['注记']")
+        .mark_text(align="center", baseline="top", dy=9, fontSize=11, color=_NOTE_COLOUR)
+        .encode(x=x, xOffset=offset, y=y, text="注记:N")
+    )
+    names = (
+        alt.Chart(alt.Data(values=_end_names(rows, regions, unit)), name=_NAMES)
+        .mark_text(align="left", baseline="middle", dx=6, fontSize=12, fontWeight="bold")
+        .encode(x=alt.value("width"), y=alt.Y("名称位:Q", title=f"数值（{unit}）"), text="地区:N", color=color)
+    )
+    layers = [*layers, points, labels, notes, names, *_key(rows, shape, fill)]
+    return _finish(layers, 240, title, description, data)
+
+
+_NOTES = "estimate-notes"  # the words under a 推算 point
+_NAMES = "series-names"  # each region's name at the right of its line's end
+
+
+def _estimate_segments(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The dashed joins: per region, each pair of neighbouring outcomes (原文 or 推算) of which one is 推算."""
+    out: list[dict[str, Any]] = []
+    by_region: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["类别"] in ("原文", "推算"):
+            by_region.setdefault(str(r["地区"]), []).append(r)
+    for region, found in by_region.items():
+        found.sort(key=lambda r: str(r["时期"]))
+        for i, (a, b) in enumerate(itertools.pairwise(found)):
+            if "推算" in (a["类别"], b["类别"]):
+                out.extend(
+                    {"地区": region, "时期": p["时期"], "数值": p["数值"], "段": f"{region}-{i}"} for p in (a, b)
+                )
+    return out
+
+
+def _end_names(rows: list[dict[str, Any]], regions: list[str], unit: str) -> list[dict[str, Any]]:
+    """Each region's name at the height of its last point (its latest year), moved apart where two would touch."""
+    values = [float(r["数值"]) for r in rows]
+    span = (max(0.0, *values) - min(0.0, *values)) or 1.0
+    gap = span * 0.09  # about a line of 12 px text on a 240 px plot whose scale is niced a little beyond the data
+    ends = []
+    for region in regions:
+        mine = [r for r in rows if r["地区"] == region]
+        if mine:
+            latest = max(str(r["时期"]) for r in mine)
+            ends.append((max(float(r["数值"]) for r in mine if str(r["时期"]) == latest), region))
+    placed: list[dict[str, Any]] = []
+    for value, region in sorted(ends):
+        position = value if not placed else max(value, placed[-1]["名称位"] + gap)
+        placed.append({"地区": region, "名称位": round(position, 4)})
+    return placed
 
 
 @_cached
@@ -392,24 +494,24 @@ def ranked_dots(rows: list[dict[str, Any]], title: str, description: str, unit: 
     order = list(dict.fromkeys(str(r["地区"]) for r in sorted(rows, key=lambda r: (r["类别"] != "原文", -r["数值"]))))
     y = alt.Y("地区:N", sort=order, title=None)
     values = [float(r["数值"]) for r in rows]
-    low, high = (min(values), max(values)) if unit == "%" else (min(0.0, *values), max(values))
+    low, high = min(0.0, *values), max(0.0, *values)  # zero in view, rates too
     room = (high - low) * 0.4 or 1.0  # space right of the largest point for its label (32811.91亿元 at 390 px)
-    x = alt.X(
-        "数值:Q", title=f"数值（{unit}）", scale=alt.Scale(domain=[low - (room / 5 if unit == "%" else 0), high + room])
-    )
+    x = alt.X("数值:Q", title=f"数值（{unit}）", scale=alt.Scale(domain=[low, high + room]))
     shape, fill = _marker_scales(rows)
     points = (
-        alt.Chart(data)
+        alt.Chart()
+        .transform_calculate(**{_kind_field()["as"]: _kind_field()["calculate"]})
         .mark_point(size=90, filled=False, strokeWidth=2, opacity=1, color=PALETTE[0], fill=PALETTE[0])
         .encode(x=x, y=y, shape=shape, fillOpacity=fill, tooltip=_tooltip())
     )
     labels = [
-        alt.Chart(data)
+        alt.Chart()
         .transform_filter(alt.datum["类别"] == "原文")
         .mark_text(align="left", dx=9, fontSize=11)
         .encode(x=x, y=y, text="标签:N")
     ]
-    return _finish([points, *labels], max(80, 26 * len(order)), title, description)
+    key = _key(rows, shape, fill, below=52)  # under the x axis' labels and title
+    return _finish([points, *labels, *key], max(80, 26 * len(order)), title, description, data)
 
 
 # Static layouts. The static SVG is what a reader sees first (Vega loads only when a chart is touched), so it
