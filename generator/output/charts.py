@@ -27,7 +27,7 @@ PALETTE = ["#1f5fa8", "#d9822b", "#3f8f5a", "#a83f6b", "#6b5ba8", "#7a7a7a"]
 # reportsite.css (.rs-status--met …) use the same colours (tests/test_next_year.py keeps them in step).
 STATUS_COLOUR = {"met": "#1b6e3a", "tolerance": "#8a5a00", "missed": "#a1262c", "no-data": "#757575", "text": "#757575"}
 STATUS_BY_LABEL = {STATUS_LABEL[s]: s for s in STATUS_ORDER}
-EARLIER_COLOUR = PALETTE[0]  # the year before's outcome, which is not judged
+EARLIER_COLOUR = "#9e9e9e"  # the year before's outcome, which is not judged: grey
 _CONFIG = {
     "font": FONT,
     "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 220},
@@ -193,74 +193,93 @@ def period_bars(rows: list[dict[str, Any]], title: str, description: str, unit: 
     return _finish([bars, labels], 220, title, description)
 
 
+_ROLES = ("上年", "目标", "结果")  # a tracker row's sub-lines, top to bottom: the year before, the target, its outcome
+_ROLE_WORDS = {"上年": "上年实际", "目标": "目标", "结果": "当年结果"}
+
+
+def _role(row: dict[str, Any]) -> str:
+    if row["形状"] == "目标":
+        return "目标"
+    return "上年" if row["颜色"] == EARLIER_LABEL else "结果"
+
+
 @_cached
 def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, unit: str) -> dict[str, Any]:
-    """Per indicator and region, the target (diamond) joined to the year before's outcome (circle)."""
+    """Per indicator and region, a line each for the year before's outcome (grey dot), the target (hollow
+    diamond) and, once reported, the outcome judged against it (a dot in its status's colour): every mark
+    labelled on its own line, so no label meets another, and colour says one thing, how a target was judged."""
     import altair as alt
 
+    rows = [{**r, "角色": _role(r)} for r in rows]
     data = alt.Data(values=rows)
     order = list(dict.fromkeys(str(r["行"]) for r in rows))
-    # colour says how a target was judged, the same in every chart (its outcome shares it); shape says
-    # target (diamond) or outcome (circle); the year before's outcome, not judged, is blue
-    colours = sorted(dict.fromkeys(str(r["颜色"]) for r in rows), key=lambda c: (c in STATUS_BY_LABEL, _status_rank(c)))
-    roles = [role for role in ("实际", "目标") if any(r["形状"] == role for r in rows)]
-    y = alt.Y("行:N", sort=order, title=None)
-    # zero in view, and a quarter of the range right of the largest value for its label (11.0%) at phone width;
-    # the smallest value's label goes above its point when there is no room left of it (below)
+    roles = [role for role in _ROLES if any(r["角色"] == role for r in rows)]
+    y = alt.Y("行:N", sort=order, title=None, scale=alt.Scale(paddingInner=0.25))
+    offset = alt.YOffset("角色:N", sort=roles, scale=alt.Scale(domain=roles))
     values = [float(r["增速"]) for r in rows]
     low, high = min(0.0, *values), max(0.0, *values)
-    domain = [low, high + ((high - low) * 0.25 or 1.0)]
-    link = alt.Chart(data).mark_rule(color="#9e9e9e", strokeWidth=2).encode(y=y, x="min(增速):Q", x2="max(增速):Q")
-    points = (
-        alt.Chart(data)
-        .mark_point(size=110, filled=True, opacity=1)
-        .encode(
-            y=y,
-            x=alt.X("增速:Q", title=f"增速（{unit}）", scale=alt.Scale(domain=domain)),
-            color=alt.Color(
-                "颜色:N",
-                scale=alt.Scale(domain=colours, range=[_colour_of(c) for c in colours]),
-                legend=alt.Legend(columns=1),  # one entry a line: fits beside long labels on a phone
-                title=None,
-            ),
-            shape=alt.Shape(
-                "形状:N",
-                scale=alt.Scale(domain=roles, range=["diamond" if r == "目标" else "circle" for r in roles]),
-                legend=alt.Legend(columns=1),
-                title=None,
-            ),
-            tooltip=[
-                alt.Tooltip("行:N"),
-                alt.Tooltip("系列:N"),
-                alt.Tooltip("标签:N"),
-                alt.Tooltip("颜色:N", title="状态"),
-                alt.Tooltip("说明:N"),
-            ],
+    x = alt.X("增速:Q", title=f"增速（{unit}）", scale=alt.Scale(domain=[low, high + ((high - low) * 0.05 or 1.0)]))
+    outcomes = [r for r in rows if r["角色"] == "结果"]
+    colours = sorted({str(r["颜色"]) for r in outcomes}, key=_status_rank)
+    tooltip = [
+        alt.Tooltip("行:N", title="指标（地区）"),
+        alt.Tooltip("系列:N", title="年份"),
+        alt.Tooltip("标签:N", title="数值"),
+        alt.Tooltip("状态:N", title="判断"),
+        alt.Tooltip("说明:N", title="出处"),
+    ]
+    status = {"calculate": "datum['角色'] === '上年' ? '上年实际（不判断）' : datum['颜色']", "as": "状态"}
+    layers: list[Any] = []
+    for role in roles:
+        if role == "结果":
+            mark: dict[str, Any] = {"shape": "circle", "size": 110, "filled": True, "opacity": 1}
+            color: Any = alt.Color(
+                "颜色:N", scale=alt.Scale(domain=colours, range=[_colour_of(c) for c in colours]), legend=None
+            )
+        elif role == "目标":
+            mark = {
+                "shape": "diamond",
+                "size": 110,
+                "filled": False,
+                "strokeWidth": 2,
+                "opacity": 1,
+                "color": _KEY_COLOUR,
+            }
+            color = alt.Undefined
+        else:
+            mark = {"shape": "circle", "size": 80, "filled": True, "opacity": 1, "color": EARLIER_COLOUR}
+            color = alt.Undefined
+        layers.append(
+            alt.Chart(name=f"tracker-marks-{_ROLES.index(role)}")
+            .transform_filter(alt.datum["角色"] == role)
+            .transform_calculate(**{status["as"]: status["calculate"]})
+            .mark_point(**mark)
+            .encode(y=y, yOffset=offset, x=x, color=color, tooltip=tooltip)
         )
-    )
-    right = (
-        alt.Chart(data)
-        .transform_filter(alt.datum["位置"] == "右")
-        .mark_text(align="left", dx=9, fontSize=11)
-        .encode(y=y, x="增速:Q", text="标签:N")
-    )
-    # The smaller value's label goes left of its point where the plot has room for it there; a point near the
-    # plot's left edge (a 1% target on a phone) has its label centred above it instead of over the axis labels.
-    fits = f"scale('x', datum['增速']) >= datum['字宽'] * {_NARROW_TEXT} + 12"
-    left = (
-        alt.Chart(data)
-        .transform_filter(alt.datum["位置"] == "左")
-        .transform_calculate(字宽=_EMS)
+    # each label on its mark's line: right of a point in the plot's left half, left of one in its right half
+    left_half = "scale('x', datum['增速']) < width / 2"
+    layers.append(
+        alt.Chart(name=_TRACKER_LABELS)
         .mark_text(
-            align=alt.ExprRef(f"{fits} ? 'right' : 'center'"),
-            baseline=alt.ExprRef(f"{fits} ? 'middle' : 'bottom'"),
-            dx=alt.ExprRef(f"{fits} ? -9 : 0"),
-            dy=alt.ExprRef(f"{fits} ? 0 : -8"),
+            align=alt.ExprRef(f"{left_half} ? 'left' : 'right'"),
+            baseline="middle",
+            dx=alt.ExprRef(f"{left_half} ? 9 : -9"),
             fontSize=11,
         )
-        .encode(y=y, x="增速:Q", text="标签:N")
+        .encode(y=y, yOffset=offset, x=x, text="文字:N")
+        .transform_calculate(文字=_TRACKER_TEXT)
     )
-    return _finish([link, points, right, left], max(80, 26 * len(order)), title, description)
+    key = [(_ROLE_WORDS["上年"], "circle", 1.0, EARLIER_COLOUR)] if "上年" in roles else []
+    key += [(_ROLE_WORDS["目标"], "diamond", 0.0, _KEY_COLOUR)] if "目标" in roles else []
+    key += [(f"当年{c}", "circle", 1.0, _colour_of(c)) for c in colours]
+    height = max(80, 16 * len(roles) * len(order) + 10 * len(order))
+    return _finish([*layers, *_drawn_key(key, below=52)], height, title, description, data)
+
+
+EARLIER_LABEL = "上年增速"  # the tracker rows' colour field for the year before's outcome (not judged)
+_TRACKER_LABELS = "tracker-labels"
+# a label says what its mark is where that is not plain from its line: the outcome with how it was judged
+_TRACKER_TEXT = "datum['角色'] === '结果' ? datum['标签'] + ' ' + datum['颜色'] : datum['标签']"
 
 
 def _status_rank(label: str) -> int:
@@ -307,24 +326,36 @@ def _ems(text: str) -> float:
 def _key(rows: list[dict[str, Any]], shape: Any, fill: Any, below: int = _KEY_BELOW) -> list[Any]:
     """The key under the plot: for each kind of point the chart draws, that point (same shape, size, stroke
     and fill) and its name — never an entry for a mark the chart does not draw."""
+    kinds = [k for k in _MARKS if any(r["类别"] == k for r in rows)]
+    return _drawn_key([(_KEY_WORDS[k], _MARKS[k][0], _MARKS[k][1], _KEY_COLOUR) for k in kinds], below)
+
+
+def _drawn_key(entries: list[tuple[str, str, float, str]], below: int, per_line: int = 3) -> list[Any]:
+    """Key entries (word, shape, fill opacity, colour), each drawn as a point of the chart is drawn, in lines
+    of `per_line` under the plot; each entry its own layer at a fixed x (the plot's x scale is not pixels)."""
     import altair as alt
 
-    kinds = [k for k in _MARKS if any(r["类别"] == k for r in rows)]
-    y = alt.value({"expr": f"height + {below}"})
-    layers, x = [], 6.0
-    for kind in kinds:  # each entry its own layer at a fixed x: the plot's x scale is the years', not pixels
-        data = alt.Data(values=[{"类别": kind, "键名": _KEY_WORDS[kind]}])
+    layers: list[Any] = []
+    x = 6.0
+    for i, (word, shape, filled, colour) in enumerate(entries):
+        if i and i % per_line == 0:
+            x = 6.0
+        y = alt.value({"expr": f"height + {below + 18 * (i // per_line)}"})
+        data = alt.Data(values=[{"键名": word}])
         layers.append(
             alt.Chart(data, name=f"{_KEY}-{len(layers)}")
-            .mark_point(size=90, filled=False, strokeWidth=2, opacity=1, color=_KEY_COLOUR, fill=_KEY_COLOUR)
-            .encode(shape=shape, fillOpacity=fill, x=alt.value(x), y=y)
-        )
+            .mark_point(
+                size=90, shape=shape, filled=False, strokeWidth=2, opacity=1, color=colour, fill=colour,
+                fillOpacity=filled,
+            )
+            .encode(x=alt.value(x), y=y)
+        )  # fmt: skip
         layers.append(
             alt.Chart(data, name=f"{_KEY}-{len(layers)}")
             .mark_text(align="left", baseline="middle", dx=10, fontSize=12, color="#000")
             .encode(text="键名:N", x=alt.value(x), y=y)
         )
-        x += 12 + 12 * _ems(_KEY_WORDS[kind]) + 18
+        x += 12 + 12 * _ems(word) + 18
     return layers
 
 
