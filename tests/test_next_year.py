@@ -186,23 +186,24 @@ def test_a_status_has_one_colour_in_every_plan_years_chart_and_badge(next_year_s
     from generator.output.charts import EARLIER_COLOUR, STATUS_COLOUR
     from generator.rules.targets import STATUS_LABEL
 
-    expected = {**{STATUS_LABEL[s]: c for s, c in STATUS_COLOUR.items()}, "上年增速": EARLIER_COLOUR}
+    expected = {STATUS_LABEL[s]: c for s, c in STATUS_COLOUR.items()}
     seen: dict[str, set[str]] = {}
     specs = sorted((next_year_site / "site" / "targets").rglob("*tracker-growth*.vl.json"))
     assert len(specs) >= 3  # the 2024 and 2025 charts of the combined page, and each report's
     for path in specs:
         spec = json.loads(path.read_text(encoding="utf-8"))
-        (colour,) = _colour_scales(spec)
-        assert colour["field"] == "颜色"
-        for label, value in zip(colour["scale"]["domain"], colour["scale"]["range"], strict=True):
-            seen.setdefault(label, set()).add(value)
-        for row in _rows(spec):  # a target and its outcome are drawn in the colour of the target's status
-            if row["形状"] == "目标" or row["颜色"] != "上年增速":
-                assert row["颜色"] in STATUS_LABEL.values()
+        # colour says one thing: how an outcome was judged; the target and the year before are not coloured
+        for colour in _colour_scales(spec):
+            assert colour["field"] == "颜色"
+            for label, value in zip(colour["scale"]["domain"], colour["scale"]["range"], strict=True):
+                seen.setdefault(label, set()).add(value)
+        marks = {layer.get("name"): layer["mark"] for layer in spec["layer"]}
+        assert marks.get("tracker-marks-0", {}).get("color", EARLIER_COLOUR) == EARLIER_COLOUR
+        assert "fill" not in marks.get("tracker-marks-1", {}) and marks["tracker-marks-1"]["filled"] is False
     assert {label: values.pop() for label, values in seen.items() if len(values) == 1} == {
         label: expected[label] for label in seen
     }
-    assert {"达成", "未达成", "暂无数据", "上年增速"} <= set(seen)
+    assert {"达成", "未达成"} <= set(seen) and "上年增速" not in seen and "暂无数据" not in seen
     # the badges in the tracker and indicator tables: the same colours, the same status for the same target
     css = (next_year_site / "site" / "assets" / "stylesheets" / "reportsite.css").read_text(encoding="utf-8")
     for status, value in STATUS_COLOUR.items():
@@ -269,3 +270,86 @@ def test_a_revised_figure_is_the_one_figure_used_everywhere(next_year_site: Path
         if path.suffix in (".html", ".json", ".csv"):
             text = path.read_text(encoding="utf-8", errors="replace")
             assert "3.46 ÷" not in text and "3.46 ×" not in text and "34600亿元" not in text, path
+
+
+def _svgs(project: Path, name: str) -> list[str]:
+    """A chart's two static SVGs, desktop and phone."""
+    folder = project / "site" / "indicators" / "gdp"
+    return [(folder / f"{name}{layout}.svg").read_text(encoding="utf-8") for layout in ("", ".narrow")]
+
+
+def _layers(spec: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    return [layer for layer in spec["layer"] if str(layer.get("name", "")).startswith(name)]
+
+
+def test_every_series_is_named_on_the_chart_itself(next_year_site: Path):
+    """Each region's name at the end of its line, in both static layouts and in the spec the live chart draws."""
+    for name in ("gdp-level", "gdp-growth"):
+        spec = _spec(next_year_site, f"{name}.vl.json")
+        regions = {r["地区"] for r in _rows(spec)}
+        assert regions == {"深圳市", "福田区"}
+        (names,) = _layers(spec, "series-names")
+        assert {r["地区"] for r in names["data"]["values"]} == regions and names["encoding"]["text"]["field"] == "地区"
+        for svg in _svgs(next_year_site, name):
+            for region in regions:
+                assert f">{region}</text>" in svg, (name, region)
+
+
+def test_the_key_is_drawn_with_the_marks_it_explains(next_year_site: Path):
+    """The key's symbols are the chart's own marks: filled circle for printed values, hollow circle for 推算,
+    hollow diamond for targets; an entry only for a kind the chart draws (the level chart draws no target)."""
+    for name, kinds in (("gdp-level", {"原文", "推算"}), ("gdp-growth", {"原文", "目标"})):
+        spec = _spec(next_year_site, f"{name}.vl.json")
+        assert {r["类别"] for r in _rows(spec)} == kinds
+        drawn = next(layer for layer in spec["layer"] if "shape" in layer.get("encoding", {}) and "name" not in layer)
+        shape = dict(
+            zip(
+                drawn["encoding"]["shape"]["scale"]["domain"], drawn["encoding"]["shape"]["scale"]["range"], strict=True
+            )
+        )
+        fill = dict(zip(drawn["encoding"]["fillOpacity"]["scale"]["domain"], drawn["encoding"]["fillOpacity"]["scale"]["range"], strict=True))  # fmt: skip
+        assert drawn["encoding"]["shape"]["legend"] is None  # no Vega-Lite legend: it draws every entry filled
+        key = _layers(spec, "marks-key")
+        symbols = [layer for layer in key if layer["mark"]["type"] == "point"]
+        words = [layer["data"]["values"][0]["键名"] for layer in key if layer["mark"]["type"] == "text"]
+        assert len(symbols) == len(words) == len(kinds)
+        word_kind = {"报告原文": "原文", "推算（本站计算）": "推算", "目标": "目标"}
+        for symbol, word in zip(symbols, words, strict=True):
+            kind = word_kind[word]
+            assert (symbol["mark"]["shape"], symbol["mark"]["fillOpacity"]) == (shape[kind], fill[kind])
+        assert fill["原文"] == 1 and all(fill[k] == 0 for k in kinds - {"原文"})
+        for svg in _svgs(next_year_site, name):
+            assert all(f">{word}</text>" in svg for word in words) and "实心" not in svg and "空心" not in svg
+
+
+def test_estimates_are_drawn_as_estimates_and_say_what_they_are(next_year_site: Path):
+    """推算 points hollow, joined by a dashed line (the solid line joins printed values only), labelled where they
+    stand: 按目标推算 for the 2025 level the 5.5% target implies, 推算 for the 2022 base."""
+    spec = _spec(next_year_site, "gdp-level.vl.json")
+    rows = {(r["地区"], r["时期"]): r for r in _rows(spec)}
+    assert rows[("深圳市", "2025")]["类别"] == "推算" and rows[("深圳市", "2025")]["注记"] == "按目标推算"
+    assert rows[("深圳市", "2022")]["类别"] == "推算" and rows[("深圳市", "2022")]["注记"] == "推算"
+    lines = [layer for layer in spec["layer"] if layer["mark"]["type"] == "line"]
+    solid = [layer for layer in lines if "strokeDash" not in layer["mark"]]
+    (dashed,) = [layer for layer in lines if layer["mark"].get("strokeDash")]
+    assert len(solid) == 1 and "原文" in json.dumps(solid[0]["transform"], ensure_ascii=False)
+    segments: dict[str, list[str]] = {}
+    for point in dashed["data"]["values"]:
+        segments.setdefault(point["段"], []).append(f"{point['地区']}{point['时期']}")
+    assert sorted(segments.values()) == sorted(
+        [["深圳市2022", "深圳市2023"], ["深圳市2024", "深圳市2025"], ["福田区2023", "福田区2024"]]
+    )
+    (notes,) = _layers(spec, "estimate-notes")
+    assert notes["encoding"]["text"]["field"] == "注记"
+    for svg in _svgs(next_year_site, "gdp-level"):
+        assert svg.count(">按目标推算</text>") == 2 and svg.count(">推算</text>") == 1
+        assert 'stroke-dasharray="4,3"' in svg
+
+
+def test_the_tracker_labels_each_judged_outcome_with_its_status(next_year_site: Path):
+    """The 2024 outcomes judged against the 2024 targets: each labelled with its value and status, in both layouts."""
+    folder = next_year_site / "site" / "targets"
+    for layout in ("", ".narrow"):
+        svg = (folder / f"tracker-growth-2024{layout}.svg").read_text(encoding="utf-8")
+        for label in ("5.8% 达成", "9.5% 达成", "3.2% 未达成"):
+            assert f">{label}</text>" in svg, (layout, label)
