@@ -153,11 +153,11 @@ def grouped_bars(
     bars = base.mark_bar(cornerRadiusEnd=2).encode(
         x=alt.X(f"{value}:Q", title=f"{value}（{unit}）"),
         color=alt.Color(f"{series}:N", sort=series_values, title=None),
-        tooltip=[
-            alt.Tooltip(f"{category}:N"),
-            alt.Tooltip(f"{series}:N"),
-            alt.Tooltip(f"{value}:Q"),
-            alt.Tooltip("说明:N"),
+        tooltip=[  # in words: what, whose and which year (实际 or 目标), the value as printed, its source
+            alt.Tooltip(f"{category}:N", title=category),
+            alt.Tooltip(f"{series}:N", title="地区与年份"),
+            alt.Tooltip("标签:N", title="数值"),
+            alt.Tooltip("说明:N", title="出处"),
         ],
     )
     labels = base.mark_text(align="left", dx=3, fontSize=11).encode(x=f"{value}:Q", text=alt.Text("标签:N"))
@@ -177,17 +177,15 @@ def period_bars(rows: list[dict[str, Any]], title: str, description: str, unit: 
         x=alt.X("时期:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset("地区:N", sort=regions),
     )
-    bars = base.mark_bar(cornerRadiusEnd=2).encode(
-        y=alt.Y("数值:Q", title=f"数值（{unit}）"),
-        color=alt.Color("地区:N", sort=regions, title=None),
-        opacity=alt.Opacity("类别:O", scale=alt.Scale(domain=["原文", "推算"], range=[1.0, 0.45]), title=None),
-        tooltip=[
-            alt.Tooltip("地区:N"),
-            alt.Tooltip("时期:N"),
-            alt.Tooltip("数值:Q"),
-            alt.Tooltip("类别:N"),
-            alt.Tooltip("说明:N"),
-        ],
+    bars = (
+        base.transform_calculate(**{_kind_field()["as"]: _kind_field()["calculate"]})
+        .mark_bar(cornerRadiusEnd=2)
+        .encode(
+            y=alt.Y("数值:Q", title=f"数值（{unit}）"),
+            color=alt.Color("地区:N", sort=regions, title=None),
+            opacity=alt.Opacity("类别:O", scale=alt.Scale(domain=["原文", "推算"], range=[1.0, 0.45]), title=None),
+            tooltip=_tooltip(),
+        )
     )
     labels = base.mark_text(dy=-6, fontSize=11).encode(y="数值:Q", text=alt.Text("标签:N"))
     return _finish([bars, labels], 220, title, description)
