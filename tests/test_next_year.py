@@ -61,10 +61,13 @@ def test_levels_over_time_never_stack_a_derived_value_on_an_actual(next_year_sit
     cells = Counter((r["地区"], r["时期"]) for r in rows if r["类别"] != "目标")
     assert max(cells.values()) == 1, cells  # one value per region and year: actual or 推算, never both
     shenzhen = {r["时期"]: (r["类别"], r["数值"]) for r in rows if r["地区"] == "深圳市"}
-    assert shenzhen["2024"] == ("原文", 36800)  # the actual, not the ≈3.65万亿元 the 2024 target implied
-    assert shenzhen["2023"] == ("原文", 34700)  # the revised figure of the 2025 report
+    # the axis in the unit its labels use (3.68万亿元, not 36,800 on an 亿元 axis), 福田区's 5704.55亿元 converted
+    assert spec["layer"][0]["encoding"]["y"]["title"] == "数值（万亿元）" and spec["title"] == "地区生产总值（万亿元）"
+    assert shenzhen["2024"] == ("原文", 3.68)  # the actual, not the ≈3.66万亿元 the 2024 target implied
+    assert shenzhen["2023"] == ("原文", 3.47)  # the revised figure of the 2025 report
     assert shenzhen["2025"][0] == "推算" and shenzhen["2022"][0] == "推算"
-    assert max(r["数值"] for r in rows) < 40000  # nothing reaches the 7.3万亿元 of a stacked bar
+    assert {r["数值"] for r in rows if r["地区"] == "福田区" and r["时期"] == "2023"} == {0.5705}
+    assert max(r["数值"] for r in rows) < 4  # nothing reaches the 7.3万亿元 of a stacked bar
 
 
 def test_growth_over_time_with_targets_as_markers_carrying_wording_and_status(next_year_site: Path):
