@@ -388,9 +388,11 @@ def _label_lines(rows: list[dict[str, Any]], key: str, near: float = 0.06) -> li
     out: list[dict[str, Any]] = []
     placed: list[tuple[Any, float]] = []
     for r in sorted(rows, key=lambda r: (str(r[key]), -float(r["数值"]))):
-        line = len([k for k, v in placed if k == r[key] and abs(v - float(r["数值"])) < near])
+        close = [v for k, v in placed if k == r[key] and abs(v - float(r["数值"])) < near]
         placed.append((r[key], float(r["数值"])))
-        out.append({**r, "行": min(line, 3)})
+        # `标签位`: the height the stack of labels starts from, the highest close value's, so that a label a line
+        # up is a line above the one below it, not a line above its own (lower) point
+        out.append({**r, "行": min(len(close), 3), "标签位": max([*close, float(r["数值"])])})
     return out
 
 
@@ -457,7 +459,7 @@ def time_series(
             fillOpacity=fill, tooltip=_tooltip(),
         )
     )  # fmt: skip
-    labels = _labels_above(data, x, y, color=color, xOffset=offset)
+    labels = _labels_above(data, x, alt.Y("标签位:Q", title=f"数值（{unit}）"), color=color, xOffset=offset)
     # what a 推算 value is, under its point: 推算, or 按目标推算 for a level a growth target implies
     notes = (
         alt.Chart(name=_NOTES)
