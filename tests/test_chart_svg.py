@@ -77,7 +77,7 @@ def test_every_chart_of_the_real_site_is_valid_vega_lite(real_site: Path):
     schema = load_schema()
     specs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((real_site / "site").rglob("*.vl.json"))]
     marks = {layer["mark"]["type"] for spec in specs for layer in spec.get("layer", [])}
-    assert len(specs) >= 50 and {"bar", "text", "rule", "point"} <= marks, marks  # every chart type is here
+    assert len(specs) >= 50 and {"bar", "text", "line", "point"} <= marks, marks  # every chart type is here
     for spec in specs:
         validate_jsonschema(spec, schema)
     for spec in _specs(1):
@@ -167,53 +167,26 @@ def test_phone_layout_puts_a_time_charts_value_labels_on_two_lines(tmp_path: Pat
     assert [r["标签"] for r in spec["data"]["values"]] == list(labels.values())  # the data (and CSV) as printed
 
 
-def test_dumbbell_label_with_no_room_left_of_its_point_goes_above_it(tmp_path: Path):
+def test_tracker_chart_labels_every_mark_on_its_own_line(tmp_path: Path):
+    """The year before, the target and the outcome each on their own line of the indicator's row, each labelled;
+    the outcome's label says how it was judged; a label faces the plot's wider side, so none leaves it."""
     rows = [
-        {
-            "行": "一般公共预算收入（深圳市）",
-            "系列": "2023年实际",
-            "增速": 10.0,
-            "标签": "10.0%",
-            "说明": "x",
-            "位置": "右",
-            "颜色": "上年增速",
-            "形状": "实际",
-        },
-        {
-            "行": "一般公共预算收入（深圳市）",
-            "系列": "2024年目标",
-            "增速": 0.5,
-            "标签": "0.5%",
-            "说明": "x",
-            "位置": "左",
-            "颜色": "未达成",
-            "形状": "目标",
-        },
-        {
-            "行": "地区生产总值（深圳市）",
-            "系列": "2023年实际",
-            "增速": 6.0,
-            "标签": "6.0%",
-            "说明": "x",
-            "位置": "右",
-            "颜色": "上年增速",
-            "形状": "实际",
-        },
-        {
-            "行": "地区生产总值（深圳市）",
-            "系列": "2024年目标",
-            "增速": 5.0,
-            "标签": "5.0%",
-            "说明": "x",
-            "位置": "左",
-            "颜色": "达成",
-            "形状": "目标",
-        },
-    ]
-    spec = charts.narrow(charts.target_dumbbell(rows, "标题", "说明", "%"))
-    svg = SvgRenderer(tmp_path).svg(charts.static_layout(spec, charts.NARROW_WIDTH))
-    anchors = {label: anchor for anchor, label in re.findall(r'text-anchor="(\w+)"[^>]*>(0\.5%|5\.0%)<', svg)}
-    assert anchors == {"0.5%": "middle", "5.0%": "end"}  # above its point / left of it
+        {"行": "一般公共预算收入（深圳市）", "系列": "2023年实际", "增速": 10.0, "标签": "10.0%", "说明": "x",
+         "位置": "右", "颜色": "上年增速", "形状": "实际"},
+        {"行": "一般公共预算收入（深圳市）", "系列": "2024年目标", "增速": 0.5, "标签": "0.5%", "说明": "x",
+         "位置": "左", "颜色": "未达成", "形状": "目标"},
+        {"行": "一般公共预算收入（深圳市）", "系列": "2024年实际", "增速": 0.2, "标签": "0.2%", "说明": "x",
+         "位置": "中", "颜色": "未达成", "形状": "实际"},
+    ]  # fmt: skip
+    for spec, width in ((charts.target_dumbbell(rows, "标题", "说明", "%"), charts.WIDE_WIDTH),
+                        (charts.narrow(charts.target_dumbbell(rows, "标题", "说明", "%")), charts.NARROW_WIDTH)):  # fmt: skip
+        svg = SvgRenderer(tmp_path).svg(charts.static_layout(spec, width))
+        anchors = {
+            label: anchor for anchor, label in re.findall(r'text-anchor="(\w+)"[^>]*>(10\.0%|0\.5%|0\.2% 未达成)<', svg)
+        }
+        assert anchors == {"10.0%": "end", "0.5%": "start", "0.2% 未达成": "start"}
+        # the key: an entry per kind of mark drawn, nothing else (no 暂无数据, no 达成: not drawn here)
+        assert ">上年实际<" in svg and ">目标<" in svg and ">当年未达成<" in svg and ">当年达成<" not in svg
 
 
 def _static_specs(site: Path) -> list[tuple[Path, dict]]:

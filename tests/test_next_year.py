@@ -62,10 +62,13 @@ def test_levels_over_time_never_stack_a_derived_value_on_an_actual(next_year_sit
     cells = Counter((r["地区"], r["时期"]) for r in rows if r["类别"] != "目标")
     assert max(cells.values()) == 1, cells  # one value per region and year: actual or 推算, never both
     shenzhen = {r["时期"]: (r["类别"], r["数值"]) for r in rows if r["地区"] == "深圳市"}
-    assert shenzhen["2024"] == ("原文", 36800)  # the actual, not the ≈3.65万亿元 the 2024 target implied
-    assert shenzhen["2023"] == ("原文", 34700)  # the revised figure of the 2025 report
+    # the axis in the unit its labels use (3.68万亿元, not 36,800 on an 亿元 axis), 福田区's 5704.55亿元 converted
+    assert spec["layer"][0]["encoding"]["y"]["title"] == "数值（万亿元）" and spec["title"] == "地区生产总值（万亿元）"
+    assert shenzhen["2024"] == ("原文", 3.68)  # the actual, not the ≈3.66万亿元 the 2024 target implied
+    assert shenzhen["2023"] == ("原文", 3.47)  # the revised figure of the 2025 report
     assert shenzhen["2025"][0] == "推算" and shenzhen["2022"][0] == "推算"
-    assert max(r["数值"] for r in rows) < 40000  # nothing reaches the 7.3万亿元 of a stacked bar
+    assert {r["数值"] for r in rows if r["地区"] == "福田区" and r["时期"] == "2023"} == {0.5705}
+    assert max(r["数值"] for r in rows) < 4  # nothing reaches the 7.3万亿元 of a stacked bar
 
 
 def test_growth_over_time_with_targets_as_markers_carrying_wording_and_status(next_year_site: Path):
@@ -188,23 +191,24 @@ def test_a_status_has_one_colour_in_every_plan_years_chart_and_badge(next_year_s
     from generator.output.charts import EARLIER_COLOUR, STATUS_COLOUR
     from generator.rules.targets import STATUS_LABEL
 
-    expected = {**{STATUS_LABEL[s]: c for s, c in STATUS_COLOUR.items()}, "上年增速": EARLIER_COLOUR}
+    expected = {STATUS_LABEL[s]: c for s, c in STATUS_COLOUR.items()}
     seen: dict[str, set[str]] = {}
     specs = sorted((next_year_site / "site" / "targets").rglob("*tracker-growth*.vl.json"))
     assert len(specs) >= 3  # the 2024 and 2025 charts of the combined page, and each report's
     for path in specs:
         spec = json.loads(path.read_text(encoding="utf-8"))
-        (colour,) = _colour_scales(spec)
-        assert colour["field"] == "颜色"
-        for label, value in zip(colour["scale"]["domain"], colour["scale"]["range"], strict=True):
-            seen.setdefault(label, set()).add(value)
-        for row in _rows(spec):  # a target and its outcome are drawn in the colour of the target's status
-            if row["形状"] == "目标" or row["颜色"] != "上年增速":
-                assert row["颜色"] in STATUS_LABEL.values()
+        # colour says one thing: how an outcome was judged; the target and the year before are not coloured
+        for colour in _colour_scales(spec):
+            assert colour["field"] == "颜色"
+            for label, value in zip(colour["scale"]["domain"], colour["scale"]["range"], strict=True):
+                seen.setdefault(label, set()).add(value)
+        marks = {layer.get("name"): layer["mark"] for layer in spec["layer"]}
+        assert marks.get("tracker-marks-0", {}).get("color", EARLIER_COLOUR) == EARLIER_COLOUR
+        assert "fill" not in marks.get("tracker-marks-1", {}) and marks["tracker-marks-1"]["filled"] is False
     assert {label: values.pop() for label, values in seen.items() if len(values) == 1} == {
         label: expected[label] for label in seen
     }
-    assert {"达成", "未达成", "暂无数据", "上年增速"} <= set(seen)
+    assert {"达成", "未达成"} <= set(seen) and "上年增速" not in seen and "暂无数据" not in seen
     # the badges in the tracker and indicator tables: the same colours, the same status for the same target
     css = (next_year_site / "site" / "assets" / "stylesheets" / "reportsite.css").read_text(encoding="utf-8")
     for status, value in STATUS_COLOUR.items():
@@ -219,21 +223,58 @@ def test_a_status_has_one_colour_in_every_plan_years_chart_and_badge(next_year_s
     assert badges == [["rs-status", "rs-status--met"]] * 2
 
 
-def test_a_derived_value_from_a_revised_figure_says_so_and_an_actual_replaces_it(next_year_site: Path):
-    """The 2022 base was computed from the 2023 GDP the 2024 report printed (3.46万亿元); the 2025 report
-    revised that figure (3.47万亿元): the row says which figure it used and links the revision. The 2023 base
-    the 2025 report implies is replaced in the chart by the printed (revised) 2023 figure."""
+def test_a_revised_figure_is_the_one_figure_used_everywhere(next_year_site: Path):
+    """The 2025 report revised the 2023 GDP (3.46 → 3.47万亿元): every place that uses the figure — the chart,
+    its 推算 points, the 对照 table and its share, the compare page, the derived table, the data files — uses
+    3.47 and says it is a revision; 3.46 stays only where it is shown as the figure first printed."""
+    revised, first, growth, futian = 3.47, 3.46, 6.0, 5704.55
     doc = _page(next_year_site, "indicators/gdp")
+    # the chart: the printed point and the 2022 base derived from it
+    points = {(r["地区"], r["时期"]): r for r in _rows(_spec(next_year_site, "gdp-level.vl.json"))}
+    assert points[("深圳市", "2023")]["标签"] == "3.47万亿元"
+    base = round(revised / (1 + growth / 100), 3)
+    assert base != round(first / (1 + growth / 100), 3)
+    assert points[("深圳市", "2022")]["标签"] == f"≈{base}万亿元"
+    # the 对照 table: the revised figure, marked, and the share computed from it
+    share = round(futian / (revised * 10000) * 100, 1)
+    assert share != round(futian / (first * 10000) * 100, 1)
+    compare_rows = [tr for tr in _page(next_year_site, "compare").select(".rs-compare tbody tr")]
+    assert any(tr.th.get_text() == "地区生产总值" for tr in compare_rows)
+    for row in (
+        next(tr for tr in doc.select(".rs-compare tbody tr") if tr.th.get_text() == "2023年 总量"),
+        *[tr for tr in compare_rows if tr.th.get_text() == "地区生产总值"],
+    ):
+        text = row.get_text(" ")
+        assert "3.47万亿元" in text and "修订数" in text and "3.46" not in text, text
+        assert f"≈{share}%" in text, text
+    # the derived values' table: computed from 3.47, saying it is the revision and what was first printed
     rows = {r.find("td").get_text(" ").split(" ≈")[0]: r for r in doc.select(".rs-derived tbody tr")}
-    base = rows["深圳市 2022年"]
-    (note,) = base.select(".rs-derived-revised")
-    assert note.get_text() == "按原公布的2023年数 3.46万亿元 计算；该数已由深圳市2025年计划报告修订为 3.47万亿元"
-    assert "/reports/shenzhen-2025/" in note.a["href"]
-    assert "3.46 ÷ (1 + 6.0%)" in base.get_text()  # the formula keeps the figures its own report printed
+    for period, formula in (("2022", f"3.47 ÷ (1 + 6.0%) ≈ {base}"), ("2024", "3.47 × (1 + 5.5%)")):
+        row = rows[f"深圳市 {period}年"]
+        assert formula in row.get_text(), row.get_text()
+        (note,) = row.select(".rs-derived-revised")
+        assert note.get_text() == "按深圳市2025年计划报告的修订数 3.47万亿元 计算（2023年数原公布为 3.46万亿元）"
+        assert "/reports/shenzhen-2025/" in note.a["href"]
     assert not rows["深圳市 2025年"].select(".rs-derived-revised")  # computed from figures nobody revised
     assert "图表中以实际数代替" in rows["深圳市 2023年"].get_text()
-    points = {(r["地区"], r["时期"]): r for r in _rows(_spec(next_year_site, "gdp-level.vl.json"))}
-    assert (points[("深圳市", "2023")]["类别"], points[("深圳市", "2023")]["标签"]) == ("原文", "3.47万亿元")
+    # the 2024 report's page: its 3.46 is marked as revised, with the revision beside it
+    report = _page(next_year_site, "reports/shenzhen-2024")
+    cell = next(td for td in report.select("td") if td.get_text().startswith("3.46万亿元"))
+    assert "已修订" in cell.get_text() and "3.47万亿元" in cell.get_text()
+    # the data files: no number computed from 3.46; the 3.46 row names its revision
+    data = next_year_site / "site" / "data"
+    derived = (data / "derived.csv").read_text(encoding="utf-8-sig")
+    assert "3.46 " not in derived and "34600" not in derived and f"{share}%" in derived
+    line = next(x for x in derived.splitlines() if x.startswith("gdp,") and ",2022,derived," in x)
+    assert "深圳市2025年计划报告 一(二) 第1段" in line  # the revision's own place, not a paragraph of the 2024 report
+    observed = (data / "observations.csv").read_text(encoding="utf-8-sig").splitlines()
+    (old,) = [x for x in observed if x.startswith("gdp,") and ",shenzhen-2024,深圳市,2023,actual,level,3.46," in x]
+    assert old.endswith("3.47万亿元（深圳市2025年计划报告 一(二) 第1段）")
+    # nowhere on the site is a number computed from the figure first printed
+    for path in (next_year_site / "site").rglob("*"):
+        if path.suffix in (".html", ".json", ".csv"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "3.46 ÷" not in text and "3.46 ×" not in text and "34600亿元" not in text, path
 
 
 def test_a_fall_and_a_rise_of_one_indicator_are_one_growth_series(next_year_site: Path):
@@ -261,3 +302,86 @@ def test_a_moved_new_count_and_a_visits_count_continue_across_years(next_year_si
         assert [(r["时期"], r["数值"]) for r in rows if r["类别"] == "原文"] == expected, indicator
     old = (next_year_site / "site/indicators/hk-startup-teams-incubated/index.html").read_text(encoding="utf-8")
     assert 'url=../new-hk-startup-teams/"' in old
+
+
+def _svgs(project: Path, name: str) -> list[str]:
+    """A chart's two static SVGs, desktop and phone."""
+    folder = project / "site" / "indicators" / "gdp"
+    return [(folder / f"{name}{layout}.svg").read_text(encoding="utf-8") for layout in ("", ".narrow")]
+
+
+def _layers(spec: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    return [layer for layer in spec["layer"] if str(layer.get("name", "")).startswith(name)]
+
+
+def test_every_series_is_named_on_the_chart_itself(next_year_site: Path):
+    """Each region's name at the end of its line, in both static layouts and in the spec the live chart draws."""
+    for name in ("gdp-level", "gdp-growth"):
+        spec = _spec(next_year_site, f"{name}.vl.json")
+        regions = {r["地区"] for r in _rows(spec)}
+        assert regions == {"深圳市", "福田区"}
+        (names,) = _layers(spec, "series-names")
+        assert {r["地区"] for r in names["data"]["values"]} == regions and names["encoding"]["text"]["field"] == "地区"
+        for svg in _svgs(next_year_site, name):
+            for region in regions:
+                assert f">{region}</text>" in svg, (name, region)
+
+
+def test_the_key_is_drawn_with_the_marks_it_explains(next_year_site: Path):
+    """The key's symbols are the chart's own marks: filled circle for printed values, hollow circle for 推算,
+    hollow diamond for targets; an entry only for a kind the chart draws (the level chart draws no target)."""
+    for name, kinds in (("gdp-level", {"原文", "推算"}), ("gdp-growth", {"原文", "目标"})):
+        spec = _spec(next_year_site, f"{name}.vl.json")
+        assert {r["类别"] for r in _rows(spec)} == kinds
+        drawn = next(layer for layer in spec["layer"] if "shape" in layer.get("encoding", {}) and "name" not in layer)
+        shape = dict(
+            zip(
+                drawn["encoding"]["shape"]["scale"]["domain"], drawn["encoding"]["shape"]["scale"]["range"], strict=True
+            )
+        )
+        fill = dict(zip(drawn["encoding"]["fillOpacity"]["scale"]["domain"], drawn["encoding"]["fillOpacity"]["scale"]["range"], strict=True))  # fmt: skip
+        assert drawn["encoding"]["shape"]["legend"] is None  # no Vega-Lite legend: it draws every entry filled
+        key = _layers(spec, "marks-key")
+        symbols = [layer for layer in key if layer["mark"]["type"] == "point"]
+        words = [layer["data"]["values"][0]["键名"] for layer in key if layer["mark"]["type"] == "text"]
+        assert len(symbols) == len(words) == len(kinds)
+        word_kind = {"报告原文": "原文", "推算（本站计算）": "推算", "目标": "目标"}
+        for symbol, word in zip(symbols, words, strict=True):
+            kind = word_kind[word]
+            assert (symbol["mark"]["shape"], symbol["mark"]["fillOpacity"]) == (shape[kind], fill[kind])
+        assert fill["原文"] == 1 and all(fill[k] == 0 for k in kinds - {"原文"})
+        for svg in _svgs(next_year_site, name):
+            assert all(f">{word}</text>" in svg for word in words) and "实心" not in svg and "空心" not in svg
+
+
+def test_estimates_are_drawn_as_estimates_and_say_what_they_are(next_year_site: Path):
+    """推算 points hollow, joined by a dashed line (the solid line joins printed values only), labelled where they
+    stand: 按目标推算 for the 2025 level the 5.5% target implies, 推算 for the 2022 base."""
+    spec = _spec(next_year_site, "gdp-level.vl.json")
+    rows = {(r["地区"], r["时期"]): r for r in _rows(spec)}
+    assert rows[("深圳市", "2025")]["类别"] == "推算" and rows[("深圳市", "2025")]["注记"] == "按目标推算"
+    assert rows[("深圳市", "2022")]["类别"] == "推算" and rows[("深圳市", "2022")]["注记"] == "推算"
+    lines = [layer for layer in spec["layer"] if layer["mark"]["type"] == "line"]
+    solid = [layer for layer in lines if "strokeDash" not in layer["mark"]]
+    (dashed,) = [layer for layer in lines if layer["mark"].get("strokeDash")]
+    assert len(solid) == 1 and "原文" in json.dumps(solid[0]["transform"], ensure_ascii=False)
+    segments: dict[str, list[str]] = {}
+    for point in dashed["data"]["values"]:
+        segments.setdefault(point["段"], []).append(f"{point['地区']}{point['时期']}")
+    assert sorted(segments.values()) == sorted(
+        [["深圳市2022", "深圳市2023"], ["深圳市2024", "深圳市2025"], ["福田区2023", "福田区2024"]]
+    )
+    (notes,) = _layers(spec, "estimate-notes")
+    assert notes["encoding"]["text"]["field"] == "注记"
+    for svg in _svgs(next_year_site, "gdp-level"):
+        assert svg.count(">按目标推算</text>") == 2 and svg.count(">推算</text>") == 1
+        assert 'stroke-dasharray="4,3"' in svg
+
+
+def test_the_tracker_labels_each_judged_outcome_with_its_status(next_year_site: Path):
+    """The 2024 outcomes judged against the 2024 targets: each labelled with its value and status, in both layouts."""
+    folder = next_year_site / "site" / "targets"
+    for layout in ("", ".narrow"):
+        svg = (folder / f"tracker-growth-2024{layout}.svg").read_text(encoding="utf-8")
+        for label in ("5.8% 达成", "9.5% 达成", "3.2% 未达成"):
+            assert f">{label}</text>" in svg, (layout, label)

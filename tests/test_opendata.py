@@ -262,7 +262,7 @@ def test_every_chart_offers_csv_svg_and_png(real_site: Path):
 def test_chart_csv_names_the_value_column_with_its_unit(real_site: Path):
     text = (real_site / "site" / "indicators" / "gdp" / "gdp-level.csv").read_text(encoding="utf-8-sig")
     header = next(csv.reader(io.StringIO(text)))
-    assert "数值（亿元）" in header and "类别" in header
+    assert "数值（万亿元）" in header and "类别" in header  # the unit of the chart's axis (display.axis_unit)
 
 
 def test_glossary_lists_every_indicator_with_english_names(real_site: Path):

@@ -79,3 +79,15 @@ def test_link_numbers_leaves_text_without_observations_alone(mini_model):
     paragraph = next(v.place.paragraph for v in mini_model.views if v.place.paragraph.id == "c1-s1-p1")
     segments = link_numbers(paragraph, [])
     assert [(s.text, s.indicator) for s in segments] == [(paragraph.full_text, None)]
+
+
+def test_a_charts_axis_is_in_the_unit_its_labels_use():
+    from generator.rules.display import axis_unit
+
+    # 3.68万亿元 beside 5704.55亿元: an axis in 万亿元 (0–4), never 36,800 on an 亿元 axis
+    assert axis_unit(["万亿元", "亿元"], 36800.0) == "万亿元"
+    assert axis_unit(["亿元", "万亿元"], 36800.0) == "万亿元"
+    # below 1万亿 the 亿元 the labels print; a unit the labels never use is never chosen
+    assert axis_unit(["万亿元", "亿元"], 5704.55) == "亿元"
+    assert axis_unit(["亿元"], 36800.0) == "亿元"
+    assert axis_unit(["万人", "人"], 120000.0) == "万人" and axis_unit(["%"], 6.0) == "%"

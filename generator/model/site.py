@@ -25,6 +25,7 @@ from generator.model import urls
 from generator.model.urls import chapter_page
 from generator.rules.derive import Derived, city_pairs, derive_for_report, derive_shares
 from generator.rules.display import observation_value
+from generator.rules.revisions import Stated, find_revisions
 
 KIND_LABEL = {
     "actual": "实际",
@@ -228,6 +229,16 @@ class SiteModel:
         """The observations quoted from one chapter, in content order."""
         return self._views_by_chapter.get((report_id, chapter_index), [])
 
+    @functools.cached_property
+    def _revised_to(self) -> dict[int, ObsView]:
+        by_obs = {id(v.obs): v for v in self.views}
+        stated = [Stated(v.place.report, v.obs, 0) for v in self.views]
+        return {id(e.obs): by_obs[id(r.current.obs)] for r in find_revisions(stated) for e in r.earlier}
+
+    def current(self, view: ObsView) -> ObsView:
+        """The figure as last revised: the later report's view where one restated this one with another value."""
+        return self._revised_to.get(id(view.obs), view)
+
     def source_views(self, derived: Derived) -> list[ObsView]:
         """The printed observations a derived number was computed from, as views with their places."""
         views = self.indicator_views(derived.indicator)
@@ -248,6 +259,8 @@ def build_model(content: Content) -> SiteModel:
     views: list[ObsView] = []
     derived: list[Derived] = []
     places: dict[str, dict[str, Place]] = {}
+    # one figure per fact: a number computed from a figure a later report revised is computed from the revision
+    newest = _revisions(content)
     for item in content.reports:
         report_places = places_of(item)
         places[item.report.id] = report_places
@@ -256,8 +269,14 @@ def build_model(content: Content) -> SiteModel:
             indicator = content.indicators.get(obs.indicator)
             if place is not None and indicator is not None:
                 views.append(ObsView(obs, indicator, place))
-        derived.extend(derive_for_report(item.report.id, item.observations))
-    observations = {item.report.id: item.observations for item in content.reports}
+        derived.extend(derive_for_report(item.report.id, [newest.get(id(o), o) for o in item.observations]))
+    observations = {item.report.id: [newest.get(id(o), o) for o in item.observations] for item in content.reports}
     for district, city in city_pairs([item.report for item in content.reports]):
         derived.extend(derive_shares(district, observations[district.id], city, observations[city.id]))
     return SiteModel(content, views, derived, places)
+
+
+def _revisions(content: Content) -> dict[int, Observation]:
+    """`id()` of every outcome a later report of the same region restated with another value → the restatement."""
+    stated = [Stated(item.report, obs, 0) for item in content.reports for obs in item.observations]
+    return {id(e.obs): r.current.obs for r in find_revisions(stated) for e in r.earlier}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import os
 import threading
@@ -26,7 +27,7 @@ PALETTE = ["#1f5fa8", "#d9822b", "#3f8f5a", "#a83f6b", "#6b5ba8", "#7a7a7a"]
 # reportsite.css (.rs-status--met …) use the same colours (tests/test_next_year.py keeps them in step).
 STATUS_COLOUR = {"met": "#1b6e3a", "tolerance": "#8a5a00", "missed": "#a1262c", "no-data": "#757575", "text": "#757575"}
 STATUS_BY_LABEL = {STATUS_LABEL[s]: s for s in STATUS_ORDER}
-EARLIER_COLOUR = PALETTE[0]  # the year before's outcome, which is not judged
+EARLIER_COLOUR = "#9e9e9e"  # the year before's outcome, which is not judged: grey
 _CONFIG = {
     "font": FONT,
     "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 220},
@@ -119,13 +120,15 @@ def _cached(builder: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _finish(layers: list[Any], height: int, title: str, description: str) -> dict[str, Any]:
+def _finish(layers: list[Any], height: int, title: str, description: str, data: Any = None) -> dict[str, Any]:
     # One layer chart made with all its properties: every Altair method call copies the whole chart (half the
     # CPU a spec cost). Not validated here: validation was a third of what was left, and the specs depend
     # only on this code, so tests/test_chart_svg.py validates every chart of the real and hostile sites.
     import altair as alt
 
-    chart = alt.layer(*layers, width="container", height=height, title=title, description=description)
+    # `data`: the chart's rows, which the layers without their own data (a key, a series' name) draw
+    extra = {} if data is None else {"data": data}
+    chart = alt.layer(*layers, width="container", height=height, title=title, description=description, **extra)
     spec = chart.to_dict(validate=False)
     spec["config"] = {**spec.get("config", {}), **_CONFIG}
     spec.pop("$schema", None)
@@ -155,11 +158,11 @@ def grouped_bars(
     bars = base.mark_bar(cornerRadiusEnd=2).encode(
         x=alt.X(f"{value}:Q", title=f"{value}（{unit}）", scale=scale),
         color=alt.Color(f"{series}:N", sort=series_values, title=None),
-        tooltip=[
-            alt.Tooltip(f"{category}:N"),
-            alt.Tooltip(f"{series}:N"),
-            alt.Tooltip(f"{value}:Q"),
-            alt.Tooltip("说明:N"),
+        tooltip=[  # in words: what, whose and which year (实际 or 目标), the value as printed, its source
+            alt.Tooltip(f"{category}:N", title=category),
+            alt.Tooltip(f"{series}:N", title="地区与年份"),
+            alt.Tooltip("标签:N", title="数值"),
+            alt.Tooltip("说明:N", title="出处"),
         ],
     )
     # a label right of its bar's end; a fall's bar (下降4.0%, drawn left of zero) has its label right of zero, so
@@ -187,92 +190,107 @@ def period_bars(rows: list[dict[str, Any]], title: str, description: str, unit: 
         x=alt.X("时期:N", sort=periods, title=None, axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset("地区:N", sort=regions),
     )
-    bars = base.mark_bar(cornerRadiusEnd=2).encode(
-        y=alt.Y("数值:Q", title=f"数值（{unit}）"),
-        color=alt.Color("地区:N", sort=regions, title=None),
-        opacity=alt.Opacity("类别:O", scale=alt.Scale(domain=["原文", "推算"], range=[1.0, 0.45]), title=None),
-        tooltip=[
-            alt.Tooltip("地区:N"),
-            alt.Tooltip("时期:N"),
-            alt.Tooltip("数值:Q"),
-            alt.Tooltip("类别:N"),
-            alt.Tooltip("说明:N"),
-        ],
+    bars = (
+        base.transform_calculate(**{_kind_field()["as"]: _kind_field()["calculate"]})
+        .mark_bar(cornerRadiusEnd=2)
+        .encode(
+            y=alt.Y("数值:Q", title=f"数值（{unit}）"),
+            color=alt.Color("地区:N", sort=regions, title=None),
+            opacity=alt.Opacity("类别:O", scale=alt.Scale(domain=["原文", "推算"], range=[1.0, 0.45]), title=None),
+            tooltip=_tooltip(),
+        )
     )
     labels = base.mark_text(dy=-6, fontSize=11).encode(y="数值:Q", text=alt.Text("标签:N"))
     return _finish([bars, labels], 220, title, description)
 
 
+_ROLES = ("上年", "目标", "结果")  # a tracker row's sub-lines, top to bottom: the year before, the target, its outcome
+_ROLE_WORDS = {"上年": "上年实际", "目标": "目标", "结果": "当年结果"}
+
+
+def _role(row: dict[str, Any]) -> str:
+    if row["形状"] == "目标":
+        return "目标"
+    return "上年" if row["颜色"] == EARLIER_LABEL else "结果"
+
+
 @_cached
 def target_dumbbell(rows: list[dict[str, Any]], title: str, description: str, unit: str) -> dict[str, Any]:
-    """Per indicator and region, the target (diamond) joined to the year before's outcome (circle)."""
+    """Per indicator and region, a line each for the year before's outcome (grey dot), the target (hollow
+    diamond) and, once reported, the outcome judged against it (a dot in its status's colour): every mark
+    labelled on its own line, so no label meets another, and colour says one thing, how a target was judged."""
     import altair as alt
 
+    rows = [{**r, "角色": _role(r)} for r in rows]
     data = alt.Data(values=rows)
     order = list(dict.fromkeys(str(r["行"]) for r in rows))
-    # colour says how a target was judged, the same in every chart (its outcome shares it); shape says
-    # target (diamond) or outcome (circle); the year before's outcome, not judged, is blue
-    colours = sorted(dict.fromkeys(str(r["颜色"]) for r in rows), key=lambda c: (c in STATUS_BY_LABEL, _status_rank(c)))
-    roles = [role for role in ("实际", "目标") if any(r["形状"] == role for r in rows)]
-    y = alt.Y("行:N", sort=order, title=None)
-    # zero in view, and a quarter of the range right of the largest value for its label (11.0%) at phone width;
-    # the smallest value's label goes above its point when there is no room left of it (below)
+    roles = [role for role in _ROLES if any(r["角色"] == role for r in rows)]
+    y = alt.Y("行:N", sort=order, title=None, scale=alt.Scale(paddingInner=0.25))
+    offset = alt.YOffset("角色:N", sort=roles, scale=alt.Scale(domain=roles))
     values = [float(r["增速"]) for r in rows]
     low, high = min(0.0, *values), max(0.0, *values)
-    domain = [low, high + ((high - low) * 0.25 or 1.0)]
-    link = alt.Chart(data).mark_rule(color="#9e9e9e", strokeWidth=2).encode(y=y, x="min(增速):Q", x2="max(增速):Q")
-    points = (
-        alt.Chart(data)
-        .mark_point(size=110, filled=True, opacity=1)
-        .encode(
-            y=y,
-            x=alt.X("增速:Q", title=f"增速（{unit}）", scale=alt.Scale(domain=domain)),
-            color=alt.Color(
-                "颜色:N",
-                scale=alt.Scale(domain=colours, range=[_colour_of(c) for c in colours]),
-                legend=alt.Legend(columns=1),  # one entry a line: fits beside long labels on a phone
-                title=None,
-            ),
-            shape=alt.Shape(
-                "形状:N",
-                scale=alt.Scale(domain=roles, range=["diamond" if r == "目标" else "circle" for r in roles]),
-                legend=alt.Legend(columns=1),
-                title=None,
-            ),
-            tooltip=[
-                alt.Tooltip("行:N"),
-                alt.Tooltip("系列:N"),
-                alt.Tooltip("标签:N"),
-                alt.Tooltip("颜色:N", title="状态"),
-                alt.Tooltip("说明:N"),
-            ],
+    x = alt.X("增速:Q", title=f"增速（{unit}）", scale=alt.Scale(domain=[low, high + ((high - low) * 0.05 or 1.0)]))
+    outcomes = [r for r in rows if r["角色"] == "结果"]
+    colours = sorted({str(r["颜色"]) for r in outcomes}, key=_status_rank)
+    tooltip = [
+        alt.Tooltip("行:N", title="指标（地区）"),
+        alt.Tooltip("系列:N", title="年份"),
+        alt.Tooltip("标签:N", title="数值"),
+        alt.Tooltip("状态:N", title="判断"),
+        alt.Tooltip("说明:N", title="出处"),
+    ]
+    status = {"calculate": "datum['角色'] === '上年' ? '上年实际（不判断）' : datum['颜色']", "as": "状态"}
+    layers: list[Any] = []
+    for role in roles:
+        if role == "结果":
+            mark: dict[str, Any] = {"shape": "circle", "size": 110, "filled": True, "opacity": 1}
+            color: Any = alt.Color(
+                "颜色:N", scale=alt.Scale(domain=colours, range=[_colour_of(c) for c in colours]), legend=None
+            )
+        elif role == "目标":
+            mark = {
+                "shape": "diamond",
+                "size": 110,
+                "filled": False,
+                "strokeWidth": 2,
+                "opacity": 1,
+                "color": _KEY_COLOUR,
+            }
+            color = alt.Undefined
+        else:
+            mark = {"shape": "circle", "size": 80, "filled": True, "opacity": 1, "color": EARLIER_COLOUR}
+            color = alt.Undefined
+        layers.append(
+            alt.Chart(name=f"tracker-marks-{_ROLES.index(role)}")
+            .transform_filter(alt.datum["角色"] == role)
+            .transform_calculate(**{status["as"]: status["calculate"]})
+            .mark_point(**mark)
+            .encode(y=y, yOffset=offset, x=x, color=color, tooltip=tooltip)
         )
-    )
-    right = (
-        alt.Chart(data)
-        .transform_filter(alt.datum["位置"] == "右")
-        .mark_text(align="left", dx=9, fontSize=11)
-        .encode(y=y, x="增速:Q", text="标签:N")
-    )
-    # The smaller value's label goes left of its point where the plot has room for it there; a point near the
-    # plot's left edge (a 1% target on a phone) has its label centred above it instead of over the axis labels,
-    # and a point at the edge itself (a fall, 下降4.0%左右, the smallest value) has it above, starting at the point.
-    fits = f"scale('x', datum['增速']) >= datum['字宽'] * {_NARROW_TEXT} + 12"
-    centred = f"scale('x', datum['增速']) >= datum['字宽'] * {_NARROW_TEXT} / 2 - 12"
-    left = (
-        alt.Chart(data)
-        .transform_filter(alt.datum["位置"] == "左")
-        .transform_calculate(字宽=_EMS)
+    # each label on its mark's line: right of a point in the plot's left half, left of one in its right half
+    left_half = "scale('x', datum['增速']) < width / 2"
+    layers.append(
+        alt.Chart(name=_TRACKER_LABELS)
         .mark_text(
-            align=alt.ExprRef(f"{fits} ? 'right' : {centred} ? 'center' : 'left'"),
-            baseline=alt.ExprRef(f"{fits} ? 'middle' : 'bottom'"),
-            dx=alt.ExprRef(f"{fits} ? -9 : {centred} ? 0 : -4"),
-            dy=alt.ExprRef(f"{fits} ? 0 : -8"),
+            align=alt.ExprRef(f"{left_half} ? 'left' : 'right'"),
+            baseline="middle",
+            dx=alt.ExprRef(f"{left_half} ? 9 : -9"),
             fontSize=11,
         )
-        .encode(y=y, x="增速:Q", text="标签:N")
+        .encode(y=y, yOffset=offset, x=x, text="文字:N")
+        .transform_calculate(文字=_TRACKER_TEXT)
     )
-    return _finish([link, points, right, left], max(80, 26 * len(order)), title, description)
+    key = [(_ROLE_WORDS["上年"], "circle", 1.0, EARLIER_COLOUR)] if "上年" in roles else []
+    key += [(_ROLE_WORDS["目标"], "diamond", 0.0, _KEY_COLOUR)] if "目标" in roles else []
+    key += [(f"当年{c}", "circle", 1.0, _colour_of(c)) for c in colours]
+    height = max(80, 16 * len(roles) * len(order) + 10 * len(order))
+    return _finish([*layers, *_drawn_key(key, below=52)], height, title, description, data)
+
+
+EARLIER_LABEL = "上年增速"  # the tracker rows' colour field for the year before's outcome (not judged)
+_TRACKER_LABELS = "tracker-labels"
+# a label says what its mark is where that is not plain from its line: the outcome with how it was judged
+_TRACKER_TEXT = "datum['角色'] === '结果' ? datum['标签'] + ' ' + datum['颜色'] : datum['标签']"
 
 
 def _status_rank(label: str) -> int:
@@ -290,50 +308,104 @@ _EMS = "0.6 * length(datum['标签']) + 0.4 * length(replace(datum['标签'], re
 
 
 _MARKS = {"原文": ("circle", 1.0), "推算": ("circle", 0.0), "目标": ("diamond", 0.0)}  # shape, fill opacity
-_MARK_WORDS = {"原文": "实心点", "推算": "空心点", "目标": "空心菱形"}
 _LABEL_LINE = 13  # px between stacked labels of points that sit close together
+_KEY_COLOUR = "#555555"  # the legend's symbols: the marks' shapes, not any one region's colour
+ESTIMATE_DASH = [4, 3]  # the connection to (or from) a 推算 value: dashed, never the solid line of printed values
+_NOTE_COLOUR = "#555555"
 
 
 def _marker_scales(rows: list[dict[str, Any]]) -> tuple[Any, Any]:
-    """Shape and fill by kind: printed values filled circles, 推算 hollow circles, targets hollow diamonds."""
+    """Shape and fill by kind: printed values filled circles, 推算 hollow circles, targets hollow diamonds
+    (explained by `_key`, drawn with the same marks: a Vega-Lite legend cannot draw one entry hollow)."""
     import altair as alt
 
     kinds = [k for k in _MARKS if any(r["类别"] == k for r in rows)]
-    # a legend symbol cannot be hollow for one entry only, so the label says how each kind is drawn
-    words = " : ".join(f"datum.label == '{k}' ? '{k}（{_MARK_WORDS[k]}）'" for k in kinds)
-    legend = alt.Legend(orient="bottom", direction="horizontal", labelExpr=f"{words} : datum.label")
-    shape = alt.Shape(
-        "类别:N", scale=alt.Scale(domain=kinds, range=[_MARKS[k][0] for k in kinds]), title=None, legend=legend
-    )
-    fill = alt.FillOpacity(
-        "类别:N", scale=alt.Scale(domain=kinds, range=[_MARKS[k][1] for k in kinds]), title=None, legend=legend
-    )
+    shape = alt.Shape("类别:N", scale=alt.Scale(domain=kinds, range=[_MARKS[k][0] for k in kinds]), legend=None)
+    fill = alt.FillOpacity("类别:N", scale=alt.Scale(domain=kinds, range=[_MARKS[k][1] for k in kinds]), legend=None)
     return shape, fill
 
 
+_KEY = "marks-key"  # the chart's key: one entry per kind of point it draws, each drawn as that point is
+_KEY_WORDS = {"原文": "报告原文", "推算": "推算（本站计算）", "目标": "目标"}
+_KEY_BELOW = 34  # px from the plot's bottom edge to the key's row: below the x axis' labels
+
+
+def _ems(text: str) -> float:
+    return sum(1.0 if "\u2e80" <= ch <= "\uffef" else 0.6 for ch in text)
+
+
+def _key(rows: list[dict[str, Any]], shape: Any, fill: Any, below: int = _KEY_BELOW) -> list[Any]:
+    """The key under the plot: for each kind of point the chart draws, that point (same shape, size, stroke
+    and fill) and its name — never an entry for a mark the chart does not draw."""
+    kinds = [k for k in _MARKS if any(r["类别"] == k for r in rows)]
+    return _drawn_key([(_KEY_WORDS[k], _MARKS[k][0], _MARKS[k][1], _KEY_COLOUR) for k in kinds], below)
+
+
+def _drawn_key(entries: list[tuple[str, str, float, str]], below: int, per_line: int = 3) -> list[Any]:
+    """Key entries (word, shape, fill opacity, colour), each drawn as a point of the chart is drawn, in lines
+    of `per_line` under the plot; each entry its own layer at a fixed x (the plot's x scale is not pixels)."""
+    import altair as alt
+
+    layers: list[Any] = []
+    x = 6.0
+    for i, (word, shape, filled, colour) in enumerate(entries):
+        if i and i % per_line == 0:
+            x = 6.0
+        y = alt.value({"expr": f"height + {below + 18 * (i // per_line)}"})
+        data = alt.Data(values=[{"键名": word}])
+        layers.append(
+            alt.Chart(data, name=f"{_KEY}-{len(layers)}")
+            .mark_point(
+                size=90, shape=shape, filled=False, strokeWidth=2, opacity=1, color=colour, fill=colour,
+                fillOpacity=filled,
+            )
+            .encode(x=alt.value(x), y=y)
+        )  # fmt: skip
+        layers.append(
+            alt.Chart(data, name=f"{_KEY}-{len(layers)}")
+            .mark_text(align="left", baseline="middle", dx=10, fontSize=12, color="#000")
+            .encode(text="键名:N", x=alt.value(x), y=y)
+        )
+        x += 12 + 12 * _ems(word) + 18
+    return layers
+
+
+# What each kind of point is, in the legend and the tooltip: the reader's words, not the data's field values.
+KIND_TOOLTIP = {"原文": "报告原文", "推算": "推算（本站计算，非报告原文）", "目标": "目标"}
+
+
 def _tooltip() -> list[Any]:
+    """Region, year, the value as printed, what it is (原文/推算/目标) and its source or formula: in words."""
     import altair as alt
 
     return [
-        alt.Tooltip("地区:N"),
-        alt.Tooltip("时期:N"),
-        alt.Tooltip("标签:N"),
-        alt.Tooltip("类别:N"),
-        alt.Tooltip("说明:N"),
+        alt.Tooltip("地区:N", title="地区"),
+        alt.Tooltip("时期:N", title="年份"),
+        alt.Tooltip("标签:N", title="数值"),
+        alt.Tooltip("性质:N", title="性质"),
+        alt.Tooltip("说明:N", title="出处"),
     ]
+
+
+def _kind_field() -> dict[str, str]:
+    """`性质`, the kind in words, computed in the chart so that its data (and CSV) stay what the page shows."""
+    words = " : ".join(f"datum['类别'] === '{k}' ? '{w}'" for k, w in KIND_TOOLTIP.items())
+    return {"calculate": f"{words} : datum['类别']", "as": "性质"}
 
 
 def _label_lines(rows: list[dict[str, Any]], key: str, near: float = 0.06) -> list[dict[str, Any]]:
     """Each row with `行`: 0, 1, 2 … for labels that would overprint another at the same `key` and a value
     within `near` of the value range."""
     values = [float(r["数值"]) for r in rows]
-    near *= (max(values) - min(values)) or abs(max(values)) or 1.0
+    near *= (max(0.0, *values) - min(0.0, *values)) or 1.0  # of the plotted range: the value axes start at zero
     out: list[dict[str, Any]] = []
     placed: list[tuple[Any, float]] = []
     for r in sorted(rows, key=lambda r: (str(r[key]), -float(r["数值"]))):
-        line = len([k for k, v in placed if k == r[key] and abs(v - float(r["数值"])) < near])
+        close = [v for k, v in placed if k == r[key] and abs(v - float(r["数值"])) < near]
         placed.append((r[key], float(r["数值"])))
-        out.append({**r, "行": min(line, 3)})
+        # `标签位`: the height the stack of labels starts from, the highest close value's, so that a label a line
+        # up is a line above the one below it, not a line above its own (lower) point
+        out.append({**r, "行": min(len(close), 3), "标签位": max([*close, float(r["数值"])])})
     return out
 
 
@@ -349,7 +421,7 @@ def _labels_above(data: Any, x: Any, y: Any, **encoding: Any) -> Any:
     import altair as alt
 
     return (
-        alt.Chart(data, name=_ABOVE)
+        alt.Chart(name=_ABOVE)
         .mark_text(align="center", baseline="bottom", dy=alt.ExprRef(f"-7 - {_LABEL_LINE} * datum['行']"), fontSize=11)
         .encode(x=x, y=y, text="标签:N", **encoding)
     )
@@ -359,8 +431,9 @@ def _labels_above(data: Any, x: Any, y: Any, **encoding: Any) -> Any:
 def time_series(
     rows: list[dict[str, Any]], years: list[str], regions: list[str], title: str, description: str, unit: str
 ) -> dict[str, Any]:
-    """Years along x, one coloured series per region; printed values joined by a line, 推算 and targets as
-    their own hollow markers (never stacked on, or joined to, a printed value)."""
+    """Years along x, one coloured series per region, named where it ends; printed values joined by a solid
+    line, 推算 values hollow, joined to their neighbours by a dashed line and labelled 推算 / 按目标推算 where
+    they stand; targets hollow diamonds (never stacked on, or joined to, a printed value)."""
     import altair as alt
 
     rows = _label_lines(rows, "时期", near=0.12)  # as far apart as a two-line label is tall on a phone
@@ -369,32 +442,90 @@ def time_series(
     # (≈3.264万亿元) then clear the value axis and the chart's right edge at phone width
     scale = alt.Scale(domain=years, paddingOuter=0.5) if len(years) > 1 else alt.Scale(domain=years)
     x = alt.X("时期:O", sort=years, scale=scale, title=None, axis=alt.Axis(labelAngle=0))
-    y = alt.Y(
-        "数值:Q",
-        title=f"数值（{unit}）",
-        scale=alt.Scale(zero=unit != "%", nice=True, padding=14 if unit == "%" else 0),
-    )
+    # zero in view for levels and rates alike: a 0.2-point fall drawn from 5.5 to 6.0 would look like a dive
+    y = alt.Y("数值:Q", title=f"数值（{unit}）", scale=alt.Scale(zero=True, nice=True))
     colours = alt.Scale(domain=regions, range=PALETTE[: len(regions)])
-    color = alt.Color("地区:N", sort=regions, scale=colours, title=None)
+    color = alt.Color("地区:N", sort=regions, scale=colours, title=None, legend=None)  # named at the line's end
     shape, fill = _marker_scales(rows)
     # regions sit side by side within a year, so equal values (two 5.5% targets) never hide each other
     offset = alt.XOffset("地区:N", sort=regions, scale=alt.Scale(domain=regions, paddingOuter=0.6))
     line = (
-        alt.Chart(data)
+        alt.Chart()
         .transform_filter(alt.datum["类别"] == "原文")
         .mark_line(strokeWidth=2)
         .encode(x=x, xOffset=offset, y=y, color=color, detail="地区:N")
     )
+    layers: list[Any] = [line]
+    segments = _estimate_segments(rows)
+    if segments:
+        layers.append(
+            alt.Chart(alt.Data(values=segments))
+            .mark_line(strokeWidth=1.5, strokeDash=ESTIMATE_DASH)
+            .encode(x=x, xOffset=offset, y=y, color=color, detail="段:N")
+        )
     points = (
-        alt.Chart(data)
+        alt.Chart()
+        .transform_calculate(**{_kind_field()["as"]: _kind_field()["calculate"]})
         .mark_point(size=90, filled=False, strokeWidth=2, opacity=1)
         .encode(
             x=x, xOffset=offset, y=y, color=color, fill=alt.Fill("地区:N", scale=colours, legend=None), shape=shape,
             fillOpacity=fill, tooltip=_tooltip(),
         )
     )  # fmt: skip
-    labels = _labels_above(data, x, y, color=alt.Color("地区:N", scale=colours, legend=None), xOffset=offset)
-    return _finish([line, points, labels], 240, title, description)
+    labels = _labels_above(data, x, alt.Y("标签位:Q", title=f"数值（{unit}）"), color=color, xOffset=offset)
+    # what a 推算 value is, under its point: 推算, or 按目标推算 for a level a growth target implies
+    notes = (
+        alt.Chart(name=_NOTES)
+        .transform_filter("datum['注记']")
+        .mark_text(align="center", baseline="top", dy=9, fontSize=11, color=_NOTE_COLOUR)
+        .encode(x=x, xOffset=offset, y=y, text="注记:N")
+    )
+    names = (
+        alt.Chart(alt.Data(values=_end_names(rows, regions, unit)), name=_NAMES)
+        .mark_text(align="left", baseline="middle", dx=6, fontSize=12, fontWeight="bold")
+        .encode(x=alt.value("width"), y=alt.Y("名称位:Q", title=f"数值（{unit}）"), text="地区:N", color=color)
+    )
+    layers = [*layers, points, labels, notes, names, *_key(rows, shape, fill)]
+    return _finish(layers, 240, title, description, data)
+
+
+_NOTES = "estimate-notes"  # the words under a 推算 point
+_NAMES = "series-names"  # each region's name at the right of its line's end
+
+
+def _estimate_segments(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The dashed joins: per region, each pair of neighbouring outcomes (原文 or 推算) of which one is 推算."""
+    out: list[dict[str, Any]] = []
+    by_region: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["类别"] in ("原文", "推算"):
+            by_region.setdefault(str(r["地区"]), []).append(r)
+    for region, found in by_region.items():
+        found.sort(key=lambda r: str(r["时期"]))
+        for i, (a, b) in enumerate(itertools.pairwise(found)):
+            if "推算" in (a["类别"], b["类别"]):
+                out.extend(
+                    {"地区": region, "时期": p["时期"], "数值": p["数值"], "段": f"{region}-{i}"} for p in (a, b)
+                )
+    return out
+
+
+def _end_names(rows: list[dict[str, Any]], regions: list[str], unit: str) -> list[dict[str, Any]]:
+    """Each region's name at the height of its last point (its latest year), moved apart where two would touch."""
+    values = [float(r["数值"]) for r in rows]
+    span = (max(0.0, *values) - min(0.0, *values)) or 1.0
+    gap = span * 0.09  # about a line of 12 px text on a 240 px plot whose scale is niced a little beyond the data
+    ends = []
+    for region in regions:
+        mine = [r for r in rows if r["地区"] == region]
+        if mine:
+            latest = max(str(r["时期"]) for r in mine)
+            ends.append((max(float(r["数值"]) for r in mine if str(r["时期"]) == latest), region))
+    placed: list[dict[str, Any]] = []
+    for value, region in sorted(ends):
+        position = value if not placed else max(value, placed[-1]["名称位"] + gap)
+        placed.append({"地区": region, "名称位": round(position, 4)})
+    return placed
 
 
 @_cached
@@ -407,24 +538,24 @@ def ranked_dots(rows: list[dict[str, Any]], title: str, description: str, unit: 
     order = list(dict.fromkeys(str(r["地区"]) for r in sorted(rows, key=lambda r: (r["类别"] != "原文", -r["数值"]))))
     y = alt.Y("地区:N", sort=order, title=None)
     values = [float(r["数值"]) for r in rows]
-    low, high = (min(values), max(values)) if unit == "%" else (min(0.0, *values), max(values))
+    low, high = min(0.0, *values), max(0.0, *values)  # zero in view, rates too
     room = (high - low) * 0.4 or 1.0  # space right of the largest point for its label (32811.91亿元 at 390 px)
-    x = alt.X(
-        "数值:Q", title=f"数值（{unit}）", scale=alt.Scale(domain=[low - (room / 5 if unit == "%" else 0), high + room])
-    )
+    x = alt.X("数值:Q", title=f"数值（{unit}）", scale=alt.Scale(domain=[low, high + room]))
     shape, fill = _marker_scales(rows)
     points = (
-        alt.Chart(data)
+        alt.Chart()
+        .transform_calculate(**{_kind_field()["as"]: _kind_field()["calculate"]})
         .mark_point(size=90, filled=False, strokeWidth=2, opacity=1, color=PALETTE[0], fill=PALETTE[0])
         .encode(x=x, y=y, shape=shape, fillOpacity=fill, tooltip=_tooltip())
     )
     labels = [
-        alt.Chart(data)
+        alt.Chart()
         .transform_filter(alt.datum["类别"] == "原文")
         .mark_text(align="left", dx=9, fontSize=11)
         .encode(x=x, y=y, text="标签:N")
     ]
-    return _finish([points, *labels], max(80, 26 * len(order)), title, description)
+    key = _key(rows, shape, fill, below=52)  # under the x axis' labels and title
+    return _finish([points, *labels, *key], max(80, 26 * len(order)), title, description, data)
 
 
 # Static layouts. The static SVG is what a reader sees first (Vega loads only when a chart is touched), so it

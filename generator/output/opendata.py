@@ -195,6 +195,9 @@ OBSERVATION_COLUMNS = (
            "A short citation: report, chapter and section, paragraph.", width=30),
     _SOURCE_URL,
     Column("note", "string", "编者注", "Editor's note", "编者对该数据的说明。", "Editor's note.", width=30),
+    Column("revised_by", "string", "已修订为", "Revised to", "较新的报告以不同数值重新公布了该数字时：修订数及其出处（请使用修订数）。",
+           "When a later report restated the figure with another value: the revised figure and its source (use it).",
+           width=30),
 )  # fmt: skip
 
 DERIVED_COLUMNS = (
@@ -248,7 +251,8 @@ def indicator_row(indicator: Indicator) -> Row:
     }
 
 
-def observation_row(view: ObsView, site_url: str | None) -> Row:
+def observation_row(view: ObsView, site_url: str | None, revised: ObsView | None = None) -> Row:
+    """`revised`: the figure a later report restated this one as (one figure per fact: the file says which to use)."""
     obs, indicator, place = view.obs, view.indicator, view.place
     return {
         "indicator_id": indicator.id,
@@ -272,13 +276,14 @@ def observation_row(view: ObsView, site_url: str | None) -> Row:
         "citation": place.citation,
         "source_url": source_url(site_url, place),
         "note": obs.note,
+        "revised_by": f"{revised.display}（{revised.place.citation}）" if revised is not None else None,
     }
 
 
 def derived_row(model: SiteModel, d: Derived, site_url: str | None) -> Row:
     indicator = model.content.indicators[d.indicator]
     report = model.reports[d.report]
-    places = [model.places[d.report][o.paragraph] for o in d.sources if o.paragraph in model.places[d.report]]
+    places = [v.place for v in model.source_views(d)]  # each source in its own report (a share's, a revision's)
     return {
         "indicator_id": indicator.id,
         "indicator_name": indicator.name,
@@ -306,7 +311,8 @@ def observation_rows(model: SiteModel, site_url: str | None, indicator_id: str |
     The sort is stable, so observations equal on all of these keep their order in the YAML.
     """
     views = [v for v in model.views if indicator_id is None or v.indicator.id == indicator_id]
-    return sorted((observation_row(v, site_url) for v in views), key=_observation_key)
+    rows = (observation_row(v, site_url, None if model.current(v) is v else model.current(v)) for v in views)
+    return sorted(rows, key=_observation_key)
 
 
 def derived_rows(model: SiteModel, site_url: str | None, indicator_id: str | None = None) -> list[Row]:

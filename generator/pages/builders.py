@@ -177,7 +177,8 @@ def _report(model: SiteModel, item: ReportContent) -> Page:
         {"chapter": c, "url": chapter_page(report.id, i), "sections": len(c.sections)}
         for i, c in enumerate(item.chapters)
     ]
-    outcomes = [v for v in headline if v.obs.kind != "target"]
+    # each outcome with the figure a later report revised it to (one figure per fact: the page says so)
+    outcomes = [(v, None if model.current(v) is v else model.current(v)) for v in headline if v.obs.kind != "target"]
     targets = [v for v in model.views if v.place.report.id == report.id and v.obs.kind == "target" and v.obs.headline]
     chart = _growth_chart(f"{report.id}-growth", f"{report.region}：{_growth_title([report])}", headline)
     context = {
@@ -208,23 +209,38 @@ def _chapter(model: SiteModel, item: ReportContent, index: int) -> Page:
     kinds = {v.obs.kind for v in views if v.obs.measure == "growth"}
     kind = "target" if kinds == {"target"} else "actual"
     chart_views = [v for v in views if v.obs.kind == kind or (kind == "actual" and v.obs.kind == "estimate")]
-    chart = _growth_chart(
-        f"{item.report.id}-c{index + 1}-growth",
-        f"本章各指标{'目标' if kind == 'target' else ''}增速（%）",
-        chart_views,
-        by_value=True,
-    )
+    slug, title = f"{item.report.id}-c{index + 1}-growth", f"本章各指标{'目标' if kind == 'target' else ''}增速（%）"
+    charts_found = [
+        _growth_chart(f"{slug}{suffix}", f"{title}{words}", group, min_rows=min_rows, by_value=True)
+        for suffix, words, group, min_rows in _by_scale(chart_views)
+    ]
     context = {
         "report": item.report, "chapter": chapter, "segments": segments, "report_url": report_page(item.report.id),
         "observation_count": len(views), "chapter_index": index + 1,
     }  # fmt: skip
     title = f"{chapter.number}、{chapter.title}"
-    page = Page(path, "chapter.md.j2", title, context, [chart] if chart else [])
+    page = Page(path, "chapter.md.j2", title, context, [c for c in charts_found if c])
     first = next(chapter.located_paragraphs(), None)
     page.description = first_sentence(first[1].full_text) if first else ""
     observations = (item.observations_doc.path,) if views and item.observations_doc else ()
     page.sources = (item.chapter_docs[index].path, *observations)
     return page
+
+
+# Growth rates above this (%) are drawn on their own axis in a chapter's 本章数据: beside them the usual few
+# percent (GDP 6.0%) shrink to a sliver and cannot be compared (新能源汽车出口 175.7%).
+SCALE_SPLIT = 20.0
+
+
+def _by_scale(views: list[ObsView]) -> list[tuple[str, str, list[ObsView], int]]:
+    """A chapter's growth rates on one axis, or on two when some are of another scale (above SCALE_SPLIT and
+    several times the others): (slug suffix, title words, views, fewest rows for a chart)."""
+    rates = [v for v in views if v.obs.measure == "growth" and v.obs.value is not None and v.obs.unit == "%"]
+    high = [v for v in rates if abs(float(v.obs.value or 0)) > SCALE_SPLIT]
+    usual = [v for v in views if v not in high]
+    if not high or len(usual) < 2:
+        return [("", "", views, 3)]
+    return [("", f"：{SCALE_SPLIT:g}%以内", usual, 2), ("-high", f"：超过{SCALE_SPLIT:g}%", high, 1)]
 
 
 # A link preview shows about this many characters; a longer first sentence is cut with "…".
@@ -293,16 +309,15 @@ def _indicator(model: SiteModel, indicator: Indicator, targets: list[tracker.Tra
         if id(v.obs) in current and v.obs.measure in ("level", "count") and v.obs.value is not None
     }
     order = list(dict.fromkeys(regions.values()))
-    revised_to = {id(v.obs): r.current for r in revised for v in r.earlier}
     derived_rows = [
         (
             d,
             model.reports[d.report],
             model.source_views(d),
             d.kind != "derived-share" and (regions[d.report], d.period) in printed,
-            # a figure the value was computed from that a later report revised: said beside it (the value
-            # keeps the figures its own report printed, so its formula can be checked against the source)
-            [(v, revised_to[id(v.obs)]) for v in model.source_views(d) if id(v.obs) in revised_to],
+            # a figure a later report revised is used as revised (one figure per fact): said beside the value,
+            # with the figure first printed, so the formula can still be traced to both sources
+            [(earlier[id(v.obs)][0], v) for v in model.source_views(d) if id(v.obs) in earlier],
         )
         for d in derived
     ]

@@ -72,7 +72,7 @@ def _measure_key(v: ObsView) -> tuple[int, str]:
 
 def _of(model: SiteModel, report: Report, indicator_id: str, kinds: tuple[str, ...], period: int) -> list[ObsView]:
     found = [
-        v
+        model.current(v)  # one figure per fact: a figure a later report revised is shown as revised
         for v in model.indicator_views(indicator_id)
         if v.place.report.id == report.id and v.obs.kind in kinds and v.obs.period == str(period)
     ]
@@ -138,7 +138,7 @@ def side_by_side(model: SiteModel, indicator_id: str) -> list[dict[str, Any]]:
 
             def pick(vs: list[ObsView], period: str = period, is_target: bool = is_target, measure: str = measure):
                 return [
-                    v
+                    model.current(v)  # as last revised (marked 修订数 where the page shows it)
                     for v in vs
                     if (v.obs.period, v.obs.kind == "target", v.obs.measure) == (period, is_target, measure)
                 ]

@@ -15,13 +15,14 @@ from typing import Any
 from generator.model.site import ObsView
 from generator.pages.tracker import Tracked
 from generator.rules.derive import Derived
-from generator.rules.display import display_value
+from generator.rules.display import axis_unit, display_value
 from generator.rules.revisions import Stated, find_revisions, superseded
 from generator.rules.units import base_unit, convert
 
 SERIES_LIMIT = 6  # beyond this many regions a chart is a ranked dot plot of the latest year, not more colours
 OUTCOME = ("actual", "estimate")
 ACTUAL, DERIVED, TARGET = "原文", "推算", "目标"
+ESTIMATE_NOTE = {"derived-target": "按目标推算", "derived": "推算"}  # said under a 推算 point on the chart
 
 
 @dataclass(frozen=True)
@@ -98,12 +99,14 @@ def _target_label(t: Tracked) -> str:
 
 
 def chart_unit(views: list[ObsView]) -> str:
-    """The unit a level chart is drawn in: the indicator's smallest convertible unit among the printed ones."""
+    """The unit a level chart's axis is drawn in: the unit its labels use (`display.axis_unit`)."""
     units = [v.obs.unit for v in views if v.obs.unit]
-    unit = units[0]
-    if base_unit(unit) != unit:
-        unit = min(units, key=lambda u: convert(1.0, u, base_unit(u)) or 0)
-    return unit
+    values = [
+        convert(float(v.obs.value), v.obs.unit, base_unit(v.obs.unit)) or 0.0
+        for v in views
+        if v.obs.unit and v.obs.value is not None
+    ]
+    return axis_unit(units, max(values, default=0.0))
 
 
 def level_rows(
@@ -130,7 +133,8 @@ def level_rows(
         region = regions[d.report]
         if value is not None and (region, d.period) not in printed and _year(d.period):
             label = "≈" + display_value(d.value, d.unit, None)
-            rows.append(_row(region, d.period, value, DERIVED, label, f"推算：{d.formula}（{d.unit}）"))
+            row = _row(region, d.period, value, DERIVED, label, f"推算：{d.formula}（{d.unit}）")
+            rows.append({**row, "注记": ESTIMATE_NOTE.get(d.kind, DERIVED)})
             printed.add((region, d.period))  # two derivations of one year: the first (the report's own) is drawn
     for t in history:
         o = t.target.obs

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from generator.rules.numbers import format_value, strip_ws
 from generator.rules.signs import fall_word
+from generator.rules.units import base_unit, convert
 from generator.rules.vocabulary import MINUS_SIGNS, REFERENCE_VERBS, printed_after
 
 if TYPE_CHECKING:
@@ -29,6 +30,16 @@ def display_value(value: float | int | None, unit: str | None, qualifier: str | 
     if qualifier is None:
         return body
     return f"{body}{qualifier}" if printed_after(qualifier) else f"{qualifier}{body}"
+
+
+def axis_unit(units: list[str], largest: float) -> str:
+    """The one unit a chart's axis is drawn in, among the units its labels print: the largest in which the
+    largest value (in the base unit) is at least 1 — 3.68万亿元 beside 5704.55亿元 is drawn in 万亿元, never
+    as 36,800 on an 亿元 axis. Units that do not convert to the first one's base are left out."""
+    printed = list(dict.fromkeys(u for u in units if base_unit(u) == base_unit(units[0])))
+    size = {u: convert(1.0, u, base_unit(u)) or 1.0 for u in printed}
+    fits = [u for u in printed if largest >= size[u]]
+    return max(fits, key=size.__getitem__) if fits else min(printed, key=size.__getitem__)
 
 
 def observation_value(obs: Observation) -> str:

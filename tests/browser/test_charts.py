@@ -47,7 +47,9 @@ def test_chart_renders_with_tooltip_and_accessible_name(visit, kind: str):
             continue
     tooltip.wait_for(state="visible", timeout=1000)
     text = tooltip.inner_text()
-    assert any(ch.isdigit() for ch in text) and "说明" in text, text
+    assert any(ch.isdigit() for ch in text) and "出处" in text, text
+    # in words: never the data's field names
+    assert not any(name in text for name in ("标签", "类别", "说明", "颜色", "形状", "系列")), text
     assert seen.problems() == []
 
 

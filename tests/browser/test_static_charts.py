@@ -97,7 +97,20 @@ BOXES = each_static_chart(
         lines.push({text: part.textContent, left: r.left, right: r.right, top: r.top + inset, bottom: r.bottom - inset});
       }
     }
-    return {frame: {left: frame.left, right: frame.right, top: frame.top, bottom: frame.bottom}, lines};"""
+    // the data's marks: points along every line (every 2 px) and the box of every point symbol
+    const points = [];
+    for (const path of svg.querySelectorAll('.mark-line.role-mark path')) {
+      const ctm = path.getScreenCTM(), length = path.getTotalLength();
+      for (let at = 0; at <= length; at += 2 / scale) {
+        const p = path.getPointAtLength(at).matrixTransform(ctm);
+        points.push({x: p.x, y: p.y});
+      }
+    }
+    const symbols = [...svg.querySelectorAll('.mark-symbol.role-mark path')].map(p => {
+      const r = p.getBoundingClientRect();
+      return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+    });
+    return {frame: {left: frame.left, right: frame.right, top: frame.top, bottom: frame.bottom}, lines, points, symbols};"""
 )
 
 
@@ -110,6 +123,24 @@ def overlaps(lines: list[dict], slack: float = 0.5) -> list[tuple[str, str]]:
             tall = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
             if wide > slack and tall > slack:
                 found.append((a["text"], b["text"]))
+    return found
+
+
+def under_marks(chart: dict, slack: float = 1) -> list[str]:
+    """Text lines a data line runs through or a point symbol covers (by more than `slack` px)."""
+    found = []
+    for t in chart["lines"]:
+        inside = [
+            p for p in chart["points"]
+            if t["left"] + slack < p["x"] < t["right"] - slack and t["top"] + slack < p["y"] < t["bottom"] - slack
+        ]  # fmt: skip
+        covered = [
+            s for s in chart["symbols"]
+            if min(t["right"], s["right"]) - max(t["left"], s["left"]) > slack
+            and min(t["bottom"], s["bottom"]) - max(t["top"], s["top"]) > slack
+        ]  # fmt: skip
+        if inside or covered:
+            found.append(t["text"])
     return found
 
 
@@ -218,6 +249,7 @@ def test_static_labels_neither_overlap_nor_leave_the_chart(visit, next_year_url:
     for chart in charts:
         assert overlaps(chart["lines"]) == [], chart["src"]
         assert outside(chart) == [], chart["src"]
+        assert under_marks(chart) == [], chart["src"]  # no label under a line or a point
     for n, figure in enumerate(page.locator(".rs-chart").all()):
         figure.screenshot(path=str(screenshot_dir() / f"labels-{kind}-{n}-{width}.png"))
     assert seen.problems() == []
