@@ -90,6 +90,23 @@ def next_year_url(next_year_site: Path) -> Iterator[str]:
     yield from _serve(next_year_site)
 
 
+@pytest.fixture(scope="session")
+def regions_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One city and ten districts (bench/synthetic.py, two indicators: GDP and one more, over two years), a
+    synthetic project built for the tests and never published, built once per session and served."""
+    import sys
+
+    from generator.cli import main
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    import synthetic
+
+    project = tmp_path_factory.mktemp("regions-browser") / "p"
+    synthetic.make_regions_project(project, years=2, indicators=2)
+    assert main(["--project", str(project), "build"]) == 0
+    yield from _serve(project)
+
+
 @dataclass
 class Visit:
     """A page in its own browser context, with what went wrong while it was open."""

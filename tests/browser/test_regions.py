@@ -4,16 +4,9 @@ reader to the city beside the district they picked."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import sys
-import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
-from conftest import ROOT
 
 from .conftest import DESKTOP, MOBILE, needs_chromium, screenshot_dir
 
@@ -26,30 +19,6 @@ _WIDE = """() => {
     .slice(0, 5).map(el => el.tagName + '.' + el.className);
   return {scroll: root.scrollWidth, client: root.clientWidth, wide};
 }"""
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def regions_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The many-regions project (two indicators: GDP and one more) built and served on a free port."""
-    from generator.cli import main
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    import synthetic
-
-    project = tmp_path_factory.mktemp("regions-browser") / "p"
-    synthetic.make_regions_project(project, years=2, indicators=2)
-    assert main(["--project", str(project), "build"]) == 0
-    handler = functools.partial(_Quiet, directory=str(project / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
 
 
 @pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["phone", "desktop"])
