@@ -6,6 +6,7 @@ Pure functions from validated content to page objects; nothing here writes files
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -153,6 +154,20 @@ class Page:
     tags: tuple[str, ...] = ()  # search keywords (indicator aliases); Material weighs tags above text
     search_exclude: bool = False  # pages that only repeat other pages' text stay out of the search index
     description: str = ""  # plain text for <meta name="description"> and link previews (else the site's)
+
+
+def cited_sources(citations: Iterable[str], views: Iterable[ObsView]) -> tuple[str, ...]:
+    """The reports and paragraphs a chart's values come from, one entry per report (its full title, then the
+    paragraphs in the order drawn): an embed page is read away from the values' links, so it names them.
+    `citations` are the drawn points' citations (Place.citation); `views` the observations they may be."""
+    by_citation = {v.place.citation: v for v in views}
+    paragraphs: dict[str, dict[str, None]] = {}
+    for citation in citations:
+        v = by_citation.get(citation)
+        if v is not None:
+            where = citation.removeprefix(v.place.report.short_title).strip()
+            paragraphs.setdefault(v.place.report.title, {})[where] = None
+    return tuple(f"《{title}》（{'、'.join(where)}）" for title, where in paragraphs.items())
 
 
 def places_of(item: ReportContent) -> dict[str, Place]:
