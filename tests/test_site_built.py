@@ -105,3 +105,27 @@ def test_search_index_is_segmented_chinese_and_holds_aliases(real_site: Path):
     gdp = by_location["indicators/gdp/"]
     assert "GDP" in gdp["text"] and "生产总值" in gdp["title"]
     assert "\u200b" in gdp["text"]  # jieba segmentation happened
+
+
+def test_home_cards_say_what_each_value_measures(real_site: Path):
+    """A rate on a home card says what it is (增长5.5%, not 5.5%); a target or outcome in words is shown as a
+    quotation, not in the large type of a number."""
+    import re
+
+    doc = soup(real_site / "site" / "index.html")
+    cards = doc.select(".rs-cards .rs-card")
+    assert cards
+    bare = re.compile(r"^[≈约]?-?\d[\d.]*%")
+    for card in cards:
+        for line in card.select(".rs-card__change, .rs-card__target"):
+            shown = line.get_text().split("：")[-1]
+            assert not bare.match(shown), line.get_text()
+        value = card.select_one(".rs-card__value")
+        if value is not None:
+            number = value.get_text().split(" ")[0]
+            assert not bare.match(number), number
+            if "rs-card__value--words" in value["class"]:
+                assert number.startswith("“") and number.endswith("”"), number
+    assert doc.select(".rs-card__value--words"), "the real reports have outcomes in words (完成市下达目标)"
+    texts = [c.get_text() for c in doc.select(".rs-card__target")]
+    assert any("增长" in t for t in texts) and any("“" in t for t in texts)

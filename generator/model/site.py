@@ -25,7 +25,7 @@ from generator.content.models import (
 from generator.model import urls
 from generator.model.urls import chapter_page
 from generator.rules.derive import Derived, city_pairs, derive_for_report, derive_shares
-from generator.rules.display import observation_value
+from generator.rules.display import measured_value, observation_value
 
 KIND_LABEL = {
     "actual": "实际",
@@ -79,6 +79,11 @@ class ObsView:
     @property
     def display(self) -> str:
         return observation_value(self.obs)
+
+    @property
+    def display_measured(self) -> str:
+        """The value with its measure (增长5.5%) where a bare rate would not say what it is (home cards)."""
+        return measured_value(self.obs)
 
     @property
     def kind_label(self) -> str:
