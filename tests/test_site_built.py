@@ -129,3 +129,20 @@ def test_home_cards_say_what_each_value_measures(real_site: Path):
     assert doc.select(".rs-card__value--words"), "the real reports have outcomes in words (完成市下达目标)"
     texts = [c.get_text() for c in doc.select(".rs-card__target")]
     assert any("增长" in t for t in texts) and any("“" in t for t in texts)
+
+
+def test_chapters_read_in_order_and_indicator_tags_are_not_dead_chips(real_site: Path):
+    """A chapter page leads to the previous and next chapter (Material's footer navigation); an indicator's
+    tags (its name and aliases, for search) are not shown as chips that look tappable and lead nowhere."""
+    site = real_site / "site"
+    item = load_content(real_site).reports[0]
+    assert len(item.chapters) >= 3
+    middle = soup(site / "reports" / item.report.id / "c2" / "index.html")
+    previous = middle.select_one("a.md-footer__link--prev")
+    following = middle.select_one("a.md-footer__link--next")
+    assert previous is not None and previous["href"].rstrip("/").endswith("c1")
+    assert following is not None and following["href"].rstrip("/").endswith("c3")
+    assert item.chapters[2].title in following.get_text()
+    indicator = soup(site / "indicators" / "gdp" / "index.html")
+    for chips in indicator.select(".md-tags"):
+        assert chips.has_attr("hidden") or all(t.name == "a" and t.get("href") for t in chips.select(".md-tag"))

@@ -317,6 +317,7 @@ def _indicator(model: SiteModel, indicator: Indicator, targets: list[tracker.Tra
         "downloads": {"csv": opendata.indicator_csv(indicator.id), "json": opendata.indicator_json(indicator.id),
                       "all": urls.DATA_PAGE},
         "compact": compact, "side_by_side": [] if compact else blocks, "compare_url": urls.COMPARE,
+        "quotes": _by_quote(views),
     }  # fmt: skip
     tags = tuple(dict.fromkeys([indicator.name, *indicator.aliases]))
     return Page(
@@ -331,6 +332,15 @@ def _indicator(model: SiteModel, indicator: Indicator, targets: list[tracker.Tra
             indicator, history.latest_per_region(views), [t.target for t in targets if t.status in ("no-data", "text")]
         ),
     )
+
+
+def _by_quote(views: list[ObsView]) -> list[list[ObsView]]:
+    """原文出处: one entry per quoted sentence (a report's paragraph and quote), the values it grounds under it,
+    in the order the values first appear: a sentence with a level and its growth is cited once, not twice."""
+    groups: dict[tuple[str, str, str], list[ObsView]] = {}
+    for v in views:
+        groups.setdefault((v.place.report.id, v.place.paragraph.id, v.obs.quote), []).append(v)
+    return list(groups.values())
 
 
 def _years(rows: list[dict[str, Any]]) -> list[str]:
