@@ -146,3 +146,19 @@ def test_chapters_read_in_order_and_indicator_tags_are_not_dead_chips(real_site:
     indicator = soup(site / "indicators" / "gdp" / "index.html")
     for chips in indicator.select(".md-tags"):
         assert chips.has_attr("hidden") or all(t.name == "a" and t.get("href") for t in chips.select(".md-tag"))
+
+
+def test_the_data_page_promises_what_each_chart_offers_before_a_tap(real_site: Path):
+    """数据下载 says what every chart offers as it loads (links in its caption) and that the PNG comes once the
+    interactive chart is there (its button is hidden until then): no promise a chart does not keep."""
+    site = real_site / "site"
+    text = soup(site / "data" / "index.html").get_text()
+    offered = {"csv": "图表数据（CSV）", "svg": "SVG 图", "vl.json": "图表定义（JSON）"}
+    for page in [site / "index.html", site / "indicators" / "gdp" / "index.html", site / "targets" / "index.html"]:
+        for caption in soup(page).select("figure.rs-chart figcaption"):
+            links = {a["href"].split(".", 1)[1]: a.get_text() for a in caption.select("a[download]")}
+            assert set(links) == set(offered), links
+            assert caption.select_one(".rs-chart__png[hidden]") is not None  # PNG: only once the chart is live
+    for words in offered.values():
+        assert words in text
+    assert "PNG" in text and "交互图加载后" in text
