@@ -64,6 +64,13 @@ MEASURE = """() => {
   const tables = [...root.querySelectorAll('.rs-stack, .rs-tracker, .rs-compare')].flatMap(box =>
     [box, ...box.querySelectorAll('*')].filter(el => scrollBox(el) && el.scrollWidth > el.clientWidth + 1)
       .map(el => name(box).slice(0, 40) + ' ' + el.clientWidth + '/' + el.scrollWidth));
+  for (const row of root.querySelectorAll('.rs-stack tr')) {  // a stacked row: each line the block's width
+    if (getComputedStyle(row).display !== 'flex' || !shown(row)) continue;
+    const full = row.getBoundingClientRect().width;
+    for (const cell of row.children) {
+      if (shown(cell) && cell.getBoundingClientRect().width < 0.9 * full) tables.push('narrow line ' + name(cell));
+    }
+  }
   const cut = [];
   for (const row of root.querySelectorAll('tr')) {
     const cell = row.querySelector('th, td');
