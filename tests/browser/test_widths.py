@@ -179,3 +179,29 @@ def test_the_measure_catches_what_it_should(browser: Any, site_url: str):
         assert page.evaluate(MEASURE)["cut"]
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["targets/", "data/"])
+def test_long_tables_keep_their_header_in_view(browser: Any, site_url: str, path: str):
+    """On a wide screen a long data table's header stays under the site's header while its rows scroll by (on
+    a phone every value carries its column's name instead)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 700})
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        found = page.evaluate(
+            """() => {
+              const table = [...document.querySelectorAll('.rs-stack table')].find(t => t.rows.length > 8);
+              const row = table.tBodies[0].rows[6];
+              window.scrollTo(0, row.getBoundingClientRect().top + scrollY - 200);
+              const bar = document.querySelector('.md-header').getBoundingClientRect().bottom;
+              const head = table.tHead.getBoundingClientRect();
+              return {bar, head: head.top, tableTop: table.getBoundingClientRect().top};
+            }"""
+        )
+        assert found["tableTop"] < found["bar"]  # the table's top has scrolled away …
+        assert abs(found["head"] - found["bar"]) <= 2, found  # … its header has not
+        page.screenshot(path=str(screenshot_dir() / f"widths-sticky-{path.strip('/')}-1280.png"))
+    finally:
+        context.close()
