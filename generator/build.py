@@ -320,7 +320,10 @@ def _front_matter(page: Any) -> str:
     if page.search_exclude:
         meta["search"] = {"exclude": True}
     if page.tags:
+        # Tags are search keywords (an indicator's name and aliases, weighed above the text, shown in results);
+        # on the page they would repeat the title and the 别名 row as chips that look tappable and lead nowhere.
         meta["tags"] = list(page.tags)
+        meta["hide"] = ["tags"]
     if page.sources:  # the content files of 编辑此页 (overrides/main.html)
         meta["sources"] = list(page.sources)
     if page.description:

@@ -130,9 +130,9 @@ def test_regions_compare_ranks_districts_and_gives_each_its_own_page(regions_sit
         doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         assert doc.h1.get_text().startswith(f"深圳市与{row.th.get_text()}")
         assert doc.select_one("nav.rs-chooser [aria-current=page]").get_text() == row.th.get_text()
-        head = [th.get_text(" ") for th in doc.select(".rs-compare--stack thead th")][:3]
+        head = [th.get_text(" ") for th in doc.select(".rs-compare.rs-stack thead th")][:3]
         assert head == ["指标", "深圳市 2025年", f"{row.th.get_text()} 2025年"]  # the latest pair of the district
-        cell = doc.select_one(".rs-compare--stack tbody td")
+        cell = doc.select_one(".rs-compare.rs-stack tbody td")
         assert cell["data-label"] == "深圳市2025年"  # labels each value when the table stacks on a phone
     size = max(p.stat().st_size for p in (regions_site / "compare").rglob("index.html"))
     assert size < 200_000  # pages do not grow with districts × years

@@ -270,7 +270,7 @@ def test_glossary_lists_every_indicator_with_english_names(real_site: Path):
     doc = soup(page)
     assert any(a.get_text(strip=True) == "术语表" for a in doc.select("nav a"))
     rows = {}
-    for tr in doc.select("table.rs-glossary tbody tr"):
+    for tr in doc.select(".rs-glossary table tbody tr"):
         link = tr.find("a")
         target = (page.parent / link["href"]).resolve() / "index.html"
         assert target.is_file(), link["href"]

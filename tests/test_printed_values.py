@@ -2,7 +2,8 @@
 
 import pytest
 
-from generator.rules.display import printed_value
+from generator.content.models import Observation
+from generator.rules.display import measured_value, printed_value
 
 
 @pytest.mark.parametrize(
@@ -28,3 +29,23 @@ from generator.rules.display import printed_value
 )
 def test_printed_form_is_shown_with_its_words(printed, unit, qualifier, quote, shown):
     assert printed_value(printed, unit, qualifier, quote) == shown
+
+
+@pytest.mark.parametrize(
+    ("measure", "value", "unit", "qualifier", "text", "quote", "shown"),
+    [
+        ("growth", 5.5, "%", None, None, "增长5.5%", "增长5.5%"),  # a bare rate says it is a growth rate
+        ("growth", 5.5, "%", "左右", None, "增长5.5%左右", "增长5.5%左右"),
+        ("growth", -3, "%", None, None, "下降3%", "下降3%"),  # a fall says so already
+        ("growth", 3, "%", "控制在", None, "控制在3%", "控制在3%"),  # so does a ceiling
+        ("share", 40, "%", None, None, "占比40%", "占比40%"),
+        ("level", 3.46, "万亿元", None, None, "3.46万亿元", "3.46万亿元"),  # a level is what it is
+        ("growth", None, None, None, "持平", "持平", "持平"),  # words stay words
+    ],
+)
+def test_a_rate_is_shown_with_its_measure(measure, value, unit, qualifier, text, quote, shown):
+    obs = Observation(
+        indicator="gdp", period="2024", kind="target", measure=measure, value=value, unit=unit, qualifier=qualifier,
+        text=text, quote=quote, paragraph="c2-p1",
+    )  # fmt: skip
+    assert measured_value(obs) == shown

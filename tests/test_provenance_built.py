@@ -88,12 +88,20 @@ def test_indicator_pages_cite_report_chapter_section_publication_and_date(real_s
     model = model_of(real_site)
     for indicator_id in ("gdp", "cpi", "new-jobs", "modern-services-value-added"):
         doc = indicator_html(real_site, indicator_id)
-        cites = [q.get_text(" ", strip=True) for q in doc.select("blockquote.rs-quote")]
+        quotes = doc.select("blockquote.rs-quote")
         views = model.indicator_views(indicator_id)
-        assert len(cites) == len(views)
-        for view, text in zip(views, cites, strict=True):
+        # one block per quoted sentence, the values it grounds listed under it (never the same quote twice)
+        sentences = {(v.place.report.id, v.place.paragraph.id, v.obs.quote) for v in views}
+        assert len(quotes) == len(sentences)
+        for view in views:
             place, report = view.place, view.place.report
-            assert view.obs.quote in text
+            found = [
+                q for q in quotes if q.p.get_text() == f"“{view.obs.quote}”" and f"「{place.citation}」" in q.get_text()
+            ]
+            assert len(found) == 1, view.obs.quote
+            text = found[0].get_text(" ", strip=True)
+            values = [li.get_text() for li in found[0].select(".rs-quote__values li")]
+            assert any(f"{view.obs.period}年{view.kind_label}" in li and view.display in li for li in values), values
             assert report.title in text and f"{place.chapter.number}、{place.chapter.title}" in text
             assert str(report.date) in text and (report.publication or "") in text
             for section in place.sections:

@@ -70,3 +70,31 @@ def test_every_chart_has_an_embed_page_outside_search_and_navigation(real_site: 
         host = _soup(spec.parent / "index.html")
         code = host.select_one(f"#chart-{slug} textarea.rs-chart__embed-code")
         assert code is not None and f'/embed/{slug}/"' in code.get_text() and code.get_text().startswith("<iframe ")
+
+
+def test_every_embed_page_names_the_reports_and_paragraphs_of_its_values(real_site: Path):
+    """An embed is read on another site, away from the values' links: its source line names every report and
+    paragraph a drawn value comes from (the citations in the chart's CSV), never an empty “来源：。”; the title is
+    drawn once, in the chart, not repeated above it."""
+    import csv
+
+    site = real_site / "site"
+    titles = {item.report.short_title: item.report.title for item in load_content(real_site).reports}
+    embeds = sorted((site / "embed").glob("*/index.html"))
+    assert len(embeds) == len([p for p in site.rglob("*.vl.json") if not p.name.endswith(".narrow.vl.json")])
+    for embed in embeds:
+        page = _soup(embed)
+        line = page.select_one(".rs-embed__source").get_text()
+        named = line.split("来源：", 1)[1].split("。", 1)[0]
+        assert named.strip(), embed
+        slug = embed.parent.name
+        data = next(p for p in site.rglob(f"{slug}.csv") if "embed" not in p.parts)
+        with data.open(encoding="utf-8-sig") as f:
+            cited = [row["说明"] for row in csv.DictReader(f) if row["说明"] and not row["说明"].startswith("推算")]
+        for citation in cited:
+            short, where = citation.split(" ", 1)
+            assert f"《{titles[short]}》" in named and where in named, (slug, citation, named)
+        title = json.loads(data.with_suffix(".vl.json").read_text(encoding="utf-8"))["title"]
+        title = title if isinstance(title, str) else title["text"]
+        title = title if isinstance(title, str) else "".join(title)
+        assert [t for t in page.find_all(string=True) if t.strip() == title and t.parent.name != "title"] == []

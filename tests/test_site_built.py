@@ -94,3 +94,60 @@ def test_internal_links_reach_existing_pages_and_anchors(real_site: Path, kind: 
                 assert target.fragment in by_id(path), (page, link["href"])
             checked += 1
     assert checked > 50
+
+
+def test_home_cards_say_what_each_value_measures(real_site: Path):
+    """A rate on a home card says what it is (增长5.5%, not 5.5%); a target or outcome in words is shown as a
+    quotation, not in the large type of a number."""
+    import re
+
+    doc = soup(real_site / "site" / "index.html")
+    cards = doc.select(".rs-cards .rs-card")
+    assert cards
+    bare = re.compile(r"^[≈约]?-?\d[\d.]*%")
+    for card in cards:
+        for line in card.select(".rs-card__change, .rs-card__target"):
+            shown = line.get_text().split("：")[-1]
+            assert not bare.match(shown), line.get_text()
+        value = card.select_one(".rs-card__value")
+        if value is not None:
+            number = value.get_text().split(" ")[0]
+            assert not bare.match(number), number
+            if "rs-card__value--words" in value["class"]:
+                assert number.startswith("“") and number.endswith("”"), number
+    assert doc.select(".rs-card__value--words"), "the real reports have outcomes in words (完成市下达目标)"
+    texts = [c.get_text() for c in doc.select(".rs-card__target")]
+    assert any("增长" in t for t in texts) and any("“" in t for t in texts)
+
+
+def test_chapters_read_in_order_and_indicator_tags_are_not_dead_chips(real_site: Path):
+    """A chapter page leads to the previous and next chapter (Material's footer navigation); an indicator's
+    tags (its name and aliases, for search) are not shown as chips that look tappable and lead nowhere."""
+    site = real_site / "site"
+    item = load_content(real_site).reports[0]
+    assert len(item.chapters) >= 3
+    middle = soup(site / "reports" / item.report.id / "c2" / "index.html")
+    previous = middle.select_one("a.md-footer__link--prev")
+    following = middle.select_one("a.md-footer__link--next")
+    assert previous is not None and previous["href"].rstrip("/").endswith("c1")
+    assert following is not None and following["href"].rstrip("/").endswith("c3")
+    assert item.chapters[2].title in following.get_text()
+    indicator = soup(site / "indicators" / "gdp" / "index.html")
+    for chips in indicator.select(".md-tags"):
+        assert chips.has_attr("hidden") or all(t.name == "a" and t.get("href") for t in chips.select(".md-tag"))
+
+
+def test_the_data_page_promises_what_each_chart_offers_before_a_tap(real_site: Path):
+    """数据下载 says what every chart offers as it loads (links in its caption) and that the PNG comes once the
+    interactive chart is there (its button is hidden until then): no promise a chart does not keep."""
+    site = real_site / "site"
+    text = soup(site / "data" / "index.html").get_text()
+    offered = {"csv": "图表数据（CSV）", "svg": "SVG 图", "vl.json": "图表定义（JSON）"}
+    for page in [site / "index.html", site / "indicators" / "gdp" / "index.html", site / "targets" / "index.html"]:
+        for caption in soup(page).select("figure.rs-chart figcaption"):
+            links = {a["href"].split(".", 1)[1]: a.get_text() for a in caption.select("a[download]")}
+            assert set(links) == set(offered), links
+            assert caption.select_one(".rs-chart__png[hidden]") is not None  # PNG: only once the chart is live
+    for words in offered.values():
+        assert words in text
+    assert "PNG" in text and "交互图加载后" in text

@@ -6,6 +6,7 @@ Pure functions from validated content to page objects; nothing here writes files
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +25,7 @@ from generator.content.models import (
 from generator.model import urls
 from generator.model.urls import chapter_page
 from generator.rules.derive import Derived, city_pairs, derive_for_report, derive_shares
-from generator.rules.display import observation_value
+from generator.rules.display import measured_value, observation_value
 from generator.rules.revisions import Stated, find_revisions
 
 KIND_LABEL = {
@@ -79,6 +80,11 @@ class ObsView:
     @property
     def display(self) -> str:
         return observation_value(self.obs)
+
+    @property
+    def display_measured(self) -> str:
+        """The value with its measure (增长5.5%) where a bare rate would not say what it is (home cards)."""
+        return measured_value(self.obs)
 
     @property
     def kind_label(self) -> str:
@@ -155,6 +161,20 @@ class Page:
     search_exclude: bool = False  # pages that only repeat other pages' text stay out of the search index
     description: str = ""  # plain text for <meta name="description"> and link previews (else the site's)
     sources: tuple[str, ...] = ()  # the content files it is made from, for the page's 编辑此页 links
+
+
+def cited_sources(citations: Iterable[str], views: Iterable[ObsView]) -> tuple[str, ...]:
+    """The reports and paragraphs a chart's values come from, one entry per report (its full title, then the
+    paragraphs in the order drawn): an embed page is read away from the values' links, so it names them.
+    `citations` are the drawn points' citations (Place.citation); `views` the observations they may be."""
+    by_citation = {v.place.citation: v for v in views}
+    paragraphs: dict[str, dict[str, None]] = {}
+    for citation in citations:
+        v = by_citation.get(citation)
+        if v is not None:
+            where = citation.removeprefix(v.place.report.short_title).strip()
+            paragraphs.setdefault(v.place.report.title, {})[where] = None
+    return tuple(f"《{title}》（{'、'.join(where)}）" for title, where in paragraphs.items())
 
 
 def places_of(item: ReportContent) -> dict[str, Place]:

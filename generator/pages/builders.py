@@ -10,7 +10,7 @@ from generator.content.load import ReportContent
 from generator.content.models import THEME_SLUG, Indicator, Report
 from generator.model import urls
 from generator.model.links import link_numbers, split_parts
-from generator.model.site import KIND_LABEL, LEVEL_LABEL, ChartRef, ObsView, Page, SiteModel
+from generator.model.site import KIND_LABEL, LEVEL_LABEL, ChartRef, ObsView, Page, SiteModel, cited_sources
 from generator.model.urls import (
     ABOUT,
     HOME,
@@ -111,7 +111,7 @@ def _growth_chart(
     description = "；".join(f"{r['指标']} {r['系列']} {r['标签']}" for r in rows)
     spec = charts.grouped_bars(rows, "指标", "系列", "增速", title, f"{title}：{description}", "%")
     table = [[r["指标"], r["系列"], r["标签"]] for r in rows]
-    sources = tuple(dict.fromkeys(v.place.report.title for v in views if v.obs.measure == "growth"))
+    sources = cited_sources((r["说明"] for r in rows), views)
     return ChartRef(slug, title, description, spec, ["指标", "系列", "增速"], table, sources=sources)
 
 
@@ -335,6 +335,7 @@ def _indicator(model: SiteModel, indicator: Indicator, targets: list[tracker.Tra
         "downloads": {"csv": opendata.indicator_csv(indicator.id), "json": opendata.indicator_json(indicator.id),
                       "all": urls.DATA_PAGE},
         "compact": compact, "side_by_side": [] if compact else blocks, "compare_url": urls.COMPARE,
+        "quotes": _by_quote(views),
     }  # fmt: skip
     tags = tuple(dict.fromkeys([indicator.name, *indicator.aliases]))
     return Page(
@@ -360,14 +361,33 @@ def _indicator_sources(model: SiteModel, indicator_id: str, views: list[ObsView]
     return tuple(([doc.path] if doc else []) + files)
 
 
+def _by_quote(views: list[ObsView]) -> list[list[ObsView]]:
+    """原文出处: one entry per quoted sentence (a report's paragraph and quote), the values it grounds under it,
+    in the order the values first appear: a sentence with a level and its growth is cited once, not twice."""
+    groups: dict[tuple[str, str, str], list[ObsView]] = {}
+    for v in views:
+        groups.setdefault((v.place.report.id, v.place.paragraph.id, v.obs.quote), []).append(v)
+    return list(groups.values())
+
+
 def _years(rows: list[dict[str, Any]]) -> list[str]:
     """Every year from the first to the last drawn, so gaps keep their place on the time axis."""
     years = [int(r["时期"]) for r in rows]
     return [str(y) for y in range(min(years), max(years) + 1)]
 
 
-def _series_chart(slug: str, title: str, rows: list[dict[str, Any]], unit: str, order: list[str]) -> ChartRef:
-    """Years along x with a series per region; beyond SERIES_LIMIT regions the latest year, ranked."""
+def _series_chart(
+    slug: str,
+    title: str,
+    rows: list[dict[str, Any]],
+    unit: str,
+    order: list[str],
+    views: list[ObsView],
+    derived_from: dict[tuple[str, str], list[str]] | None = None,
+) -> ChartRef:
+    """Years along x with a series per region; beyond SERIES_LIMIT regions the latest year, ranked. The sources
+    (embed page) are the drawn points' paragraphs; a 推算 point's are those of the figures it was computed from
+    (`derived_from`, by region and period)."""
     if history.many_regions(rows):
         rows = history.latest_year_rows(rows)
         title = f"{title}：{rows[0]['时期']}年各地区排序"
@@ -379,7 +399,13 @@ def _series_chart(slug: str, title: str, rows: list[dict[str, Any]], unit: str, 
         description = "；".join(f"{r['地区']} {r['时期']}年 {r['标签']}（{r['类别']}）" for r in rows)
         spec = charts.time_series(rows, _years(rows), regions, title, f"{title}：{description}", unit)
     table = [[r["地区"], r["时期"], r["标签"], r["类别"]] for r in rows]
-    return ChartRef(slug, title, description, spec, ["地区", "时期", "数值", "类别"], table)
+    citations = [
+        c
+        for r in rows
+        for c in ((derived_from or {}).get((r["地区"], r["时期"]), []) if r["类别"] == history.DERIVED else [r["说明"]])
+    ]
+    sources = cited_sources(citations, views)
+    return ChartRef(slug, title, description, spec, ["地区", "时期", "数值", "类别"], table, sources=sources)
 
 
 def _level_chart(
@@ -394,7 +420,12 @@ def _level_chart(
     if len(rows) < 2:
         return None
     order = list(dict.fromkeys(regions.values()))
-    return _series_chart(f"{indicator.id}-level", f"{indicator.name}（{unit}）", rows, unit, order)
+    derived_from = {
+        (regions[d.report], d.period): [v.place.citation for v in views if any(v.obs is s for s in d.sources)]
+        for d in reversed(derived)  # two derivations of one year: the first is drawn (history.level_rows)
+    }
+    title = f"{indicator.name}（{unit}）"
+    return _series_chart(f"{indicator.id}-level", title, rows, unit, order, views, derived_from)
 
 
 def _history_growth_chart(
@@ -405,4 +436,4 @@ def _history_growth_chart(
     if len(rows) < 2:
         return None
     order = list(dict.fromkeys(v.place.report.region for v in views))
-    return _series_chart(f"{indicator.id}-growth", f"{indicator.name}：增速（%）", rows, "%", order)
+    return _series_chart(f"{indicator.id}-growth", f"{indicator.name}：增速（%）", rows, "%", order, views)

@@ -189,8 +189,7 @@ def compare_pages(model: SiteModel) -> list[Page]:
     found = latest_pairs(model)
     if not found:
         return []
-    # with several districts the city-and-district tables stack on a phone (the single pair's page keeps its form)
-    base: dict[str, Any] = {"chooser": [], "ranked": [], "overview": None, "city": found[0].city.region, "stack": False}
+    base: dict[str, Any] = {"chooser": [], "ranked": [], "overview": None, "city": found[0].city.region}
     if len(found) == 1:
         notes: dict[tuple[str, str], dict[str, Any]] = {}
         sections = [_pair_context(model, found[0], notes)]
@@ -209,7 +208,7 @@ def compare_pages(model: SiteModel) -> list[Page]:
     for pair in found:
         notes = {}
         context = {**base, "sections": [_pair_context(model, pair, notes)], "notes": list(notes.values()),
-                   "chooser": _chooser(found, pair.district.id), "overview": COMPARE, "stack": True}  # fmt: skip
+                   "chooser": _chooser(found, pair.district.id), "overview": COMPARE}  # fmt: skip
         title = f"{pair.city.region}与{pair.district.region}"
         pages.append(Page(compare_page(pair.district.id), "compare.md.j2", title, context))
     return pages

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.content.models import Report
-from generator.model.site import KIND_LABEL, ChartRef, ObsView, Page, SiteModel
+from generator.model.site import KIND_LABEL, ChartRef, ObsView, Page, SiteModel, cited_sources
 from generator.model.urls import TRACKER, tracker_page
 from generator.output import charts
 from generator.rules.targets import STATUS_LABEL, STATUS_ORDER, Rule, best_outcome, judge
@@ -156,7 +156,8 @@ def _chart(slug: str, title: str, rows: list[Tracked]) -> ChartRef | None:
     description = "；".join(f"{d['行']} {d['系列']} {d['标签']}" for d in data)
     spec = charts.target_dumbbell(data, title, f"{title}：{description}", "%")
     table = [[d["行"], d["系列"], d["标签"]] for d in data]
-    sources = tuple(dict.fromkeys(r.target.place.report.title for r in rows))
+    drawn = [v for r in rows for v in (r.target, r.previous, r.outcome) if v is not None]
+    sources = cited_sources((d["说明"] for d in data), drawn)
     return ChartRef(slug, title, description, spec, ["指标（地区）", "系列", "增速"], table, sources=sources)
 
 

@@ -54,6 +54,18 @@ def observation_value(obs: Observation) -> str:
     return fall + display_value(abs(obs.value), obs.unit, obs.qualifier)
 
 
+# The word a bare rate is read with: a card's 5.5% alone does not say it is a growth rate (增长5.5%).
+_MEASURE_WORD = {"growth": "增长", "share": "占比"}
+
+
+def measured_value(obs: Observation) -> str:
+    """The value with its measure where the printed form has none: 增长5.5% for a growth target, 下降3% and
+    控制在3%左右 as printed (they say it already), levels and counts as they are."""
+    shown = observation_value(obs)
+    word = _MEASURE_WORD.get(obs.measure)
+    return word + shown if word and obs.value is not None and shown[:1].isdigit() else shown
+
+
 _FRACTION = re.compile(r"\d+/\d+")
 _RANK_UNIT = "位"  # a rank: value 3, unit 位, printed 三 in 全国第三
 _LONGEST_REFERENCE = 12  # characters; a longer run is a sentence, not the name of what is compared with

@@ -90,6 +90,13 @@ def next_year_url(next_year_site: Path) -> Iterator[str]:
     yield from _serve(next_year_site)
 
 
+@pytest.fixture(scope="session")
+def regions_url(regions_project: Path) -> Iterator[str]:
+    """The ten-district project (tests/conftest.py `regions_project`: a synthetic project built for the tests and
+    never published, once per run, shared with tests/test_bench.py), served."""
+    yield from _serve(regions_project)
+
+
 @dataclass
 class Visit:
     """A page in its own browser context, with what went wrong while it was open."""

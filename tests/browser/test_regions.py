@@ -4,11 +4,6 @@ reader to the city beside the district they picked."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,24 +19,6 @@ _WIDE = """() => {
     .slice(0, 5).map(el => el.tagName + '.' + el.className);
   return {scroll: root.scrollWidth, client: root.clientWidth, wide};
 }"""
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def regions_url(regions_project: Path) -> Iterator[str]:
-    """The many-regions project (tests/conftest.py, built once per session, shared with tests/test_bench.py) served
-    on a free port."""
-    project = regions_project
-    handler = functools.partial(_Quiet, directory=str(project / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
 
 
 @pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["phone", "desktop"])

@@ -144,3 +144,41 @@ def test_printed_page_has_the_text_and_none_of_the_navigation(visit, path: str):
     else:  # each value's citation is printed as text beside it
         assert "第" in text and "段" in text
     assert seen.problems() == []
+
+
+def test_printed_indicator_page_keeps_headings_with_their_text_frames_tables_and_prints_addresses(visit):
+    """On paper: no heading is the last line of a page (it goes over with what follows it); every table is
+    printed as a table, outside any scroll box (a scroll box prints as one block whose frame runs empty to the
+    page's end); each 查看原文 link is followed by its address, which paper cannot follow otherwise."""
+    from pypdf import PdfReader
+
+    seen = visit("indicators/gdp/")
+    page = seen.page
+    headings = [h.rstrip("¶").strip() for h in page.locator("article :is(h2, h3)").all_inner_texts()]
+    addresses = page.evaluate("[...document.querySelectorAll('.rs-quote__cite a.rs-src')].map(a => a.dataset.printUrl)")
+    assert headings and addresses and all(addresses)
+    page.emulate_media(media="print")
+    framed = page.evaluate(
+        """() => [...document.querySelectorAll('article table')].map(t => {
+          const boxes = [];
+          for (let a = t.parentElement; a && a.tagName !== 'ARTICLE'; a = a.parentElement) {
+            if (getComputedStyle(a).overflowX !== 'visible') boxes.push(a.className);
+          }
+          const rows = t.querySelectorAll('tr');
+          const last = rows[rows.length - 1].getBoundingClientRect().bottom;
+          return {display: getComputedStyle(t).display, boxes, gap: t.getBoundingClientRect().bottom - last};
+        }).filter((t, i, all) => true)"""
+    )
+    for table in framed:
+        assert table["boxes"] == [] and table["display"] == "table" and table["gap"] <= 2, table
+    pdf = page.pdf(format="A4", print_background=True)
+    (screenshot_dir() / "print-indicator-gdp-sources.pdf").write_bytes(pdf)
+    pages = [unicodedata.normalize("NFKC", p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    for n, text in enumerate(pages[:-1]):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        last = lines[-1] if lines else ""
+        assert not any(h and _found(h, "".join(last.split())) and len(last) <= len(h) + 2 for h in headings), (n, last)
+    text = "".join("".join(p.split()) for p in pages)
+    for address in addresses:
+        assert address in text, address
+    assert seen.problems() == []

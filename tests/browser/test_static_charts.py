@@ -8,6 +8,7 @@ import pytest
 from conftest import wait_until_settled
 
 from .conftest import DESKTOP, MOBILE, needs_chromium, screenshot_dir, wait_for_charts
+from .test_widths import MEASURE as MEASURE_PAGE
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -207,7 +208,8 @@ def test_live_chart_keeps_the_static_size(visit, next_year_url: str, kind: str, 
 @pytest.mark.parametrize("kind", CHART_PAGE_TYPES)
 def test_static_text_stays_readable_at_every_width(visit, kind: str):
     """From a 320 px phone to a 1440 px desktop, through the tablet and narrow-desktop widths where the desktop
-    column is narrowest: every text of every static chart ≥ 10 CSS px, none cut or shortened."""
+    column is narrowest: every text of every static chart ≥ 10 CSS px, none cut or shortened; and every other text
+    of the page too (badges, footnotes, labels of stacked tables)."""
     seen = visit(CHART_PAGE_TYPES[kind], viewport={"width": SWEEP[0], "height": 900})
     page = seen.page
     smallest = {}
@@ -219,6 +221,7 @@ def test_static_text_stays_readable_at_every_width(visit, kind: str):
             assert chart["smallest"] >= 10, (width, chart)
             assert chart["cut"] == [] and chart["shortened"] == [], (width, chart)
         smallest[width] = min(c["smallest"] for c in charts)
+        assert page.evaluate(MEASURE_PAGE)["small"] == [], width
     print(kind, {w: round(px, 1) for w, px in smallest.items()})  # the figures for the note (pytest -s)
     assert seen.problems() == []
 
