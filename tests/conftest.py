@@ -166,6 +166,20 @@ def write_project(root: Path, files: dict[str, Any], with_site: bool = True) -> 
     return root
 
 
+def problems(tmp_path: Path, files: dict[str, Any]) -> list[str]:
+    """The located problems `validate` finds in a project written from `files` (none: an empty list)."""
+    from generator.checks.validate import validate
+    from generator.content.load import load_content
+    from generator.errors import ContentError
+
+    root = write_project(tmp_path / "p", files, with_site=False)
+    try:
+        validate(load_content(root), root)
+    except ContentError as exc:
+        return [p.format() for p in exc.problems]
+    return []
+
+
 @pytest.fixture
 def mini_project(tmp_path: Path) -> Path:
     return write_project(tmp_path / "proj", mini_files())

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_signs_counts import OBS, _csv, fall_files, problems
+from test_signs_counts import OBS, _csv, fall_files
 
-from conftest import ROOT
+from conftest import ROOT, problems
 from generator.content.load import load_content
 from generator.rules.measures import measure_mismatch
 from generator.rules.units import unit_measure

@@ -12,11 +12,9 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, mini_files, write_project
-from generator.checks.validate import validate
+from conftest import ROOT, mini_files, problems, write_project
 from generator.content.load import load_content
 from generator.content.models import Observation
-from generator.errors import ContentError
 from generator.rules import vocabulary
 from generator.rules.display import observation_value
 from generator.rules.signs import counted_as, fall_word, says_new, states_fall
@@ -113,15 +111,6 @@ def fall_files() -> dict[str, Any]:
          "unit": "家", "quote": "新增上市企业32家、累计561家", "paragraph": "c1-s1-p2"},
     ]  # fmt: skip
     return files
-
-
-def problems(tmp_path: Path, files: dict[str, Any]) -> list[str]:
-    root = write_project(tmp_path / "p", files, with_site=False)
-    try:
-        validate(load_content(root), root)
-    except ContentError as exc:
-        return [p.format() for p in exc.problems]
-    return []
 
 
 def test_the_fixture_with_a_fall_and_counts_is_valid(tmp_path: Path) -> None:

@@ -10,10 +10,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from conftest import mini_files, write_project
-from generator.checks.validate import validate
-from generator.content.load import load_content
-from generator.errors import ContentError
+from conftest import mini_files, problems
 
 OBS = "content/reports/mini-2024/observations.yml"
 LINE = "新增瞪羚企业40家、众创空间12家，累计分别达310家、144家。新增重点实验室6家，达到58家。"
@@ -52,15 +49,6 @@ def files_with_counts() -> dict[str, Any]:
         for ind, value, quote in rows
     ]  # fmt: skip
     return files
-
-
-def problems(tmp_path: Path, files: dict[str, Any]) -> list[str]:
-    root = write_project(tmp_path / "p", files, with_site=False)
-    try:
-        validate(load_content(root), root)
-    except ContentError as exc:
-        return [p.format() for p in exc.problems]
-    return []
 
 
 def relink(files: dict[str, Any], value: int, indicator: str) -> int:
