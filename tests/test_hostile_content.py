@@ -21,10 +21,10 @@ import yaml
 from bs4 import BeautifulSoup
 from hostile import ALL_MARKERS, TEXT, TEXT_PAYLOADS, TITLE, TITLE_PAYLOADS, hostile_files
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from search_queries import needs_node, run_queries
 
 from conftest import CHROMIUM, ROOT, soup, wait_until_settled, write_project
 from generator.cli import main
-from generator.content.models import TITLE_UNSAFE
 
 pytestmark = pytest.mark.slow  # a site built from hostile content (module fixture)
 
@@ -108,17 +108,21 @@ def test_notes_definition_quotes_and_tags_are_text(site: Path):
     assert "1.05万亿元" + TEXT_PAYLOADS[1][1] in retail.get_text()  # a unit
 
 
-def test_search_index_holds_payloads_as_escaped_text(site: Path):
-    """Material inserts search results with innerHTML: the index must hold payloads as entities."""
-    index = json.loads((site / "site/search/search_index.json").read_text(encoding="utf-8"))
-    seen = set()
-    for doc in index["docs"]:
-        for key in ("title", "text"):
-            parsed = soup(doc[key])
-            assert injected(parsed) == [] and not parsed.select("script, img, svg, a[href]"), doc[key][:200]
-            seen |= {m for m in ALL_MARKERS if m in parsed.get_text()}
-        assert not [tag for tag in doc.get("tags", []) if TITLE_UNSAFE.search(tag)]  # tags are shown via innerHTML
-    assert seen == set(ALL_MARKERS)
+@needs_node
+def test_search_results_hold_payloads_as_escaped_text(site: Path):
+    """Material inserts search results with innerHTML: every payload is in the site's own index as data, and the
+    results our query code makes from it (titles, snippets, sections) hold payloads as entities, whatever a reader
+    searches for — the payloads' markers, or the words of the markup they carry."""
+    stored = "".join(p.read_text(encoding="utf-8") for p in (site / "site" / "search").rglob("*.json"))
+    assert [m for m in ALL_MARKERS if m not in stored] == []
+    words = ["script", "alert", "img", "svg", "iframe", "onclick", "javascript", "onmouseover", "style"]
+    answers = run_queries(site / "site", [*ALL_MARKERS, *words])
+    assert all(answer["results"] for answer in answers if answer["query"] in words)
+    for answer in answers:
+        for result in answer["results"]:
+            for key in ("title", "text", "section"):
+                parsed = soup(result[key])
+                assert injected(parsed) == [] and not parsed.select("script, img, svg, a[href]"), result[key][:200]
 
 
 def test_front_matter_is_plain_yaml_data(site: Path):
@@ -128,6 +132,11 @@ def test_front_matter_is_plain_yaml_data(site: Path):
     # the link-preview description (the chapter's first sentence) is HTML-escaped: Material prints it raw
     description = meta.pop("description")
     assert "<" not in description and ">" not in description and "&lt;script&gt;" in description
+    # 编辑此页: the content files it is made from, paths the generator wrote, not text from the content
+    assert meta.pop("sources") == [
+        "content/reports/mini-2024/chapters/01.yml",
+        "content/reports/mini-2024/observations.yml",
+    ]
     assert meta == {}
 
 

@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from search_queries import needs_node, run_queries
 
 from conftest import copy_real_project, is_redirect, mini_files, soup, write_project
 from generator.build import DOCS_DIR, generate
@@ -289,11 +290,13 @@ def test_glossary_lists_every_indicator_with_english_names(real_site: Path):
     assert wellbeing.get_text() == "People's wellbeing" and wellbeing["lang"] == "en"
 
 
+@needs_node
 def test_glossary_stays_out_of_the_search_index(real_site: Path):
     """It repeats the indicator pages; a search for a name must land on the indicator page itself."""
-    index = json.loads((real_site / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert "glossary/" not in locations and "indicators/gdp/" in locations and "data/" in locations
+    glossary, name, data_page = run_queries(real_site / "site", ["术语表", "地区生产总值", "数据下载"])
+    urls = [r["url"] for answer in (glossary, name, data_page) for r in answer["results"]]
+    assert not [url for url in urls if url.startswith("glossary/")]
+    assert name["results"][0]["url"] == "indicators/gdp/" and data_page["results"][0]["url"] == "data/"
 
 
 def test_every_unit_in_the_content_has_an_english_name(real_site: Path):
