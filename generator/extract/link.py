@@ -138,6 +138,38 @@ class Catalogue:
     terms: list[Term] = field(default_factory=list)
     cores: list[tuple[Term, str, frozenset[str]]] = field(default_factory=list)
     by_pair: dict[str, list[int]] = field(default_factory=dict)  # a core's first two characters → its index
+    # made on first use: validate's assigned check reads every paragraph with the whole catalogue, so a scan of
+    # every term per number grew with indicators × numbers (10,000 indicators: minutes)
+    _quantities: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _by_bigram: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)
+    _by_quantity: dict[str, list[Term]] | None = field(default=None, repr=False, compare=False)
+
+    def quantity_words(self, indicator_id: str) -> tuple[str, ...]:
+        """The quantity words of an indicator (`_quantity_of`), found once per catalogue."""
+        found = self._quantities.get(indicator_id)
+        if found is None:
+            found = self._quantities[indicator_id] = tuple(_find_quantity_words(self.indicators[indicator_id]))
+        return found
+
+    def terms_with_quantity(self, word: str) -> list[Term]:
+        """The terms whose indicator carries the quantity word, in catalogue order."""
+        if self._by_quantity is None:
+            self._by_quantity = {}
+            for term in self.terms:
+                for found in self.quantity_words(term.indicator):
+                    self._by_quantity.setdefault(found, []).append(term)
+        return self._by_quantity.get(word, [])
+
+    def terms_containing(self, text: str) -> list[Term]:
+        """The terms that may contain `text` (they hold its first two characters), in catalogue order."""
+        if self._by_bigram is None:
+            self._by_bigram = {}
+            for i, term in enumerate(self.terms):
+                for pair in {term.text[k : k + 2] for k in range(len(term.text) - 1)}:
+                    self._by_bigram.setdefault(pair, []).append(i)
+        if len(text) < 2:
+            return list(self.terms)
+        return [self.terms[i] for i in self._by_bigram.get(text[:2], [])]
 
     def cores_in(self, *parts: str) -> list[tuple[Term, str, frozenset[str]]]:
         """The cores that may occur in the parts (their first two characters do), in catalogue order."""
@@ -773,9 +805,8 @@ def _by_quantity(
     siblings = [
         term
         for word in scope
-        for term in catalogue.terms
-        if word in _quantity_of(catalogue, term.indicator)
-        and any(t.text in term.text or term.text in (word + t.text) for t in terms)
+        for term in catalogue.terms_with_quantity(word)
+        if any(t.text in term.text or term.text in (word + t.text) for t in terms)
         and fits(catalogue.indicators[term.indicator], mention, measure)
     ]
     if siblings:
@@ -816,9 +847,12 @@ def _is_plain(catalogue: Catalogue, indicator_id: str) -> bool:
     return not _quantity_of(catalogue, indicator_id) and not any(verb in name for verb in (*ACTION_VERBS, "建设"))
 
 
-def _quantity_of(catalogue: Catalogue, indicator_id: str) -> list[str]:
+def _quantity_of(catalogue: Catalogue, indicator_id: str) -> tuple[str, ...]:
     """The quantity words an indicator's name and aliases carry (新增, 累计 …); 总数/保有量 count as 累计."""
-    indicator = catalogue.indicators[indicator_id]
+    return catalogue.quantity_words(indicator_id)
+
+
+def _find_quantity_words(indicator: Indicator) -> list[str]:
     words = "".join([indicator.name, *indicator.aliases])
     found = [w for w in QUANTITY_WORDS if w in words]
     if any(w in words for w in STOCK_WORDS):
@@ -841,7 +875,7 @@ def _longer_names(
     return [
         other
         for t in terms
-        for other in catalogue.terms
+        for other in catalogue.terms_containing(t.text)
         if other.indicator not in ids
         and (other.text.startswith(t.text) or (strict and t.text in other.text))
         and len(other.text) > len(t.text)
