@@ -46,8 +46,10 @@ def test_navigation_drawer_on_a_phone(visit):
     page.screenshot(path=str(screenshot_dir() / "mobile-drawer.png"))
     link = drawer.locator("a.md-nav__link[href$='about/']").first
     link.scroll_into_view_if_needed()
+    title = page.title()
     link.click()
     page.wait_for_url("**/about/")
+    page.wait_for_function("t => document.title !== t", arg=title)  # instant navigation: the URL changes first
     page.wait_for_function("() => !document.getElementById('__drawer').checked")
     assert "关于" in page.locator("h1").first.inner_text()
     assert seen.problems() == []

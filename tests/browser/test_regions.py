@@ -33,8 +33,10 @@ def test_compare_pages_fit_and_the_chooser_leads_to_the_district(browser: Any, r
     name = "phone" if viewport == MOBILE else "desktop"
     page.screenshot(path=str(screenshot_dir() / f"regions-compare-{name}.png"), full_page=True)
     chip = page.locator("nav.rs-chooser a.rs-chip", has_text="南山区")
+    title = page.title()
     chip.click()
     page.wait_for_url("**/compare/nanshan-*/")
+    page.wait_for_function("t => document.title !== t", arg=title)  # instant navigation: the URL changes first
     assert page.locator("h1").inner_text().rstrip("¶") == "深圳市与南山区"
     assert page.locator("nav.rs-chooser [aria-current=page]").inner_text() == "南山区"
     sizes = page.evaluate(_WIDE)
