@@ -41,7 +41,7 @@ from generator.checks.mentions import (
     strip_endings,
 )
 from generator.content.models import Indicator
-from generator.rules.signs import counting_word_before, counts_of_word
+from generator.rules.signs import counting_word_before, counts_of_word, leading_new_word, says_new, without_new_words
 from generator.rules.units import base_unit
 from generator.rules.vocabulary import AFTER_WORDS, BEFORE_WORDS, FALL_WORDS, TOTAL_WORDS
 
@@ -86,9 +86,8 @@ LINK_WORDS = (
 )  # fmt: skip
 # A bare head word in a clause (`增加值增长8.8%`, `总额…`) means the subject named earlier in the sentence.
 QUANTITY_WORDS = ("新增", "累计", "总数")
-QUANTITY_WORDS_RE = re.compile("|".join(("新增", "累计", "总数", "新认定", "新推广", "新引进", "新上榜", "新建")))
 STOCK_WORDS = ("总数", "保有量", "累计")
-NEW_WORDS = ("新增", "新认定", "新推广", "新引进", "新上榜", "新建")
+TOTAL_QUANTITY_WORDS = ("累计", "总数")  # QUANTITY_WORDS but 新增, which `rules/signs.py` reads with its look-alikes
 # A clause that only says a carried subject reached a number (`新增A 900家，达到1.9万家`) gives its total.
 REACH_WORDS = ("达到", "达")
 COUNT_CLASSIFIERS = ("个", "家", "项", "条", "所", "座", "支", "张", "种", "类", "件", "户", "名", "栋", "台", "辆")
@@ -206,8 +205,9 @@ class Catalogue:
 
 def name_core(text: str) -> str:
     """A normalized name without its quantity word (新增 …, judged apart) and measure words (数量, 里程 …)."""
-    for word in (*QUANTITY_WORDS, *NEW_WORDS):
+    for word in QUANTITY_WORDS:
         text = text.removeprefix(word)
+    text = text.removeprefix(leading_new_word(text) or "")
     return strip_endings(text, MEASURE_SUFFIXES)
 
 
@@ -408,9 +408,12 @@ def _item_names(run: str) -> tuple[list[str], list[str]]:
     for item in items:
         words = _strip_link_words(re.split(r"[0-9０-９]", item, maxsplit=1)[0])
         words = _strip_place(normalize(words))
-        for word in (*QUANTITY_WORDS, *NEW_WORDS):
+        for word in QUANTITY_WORDS:
             if words.startswith(word):
-                words, inherited = words[len(word) :], inherited or ["新增" if word in NEW_WORDS else word]
+                words, inherited = words[len(word) :], inherited or [word]
+        new = leading_new_word(words)
+        if new:
+            words, inherited = words[len(new) :], inherited or ["新增"]
         names.append(words)
     return ([] if not all(names) else names), inherited
 
@@ -558,8 +561,9 @@ def _propose_one(
             stem = next((subject[: -len(h)] for h in HEAD_NOUNS if subject.endswith(h)), subject)
             subject = stem + bare_head
             confident, _ = name_match(catalogue, subject)
-        if scope and scope[0] != "新增" and normalize(subject).startswith(NEW_WORDS):
-            subject = next(subject[len(w) :] for w in NEW_WORDS if normalize(subject).startswith(w))
+        new = leading_new_word(normalize(subject))
+        if scope and scope[0] != "新增" and new:
+            subject = subject[len(new) :]
             confident, _ = name_match(catalogue, subject)
         proposal = _decide(
             catalogue, mention, measure, subject, confident, [], scope, carried=True, before=text[: mention.start]
@@ -588,7 +592,7 @@ def _carried_total(text: str, left: int, start: int, subject: str, inherited: li
     said = counts_of_word(counting_word_before(words))
     if said == "total":
         return ["累计"]
-    new_subject = bool(inherited) or normalize(subject).startswith(NEW_WORDS)
+    new_subject = bool(inherited) or leading_new_word(normalize(subject)) is not None
     return ["累计"] if said is None and new_subject and any(w in words for w in REACH_WORDS) else []
 
 
@@ -631,7 +635,7 @@ def _previous_subject(
         confident, _ = name_match(catalogue, part)
         if confident:
             return part, confident, []
-        word = next((w for w in NEW_WORDS if core.startswith(w)), None)
+        word = leading_new_word(core)
         if word:
             confident, _ = name_match(catalogue, core[len(word) :])
             return (part, confident, ["新增"]) if confident else None
@@ -713,7 +717,7 @@ def placed(core: str, part: str, before: bool) -> bool:
         return False
     high = low + len(core)
     if before:
-        head = QUANTITY_WORDS_RE.sub("", part[:low])
+        head = _without_quantity_words(part[:low])
         return (not head or only_verbs(head)) and not _strip_link_words(part[high:])
     return low <= LEAD_MAX and len(part) - high <= TAIL_MAX
 
@@ -852,12 +856,24 @@ def _quantity_of(catalogue: Catalogue, indicator_id: str) -> tuple[str, ...]:
     return catalogue.quantity_words(indicator_id)
 
 
+def _without_quantity_words(text: str) -> str:
+    """`text` without 新增/累计/总数 and the other words of an addition (新引进 …; 创新 and 新能源 stay)."""
+    text = without_new_words(text)
+    for word in TOTAL_QUANTITY_WORDS:
+        text = text.replace(word, "")
+    return text
+
+
+def _has_quantity_word(text: str) -> bool:
+    return any(w in text for w in TOTAL_QUANTITY_WORDS) or says_new(text) is not None
+
+
 def _find_quantity_words(indicator: Indicator) -> list[str]:
     words = "".join([indicator.name, *indicator.aliases])
     found = [w for w in QUANTITY_WORDS if w in words]
     if any(w in words for w in STOCK_WORDS):
         found += [w for w in ("累计", "总数") if w not in found]
-    if indicator.counts == "new" or any(w in indicator.name for w in NEW_WORDS):
+    if indicator.counts == "new" or says_new(indicator.name):
         found += ["新增"] if "新增" not in found else []
     return found
 
@@ -879,7 +895,7 @@ def _longer_names(
         if other.indicator not in ids
         and (other.text.startswith(t.text) or (strict and t.text in other.text))
         and len(other.text) > len(t.text)
-        and (strict or not (QUANTITY_WORDS_RE.search(other.text) and not QUANTITY_WORDS_RE.search(t.text)))
+        and (strict or not (_has_quantity_word(other.text) and not _has_quantity_word(t.text)))
         and fits(catalogue.indicators[other.indicator], mention, measure)
     ]
 

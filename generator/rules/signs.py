@@ -107,6 +107,20 @@ def new_words(text: str) -> list[str]:
     return [m.group() for m in _new_words(text)]
 
 
+def leading_new_word(text: str) -> str | None:
+    """The new word a name opens with (新孵化 in 新孵化香港创业团队), or None: 新能源汽车, 新开发区 open with a look-alike."""
+    found = next(_new_words(text[:12]), None)
+    return found.group() if found and found.start() == 0 else None
+
+
+def without_new_words(text: str) -> str:
+    """`text` with every word that marks an addition taken out (新增, 新引进 …), look-alikes (创新建设) kept whole."""
+    spans = [m.span() for m in _new_words(text)]
+    for start, end in reversed(spans):
+        text = text[:start] + text[end:]
+    return text
+
+
 def _new_words(text: str) -> Iterator[re.Match[str]]:
     """The matches of new words in `text`, skipping a 新 that is part of a look-alike word (`NOT_NEW_WORDS`)."""
     covered = {i for m in _NOT_NEW.finditer(text) for i in range(m.start(), m.end())}
