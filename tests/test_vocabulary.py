@@ -146,3 +146,24 @@ def test_the_new_words_the_seeds_print_are_read_as_new() -> None:
     text = "".join(re.sub(r"\s", "", p.read_text(encoding="utf-8")) for p in sorted((root / "seeds").glob("*.txt")))
     printed = set(new_words(text))
     assert {"新增", "新孵化", "新开展", "新推出", "新开", "新开通", "新改建", "新一批", "新引进", "新上榜"} <= printed
+
+
+@pytest.mark.parametrize(
+    "name, word",
+    [("新开展重大科技专项", "新开展"), ("新开国际航线", "新开"), ("新增上市企业", "新增"), ("新孵化创业团队", "新孵化"),
+     ("新开发区入驻企业", None), ("新能源汽车产量", None), ("新增长点培育项目", None), ("创新平台", None)],
+)  # fmt: skip
+def test_a_name_opens_with_an_addition_only_when_its_new_is_not_part_of_another_word(
+    name: str, word: str | None
+) -> None:
+    # extract/link.py strips this word to find what was added (新开展重大科技专项 → 重大科技专项)
+    from generator.rules.signs import leading_new_word
+
+    assert leading_new_word(name) == word
+
+
+def test_taking_the_additions_out_of_a_phrase_keeps_the_look_alikes_whole() -> None:
+    from generator.rules.signs import without_new_words
+
+    assert without_new_words("全年新引进创新建设项目") == "全年创新建设项目"
+    assert without_new_words("新开发区新建成学校") == "新开发区学校"

@@ -605,6 +605,11 @@ def _quantity_words(text: str, start: int) -> list[str]:
     while left > 0 and text[left - 1] == "、":
         left, _ = clause_bounds(text, left - 1, left - 1)
     scope = text[left:start]
+    said = counting_word_before(scope)  # 新开展, 新推出 … (rules/vocabulary.py), read as 新增; 累计, 总数 as written
+    if said in TOTAL_QUANTITY_WORDS:
+        return [said]
+    if counts_of_word(said) == "new":
+        return ["新增"]
     found = [(scope.rfind(w), w) for w in QUANTITY_WORDS if w in scope]
     if found:
         return [max(found)[1]]

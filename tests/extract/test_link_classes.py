@@ -128,3 +128,27 @@ def test_the_bench_sentences_of_these_classes_have_no_wrong_link_and_every_linka
     result = bench.genre()
     assert result.misses == []
     assert result.linked == result.correct and result.recalled == result.linkable > 20
+
+
+ADDED = catalogue(
+    "projects 重大科技专项/个",
+    "new-projects 新增重大科技专项/个",
+    "routes 国际货运航线/条",
+    "new-routes 新增国际货运航线/条",
+    "ev-output 新能源汽车产量/万辆",
+    "zone-firms 新开发区入驻企业/家",
+)
+
+
+def test_every_verb_of_addition_in_the_vocabulary_links_to_the_new_count() -> None:
+    # 新开展, 新开 … are additions as 新增 is (rules/vocabulary.NEW_WORDS), whatever verb the report chose.
+    assert ids("全年新开展18个重大科技专项。", ADDED) == ["new-projects"]
+    assert ids("新开通国际货运航线6条，累计达52条。", ADDED) == ["new-routes", "routes"]
+    assert ids("截至年底，重大科技专项总数达96个。", ADDED) == ["projects"]
+
+
+def test_a_look_alike_of_a_new_word_is_not_an_addition() -> None:
+    # 新能源 names a kind of vehicle, 新开发区 a place (not 新开 + 发区): neither is "what was added".
+    assert ids("新能源汽车产量达120万辆。", ADDED) == ["ev-output"]
+    assert ids("新开发区入驻企业达到120家。", ADDED) == ["zone-firms"]
+    assert [p.why for p in links("新开发区入驻企业达到120家。", ADDED)] == ["名称“新开发区入驻企业”"]
