@@ -10,6 +10,7 @@ Used by tests/test_bad_inputs.py and bench/bad_inputs.py (which prints time and 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import subprocess
@@ -348,16 +349,99 @@ class Outcome:
     peak_mb: float
 
 
-def run(project: Path, *args: str, timeout: float = 180) -> Outcome:
-    """Run `reportsite ARGS` in a fresh interpreter; time it and read its own peak RSS (os.wait4)."""
+def run(project: Path, *args: str, timeout: float = 180, forked: bool = False) -> Outcome:
+    """Run `reportsite ARGS` in a fresh interpreter; time it and read its own peak RSS (os.wait4).
+
+    `forked`: in a fork of an interpreter that has imported the generator already (`_Zygote`) — a process of its own
+    with its own stdout, stderr, exit status and peak memory, without paying the imports (~0.6 s) for each of the
+    corpus's hundred cases. bench/bad_inputs.py times the fresh interpreter, start-up included."""
     with tempfile.TemporaryDirectory() as scratch:
         peak_file = Path(scratch) / "peak"
-        path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))  # this checkout first
-        env = {**os.environ, "PYTHONPATH": path, "RS_PEAK_FILE": str(peak_file)}
-        outcome = _run(project, [sys.executable, "-c", _CHILD, *args], env, timeout)
+        if forked:
+            outcome = _zygote().run(project, list(args), {"RS_PEAK_FILE": str(peak_file)}, Path(scratch), timeout)
+        else:
+            env = {**_child_env(), "RS_PEAK_FILE": str(peak_file)}
+            outcome = _run(project, [sys.executable, "-c", _CHILD, *args], env, timeout)
         if peak_file.is_file():  # the child's own high-water mark; ru_maxrss also counts the parent's at fork
             outcome.peak_mb = int(peak_file.read_text()) / 1024
         return outcome
+
+
+def _child_env() -> dict[str, str]:
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))  # this checkout first
+    return {**os.environ, "PYTHONPATH": path}
+
+
+class _Zygote:
+    """An interpreter that imports the CLI once, then forks a child per request: the child takes the request's
+    folder, environment and output files, runs `main(args)` as `python -c _CHILD` would (a traceback on its stderr,
+    exit status 1) and leaves through the interpreter's own exit (atexit, finalizers) with its peak memory written."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _ZYGOTE], env=_child_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+
+    def run(self, project: Path, args: list[str], env: dict[str, str], scratch: Path, timeout: float) -> Outcome:
+        import json
+
+        out, err = scratch / "stdout", scratch / "stderr"
+        request = {"cwd": str(project), "args": args, "env": env, "out": str(out), "err": str(err)}
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        started = time.perf_counter()
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        child = json.loads(self.proc.stdout.readline())["pid"]
+        timer = threading.Timer(timeout, os.kill, (child, 9))
+        timer.start()
+        try:
+            done = json.loads(self.proc.stdout.readline())
+        finally:
+            timer.cancel()
+        text = {path: path.read_bytes().decode("utf-8", "replace") if path.is_file() else "" for path in (out, err)}
+        return Outcome(done["status"], text[out], text[err], time.perf_counter() - started, done["maxrss_kb"] / 1024)
+
+
+@functools.cache
+def _zygote() -> _Zygote:
+    return _Zygote()
+
+
+# The fork server of `run(..., forked=True)`: one JSON request per line on stdin; answers the child's pid, then its
+# exit status, on stdout. Nothing runs between the import and the fork, so every child starts from the same state.
+_ZYGOTE = """import json, os, sys, traceback
+import generator.cli
+
+for line in sys.stdin:
+    request = json.loads(line)
+    sys.stdout.flush()
+    pid = os.fork()
+    if pid == 0:
+        os.chdir(request["cwd"])
+        os.environ.update(request["env"])
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        for fd, name in ((1, request["out"]), (2, request["err"])):
+            target = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.dup2(target, fd)
+            os.close(target)
+        sys.argv = ["-c", *request["args"]]
+        code = 1
+        try:
+            code = generator.cli.main()
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            for status_line in open("/proc/self/status"):
+                if status_line.startswith("VmHWM:"):
+                    open(os.environ["RS_PEAK_FILE"], "w").write(status_line.split()[1])
+        sys.exit(code)
+    print(json.dumps({"pid": pid}), flush=True)
+    _pid, status, usage = os.wait4(pid, 0)
+    print(json.dumps({"status": os.waitstatus_to_exitcode(status), "maxrss_kb": usage.ru_maxrss}), flush=True)
+"""
 
 
 # Runs the CLI, then records VmHWM: the peak RSS of this program alone (Linux keeps ru_maxrss across

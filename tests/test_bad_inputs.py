@@ -91,15 +91,15 @@ def test_validate_names_the_bad_input(
         restore(project, saved)
 
 
-@pytest.mark.slow  # a fresh interpreter per case
+@pytest.mark.slow  # a process per case
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_build_refuses_the_bad_input(base: tuple[Path, dict[Path, bytes], str], case: Bad):
-    """`reportsite build` in its own process: the same message on its real stderr, no traceback, bounded memory,
-    the previous site untouched and no temporary build folder left."""
+    """`reportsite build` in its own process (a fork of one that has imported the CLI): the same message on its real
+    stderr, no traceback, bounded memory, the previous site untouched and no temporary build folder left."""
     project, saved, digest = base
     try:
         case.write(project)
-        build = run(project, "build")
+        build = run(project, "build", forked=True)
         if case.status == 0:
             assert build.status == 0, build.stderr
             assert "Traceback" not in build.stderr
@@ -113,5 +113,5 @@ def test_build_refuses_the_bad_input(base: tuple[Path, dict[Path, bytes], str], 
     finally:
         restore(project, saved)
         if case.changes_site:  # put the mini project's site back for the next case
-            assert run(project, "build").status == 0
+            assert run(project, "build", forked=True).status == 0
             assert tree_digest(project / "site") == digest
