@@ -28,7 +28,7 @@ from generator.content.schema import schema_files
 from generator.errors import BuildError, ContentError, Problem
 from generator.model import urls
 from generator.model.site import Page, SiteModel, build_model, places_of
-from generator.output import charts, opendata
+from generator.output import charts, opendata, usercache
 from generator.output.chartjobs import ChartJobs, Made
 from generator.output.redirects import redirect_files
 from generator.output.render import RenderMemo, cached_environment, render_embed, render_page
@@ -217,7 +217,7 @@ def generate(
     all_charts = [c for p in sorted(pages, key=lambda p: _reading_order(p.path)) for c in p.charts]
     _check_unique_slugs(all_charts)
     chart_jobs = ChartJobs(renderer, all_charts, pending)
-    chart_jobs.start(bundle=bool(all_charts) and not _bundle_path(project / CACHE_DIR).is_file())
+    chart_jobs.start(bundle=bool(all_charts) and not _bundle_ready(project / CACHE_DIR))
     env = cached_environment(project / "site_templates")
     memo = RenderMemo(project / "site_templates", identity, site_url, links, keep=remember)
 
@@ -351,11 +351,17 @@ def _bundle_path(cache: Path) -> Path:
     return cache / f"vega-{version('vl-convert-python')}.js"
 
 
+def _bundle_ready(cache: Path) -> bool:
+    """Whether the project's cache holds the Vega bundle, taken from the user's cache when that has it."""
+    target = _bundle_path(cache)
+    return target.is_file() or usercache.fetch(target.name, target)
+
+
 def _vega_bundle(cache: Path, made: Future[str] | None = None) -> bytes:
     """vega + vega-lite + vega-embed from vl-convert (no CDN), cached per vl-convert version; `made` by a worker
     process on a cold build with many charts, else here."""
     target = _bundle_path(cache)
-    if not target.is_file():
+    if not _bundle_ready(cache):
         if made is not None:
             text = made.result()
         else:
@@ -366,4 +372,5 @@ def _vega_bundle(cache: Path, made: Future[str] | None = None) -> bytes:
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(target)
+        usercache.keep(target.name, target)  # the next project's cold build takes it from there (~3 s saved)
     return target.read_bytes()
