@@ -262,6 +262,17 @@ def test_material_tooltips_stay_off():
     assert "navigation.instant" in features and "content.tooltips" not in features
 
 
+# A point inside a chart mark where the mark itself is the topmost element (no label over it), or null.
+_UNCOVERED = """mark => {
+  const r = mark.getBoundingClientRect();
+  for (const fy of [0.5, 0.3, 0.7, 0.15, 0.85]) for (const fx of [0.5, 0.3, 0.7, 0.15, 0.85]) {
+    const x = r.left + r.width * fx, y = r.top + r.height * fy;
+    if (document.elementFromPoint(x, y) === mark) return {x, y};
+  }
+  return null;
+}"""
+
+
 @pytest.mark.browser
 @pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Debian chromium")
 def test_chart_tooltip_shows_payload_titles_as_text(browser, server: str):
@@ -269,17 +280,19 @@ def test_chart_tooltip_shows_payload_titles_as_text(browser, server: str):
     watch.page.goto(server + "indicators/gdp/")
     watch.page.locator(".rs-chart").first.hover()  # Vega loads when the pointer reaches a chart
     watch.page.wait_for_selector(".rs-chart__live svg :is(.mark-rect, .mark-symbol) path", timeout=20000)
-    bars = watch.page.query_selector_all(".rs-chart__live :is(.mark-rect, .mark-symbol) path")
+    bars = watch.page.query_selector_all(".rs-chart__live :is(.mark-rect, .mark-symbol) path[aria-label]")
+    bars = [bar for bar in bars if bar.get_attribute("aria-label")]  # data marks: a legend's symbols have no tooltip
     area = {i: (b["width"] * b["height"] if (b := bar.bounding_box()) else 0) for i, bar in enumerate(bars)}
-    # the largest marks first (the payload titles squeeze some bars thin); a value label may sit over a point's
-    # centre, so the next mark is tried when the pointer lands on a label
+    # the largest marks first (the payload titles squeeze some bars thin); the pointer goes to a spot of the mark
+    # that no value label covers (a label over a bar's centre would take the hover), else the next mark is tried
     tooltip = None
     for i in sorted(area, key=lambda i: -area[i])[:6]:
         bars[i].scroll_into_view_if_needed()
-        box = bars[i].bounding_box()
-        assert box is not None
-        watch.page.mouse.move(box["x"] + 1, box["y"] + 1)
-        watch.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
+        spot = bars[i].evaluate(_UNCOVERED)
+        if spot is None:
+            continue
+        watch.page.mouse.move(spot["x"] - 3, spot["y"] - 3)
+        watch.page.mouse.move(spot["x"], spot["y"], steps=5)
         try:
             tooltip = watch.page.wait_for_selector("#vg-tooltip-element.visible", timeout=4000)
             break
