@@ -1,14 +1,12 @@
 """What a reader sees before touching anything: every static chart readable at phone and desktop width
-(text ≥ 10 CSS px, no label cut or shortened), the live chart the same size as the static one."""
+(text ≥ 10 CSS px, no label cut or shortened), the live chart the same size as the static one. The same chart
+texts are measured at every width from 320 to 1440 px in the sweeps of test_widths.py (one page load each)."""
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import wait_until_settled
-
 from .conftest import DESKTOP, MOBILE, needs_chromium, screenshot_dir, wait_for_charts
-from .test_widths import MEASURE as MEASURE_PAGE
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -29,9 +27,6 @@ CHART_TYPES = {
     "period-bars": ("real", "indicators/gdp/"),
     "time": ("next-year", "indicators/gdp/"),
 }
-# Viewport widths from a small phone to a wide desktop, with Material's breakpoints between them (720 px: the
-# phone layout ends; 960 px: the table of contents appears; 1220 px: the navigation appears).
-SWEEP = [320, 390, 600, 719, 720, 768, 860, 960, 1024, 1220, 1280, 1440]
 
 
 def each_static_chart(body: str) -> str:
@@ -164,14 +159,6 @@ _CHOSEN = """() => [...document.querySelectorAll('img.rs-chart__static')].every(
 })"""
 
 
-def resize(page, width: int) -> None:
-    """The page at another width, as after a reload there (one load for a whole sweep): the viewport resized,
-    each <picture>'s choice for the new width loaded, and the layout settled."""
-    page.set_viewport_size({"width": width, "height": 900})
-    page.wait_for_function(_CHOSEN)
-    wait_until_settled(page)
-
-
 @pytest.mark.parametrize("width", [MOBILE["width"], DESKTOP["width"]])
 @pytest.mark.parametrize("kind", CHART_PAGE_TYPES)
 def test_static_charts_are_readable_without_touching(visit, kind: str, width: int):
@@ -202,41 +189,6 @@ def test_live_chart_keeps_the_static_size(visit, next_year_url: str, kind: str, 
     for static, live in zip(before, after, strict=True):
         assert abs(static - live) <= 2, (before, after)
     page.locator(".rs-chart").first.screenshot(path=str(screenshot_dir() / f"live-chart-{kind}-{width}.png"))
-    assert seen.problems() == []
-
-
-@pytest.mark.parametrize("kind", CHART_PAGE_TYPES)
-def test_static_text_stays_readable_at_every_width(visit, kind: str):
-    """From a 320 px phone to a 1440 px desktop, through the tablet and narrow-desktop widths where the desktop
-    column is narrowest: every text of every static chart ≥ 10 CSS px, none cut or shortened; and every other text
-    of the page too (badges, footnotes, labels of stacked tables)."""
-    seen = visit(CHART_PAGE_TYPES[kind], viewport={"width": SWEEP[0], "height": 900})
-    page = seen.page
-    smallest = {}
-    for width in SWEEP:
-        resize(page, width)
-        charts = measure(page)
-        assert charts, "no chart on the page"
-        for chart in charts:
-            assert chart["smallest"] >= 10, (width, chart)
-            assert chart["cut"] == [] and chart["shortened"] == [], (width, chart)
-        smallest[width] = min(c["smallest"] for c in charts)
-        assert page.evaluate(MEASURE_PAGE)["small"] == [], width
-    print(kind, {w: round(px, 1) for w, px in smallest.items()})  # the figures for the note (pytest -s)
-    assert seen.problems() == []
-
-
-def test_time_chart_text_stays_readable_at_every_width(visit, next_year_url: str):
-    """The same sweep on an indicator page with charts over the years (the next-year test fixture)."""
-    seen = visit("indicators/gdp/", viewport={"width": SWEEP[0], "height": 900}, base=next_year_url)
-    page = seen.page
-    for width in SWEEP:
-        resize(page, width)
-        charts = measure(page)
-        assert len(charts) == 2
-        for chart in charts:
-            assert chart["smallest"] >= 10, (width, chart)
-            assert chart["cut"] == [] and chart["shortened"] == [], (width, chart)
     assert seen.problems() == []
 
 

@@ -1,6 +1,7 @@
 """Every page type whole on a phone, a tablet and a desktop: no element wider than the screen unless it sits in a
 scroll box made for it, the site's data tables (tracker, city and district, an indicator's data, data fields,
-glossary) never scrolling sideways at all, no table's first column cut, and no text under 10 CSS px.
+glossary) never scrolling sideways at all, no table's first column cut, no text under 10 CSS px — the static charts'
+texts included (none cut or shortened either).
 
 Each page is loaded once and measured at every width by resizing the window (the layout follows the viewport
 as a reader's rotated phone does). The pages come from the real site, the next-year test fixture (an
@@ -12,12 +13,17 @@ from typing import Any
 
 import pytest
 
+from conftest import wait_until_settled
+
 from .conftest import needs_chromium, screenshot_dir
+from .test_static_charts import _CHOSEN
+from .test_static_charts import MEASURE as MEASURE_CHARTS
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
 # Widths the layout must hold at (a small phone, the common phone, a tablet), and the widths the text is
-# measured at (the chart sweep's, test_static_charts.SWEEP: Material's breakpoints and either side of them).
+# measured at (Material's breakpoints and either side of them: 720 px, the phone layout ends; 960 px, the table of
+# contents appears; 1220 px, the navigation appears).
 FIT_WIDTHS = [320, 390, 768]
 TEXT_WIDTHS = [320, 390, 600, 719, 720, 768, 860, 960, 1024, 1220, 1280, 1440]
 
@@ -37,6 +43,11 @@ REAL = {
     "embed": "embed/tracker-growth/",
 }
 NEXT_YEAR = {"indicator-years": "indicators/gdp/", "tracker-years": "targets/", "compare-years": "compare/"}
+# Pages whose static charts' texts are measured at every width too (what a reader sees before touching anything:
+# ≥ 10 CSS px, none cut or shortened; test_static_charts.py measures them at 390 and 1280 px): every real page type
+# that shows a chart, and an indicator's charts over the years (the next-year fixture: a level and a growth chart).
+CHART_PAGES = {"home": None, "report": None, "chapter": None, "indicator": None, "tracker": None, "embed": None,
+               "indicator-years": 2}  # fmt: skip
 REGIONS = {"compare-ranked": "compare/", "indicator-regions": "indicators/gdp/", "tracker-regions": "targets/"}
 
 # What a page script finds at the current width: elements past the screen's edges outside any scroll box that
@@ -100,8 +111,9 @@ MEASURE = """() => {
 }"""
 
 
-def sweep(browser: Any, base: str, path: str, label: str) -> dict[int, dict[str, list[str]]]:
-    """Open the page once at the first width, then resize through every width; what MEASURE found per width.
+def sweep(browser: Any, base: str, path: str, label: str) -> dict[int, dict[str, Any]]:
+    """Open the page once at the first width, then resize through every width; what MEASURE found per width
+    (and MEASURE_CHARTS on the pages of CHART_PAGES).
     Screenshots of the top of the page at 390 and 1280 px go to the screenshot folder."""
     context = browser.new_context(viewport={"width": FIT_WIDTHS[0], "height": 844})
     errors: list[str] = []
@@ -112,9 +124,13 @@ def sweep(browser: Any, base: str, path: str, label: str) -> dict[int, dict[str,
         page.wait_for_load_state("networkidle")
         found = {}
         for width in sorted({*FIT_WIDTHS, *TEXT_WIDTHS}):
+            # as after a reload at this width: each <picture>'s choice for it loaded, the layout settled
             page.set_viewport_size({"width": width, "height": 844})
-            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+            page.wait_for_function(_CHOSEN)
+            wait_until_settled(page)
             found[width] = page.evaluate(MEASURE)
+            if label in CHART_PAGES:
+                found[width]["charts"] = page.evaluate(MEASURE_CHARTS)
             if width in (390, 1280):
                 page.screenshot(path=str(screenshot_dir() / f"widths-{label}-{width}.png"))
         assert errors == []
@@ -123,23 +139,34 @@ def sweep(browser: Any, base: str, path: str, label: str) -> dict[int, dict[str,
         context.close()
 
 
-def check(found: dict[int, dict[str, list[str]]]) -> None:
+def check(found: dict[int, dict[str, Any]], label: str = "") -> None:
+    smallest = {}
     for width, seen in found.items():
         assert seen["small"] == [], (width, "text under 10 px", seen["small"])
+        if label in CHART_PAGES:
+            charts = seen["charts"]
+            assert charts, (width, "no chart on the page")
+            assert CHART_PAGES[label] in (None, len(charts)), (width, len(charts))
+            for chart in charts:
+                assert chart["smallest"] >= 10, (width, "chart text under 10 px", chart)
+                assert chart["cut"] == [] and chart["shortened"] == [], (width, "chart text cut or shortened", chart)
+            smallest[width] = round(min(c["smallest"] for c in charts), 1)
         if width in FIT_WIDTHS:
             assert seen["wide"] == [], (width, "wider than the screen", seen["wide"])
             assert seen["tables"] == [], (width, "a data table scrolls sideways", seen["tables"])
             assert seen["cut"] == [], (width, "first column cut", seen["cut"])
+    if smallest:
+        print(label, "smallest chart text (px) by width:", smallest)  # the figures for a note (pytest -s)
 
 
 @pytest.mark.parametrize("kind", REAL)
 def test_real_site_pages_fit_every_width(browser: Any, site_url: str, kind: str):
-    check(sweep(browser, site_url, REAL[kind], kind))
+    check(sweep(browser, site_url, REAL[kind], kind), kind)
 
 
 @pytest.mark.parametrize("kind", NEXT_YEAR)
 def test_next_year_pages_fit_every_width(browser: Any, next_year_url: str, kind: str):
-    check(sweep(browser, next_year_url, NEXT_YEAR[kind], kind))
+    check(sweep(browser, next_year_url, NEXT_YEAR[kind], kind), kind)
 
 
 @pytest.mark.parametrize("kind", REGIONS)
