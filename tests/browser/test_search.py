@@ -22,10 +22,14 @@ _RESULTS = "[...document.querySelectorAll('.md-search-result__item > a')].slice(
 
 
 def top_five(page, query: str, timeout: float = 10.0) -> list[str]:
-    """Type a query into Material's search box and return the first five result links once stable."""
+    """Enter a query into Material's search box and return the first five result links once stable.
+
+    The previous query's results are taken off the page first, and the query goes in whole (as a paste or an IME
+    does; a key press after it, which Material listens to), so the first results shown are this query's.
+    """
+    page.evaluate(_CLEAR)
     box = page.locator("input.md-search__input")
-    box.fill("")
-    page.keyboard.type(query)
+    box.fill(query)
     page.keyboard.press("End")  # Material listens to keyup; typing CJK sends none
     deadline = time.monotonic() + timeout
     page.wait_for_function(
@@ -35,12 +39,20 @@ def top_five(page, query: str, timeout: float = 10.0) -> list[str]:
     )
     previous: list[str] | None = None
     stable = 0
-    while time.monotonic() < deadline and stable < 3:  # results settle after the worker answers
-        page.wait_for_timeout(150)
+    while time.monotonic() < deadline and stable < 2:  # and they stay (the worker answered once)
+        page.wait_for_timeout(100)
         current = page.evaluate(_RESULTS)
         stable = stable + 1 if current == previous else 0
         previous = current
     return previous or []
+
+
+# The results shown so far and their count line, off the page: what shows up next is the next query's.
+_CLEAR = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  if (meta) meta.textContent = '';
+  document.querySelector('.md-search-result__list')?.replaceChildren();
+}"""
 
 
 @pytest.fixture(scope="module")
