@@ -270,6 +270,7 @@ CHROMIUM_ARGS = [
 
 
 _SETTLE = """() => {
+  if (window.__rsSettle) { window.__rsSettle.quiet = 0; return; }  // one watcher per page, however often asked
   const state = window.__rsSettle = {quiet: 0};
   new MutationObserver(() => { state.quiet = 0; }).observe(
     document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});

@@ -8,6 +8,7 @@ time and memory of every case.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,7 @@ def base(mini: tuple[Path, dict[Path, bytes]]) -> tuple[Path, dict[Path, bytes],
     """The mini project, built once (in its own process); each case changes it, runs, and puts it back."""
     project, saved = mini
     assert run(project, "build").status == 0
+    shutil.copytree(project / "site", project.parent / "site-built")  # put back after a case that changes it
     return project, saved, tree_digest(project / "site")
 
 
@@ -113,5 +115,5 @@ def test_build_refuses_the_bad_input(base: tuple[Path, dict[Path, bytes], str], 
     finally:
         restore(project, saved)
         if case.changes_site:  # put the mini project's site back for the next case
-            assert run(project, "build", forked=True).status == 0
-            assert tree_digest(project / "site") == digest
+            shutil.rmtree(project / "site")
+            shutil.copytree(project.parent / "site-built", project / "site")
