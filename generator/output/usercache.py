@@ -24,11 +24,23 @@ def folder() -> Path | None:
 
 
 def fetch(name: str, target: Path) -> bool:
-    """Copy the user's cached `name` to `target` (atomically); False when there is none (or no usable folder)."""
+    """Copy the user's cached `name` to `target`; False when there is none (or no usable folder)."""
     where = folder()
     source = where / name if where else None
     if source is None or not source.is_file() or source.stat().st_size == 0:
         return False
+    return _copy(source, target)
+
+
+def keep(name: str, source: Path) -> None:
+    """Store a copy of `source` as the user's `name`; a cache that cannot be written is skipped."""
+    where = folder()
+    if where is not None:
+        _copy(source, where / name)
+
+
+def _copy(source: Path, target: Path) -> bool:
+    """Copy through a temporary file in the target's folder, so no reader (another build) sees half a file."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
@@ -37,17 +49,3 @@ def fetch(name: str, target: Path) -> bool:
     except OSError:
         return False
     return True
-
-
-def keep(name: str, source: Path) -> None:
-    """Store a copy of `source` as the user's `name` (atomically); a cache that cannot be written is skipped."""
-    where = folder()
-    if where is None:
-        return
-    try:
-        where.mkdir(parents=True, exist_ok=True)
-        tmp = where / f"{name}.{os.getpid()}.tmp"
-        shutil.copyfile(source, tmp)
-        tmp.replace(where / name)
-    except OSError:
-        pass
