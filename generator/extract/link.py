@@ -608,12 +608,8 @@ def _quantity_words(text: str, start: int) -> list[str]:
     said = counting_word_before(scope)  # 新开展, 新推出 … (rules/vocabulary.py), read as 新增; 累计, 总数 as written
     if said in TOTAL_QUANTITY_WORDS:
         return [said]
-    if counts_of_word(said) == "new":
-        return ["新增"]
-    found = [(scope.rfind(w), w) for w in QUANTITY_WORDS if w in scope]
-    if found:
-        return [max(found)[1]]
-    return ["新增"] if any(verb in scope for verb in CREATION_VERBS) else []
+    new = counts_of_word(said) == "new" or any(verb in scope for verb in CREATION_VERBS)
+    return ["新增"] if new else []
 
 
 def _previous_subject(
