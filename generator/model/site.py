@@ -203,6 +203,9 @@ class SiteModel:
     views: list[ObsView]
     derived: list[Derived]
     places: dict[str, dict[str, Place]]
+    # `id()` of every outcome a later report of the same region restated with another value → the restatement
+    # (`_revisions`, found once: the derived numbers above are computed from it, the views below show it)
+    revised: dict[int, Observation]
 
     @functools.cached_property
     def reports(self) -> dict[str, Report]:
@@ -252,8 +255,7 @@ class SiteModel:
     @functools.cached_property
     def _revised_to(self) -> dict[int, ObsView]:
         by_obs = {id(v.obs): v for v in self.views}
-        stated = [Stated(v.place.report, v.obs, 0) for v in self.views]
-        return {id(e.obs): by_obs[id(r.current.obs)] for r in find_revisions(stated) for e in r.earlier}
+        return {earlier: by_obs[id(obs)] for earlier, obs in self.revised.items() if id(obs) in by_obs}
 
     def current(self, view: ObsView) -> ObsView:
         """The figure as last revised: the later report's view where one restated this one with another value."""
@@ -293,7 +295,7 @@ def build_model(content: Content) -> SiteModel:
     observations = {item.report.id: [newest.get(id(o), o) for o in item.observations] for item in content.reports}
     for district, city in city_pairs([item.report for item in content.reports]):
         derived.extend(derive_shares(district, observations[district.id], city, observations[city.id]))
-    return SiteModel(content, views, derived, places)
+    return SiteModel(content, views, derived, places, newest)
 
 
 def _revisions(content: Content) -> dict[int, Observation]:
